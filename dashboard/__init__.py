@@ -1,0 +1,1 @@
+"""Streamlit dashboard: app.py is the router and shared sidebar; one module per page in views/."""

@@ -1,0 +1,81 @@
+"""Annex A pre-inspection dashboard: the router and the shared sidebar, nothing else.
+
+Run with `streamlit run dashboard/app.py` from the repository root.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # `streamlit run` puts dashboard/ on the path, not the repo root
+    sys.path.insert(0, str(ROOT))
+
+from dashboard import db  # noqa: E402
+from dashboard.context import DEFAULTS, EDITIONS  # noqa: E402
+
+VIEWS = Path(__file__).parent / "views"
+
+
+def sidebar() -> None:
+    """LA, reference date, framework edition and settings, each bound to the URL."""
+    las = db.query(
+        "select la_code, any_value(la_name order by loaded_at desc) as la_name, "
+        "max(as_at_date) as as_at_date from submissions group by la_code order by la_code"
+    )
+    with st.sidebar:
+        st.header("Local authority")
+        if las.empty:
+            st.caption("No data loaded yet.")
+            st.session_state.pop("_ref_date", None)
+            return
+        names = dict(zip(las.la_code, las.la_name.fillna(las.la_code), strict=True))
+        if st.session_state.get("la") not in names:
+            st.session_state["la"] = las.la_code.iloc[0]
+        st.selectbox(
+            "LA", list(names), key="la", bind="query-params",
+            format_func=lambda c: f"{names[c]} ({c})",
+        )
+        as_at = las.set_index("la_code").as_at_date[st.session_state["la"]]
+        as_at = as_at.date() if hasattr(as_at, "date") else as_at
+        st.session_state["_la_name"] = names[st.session_state["la"]]
+        ref = st.date_input(
+            "Reference date", value=None, key="ref", bind="query-params", format="DD/MM/YYYY",
+            help="Every window is counted back from this date. Blank: the submission's as-at "
+            f"date ({as_at:%d/%m/%Y}). DECISIONS.md 1-2.",
+        )
+        st.session_state["_ref_date"] = ref or as_at
+        st.session_state["_ref_date_is_default"] = ref is None
+        st.caption(f"Windows end on **{st.session_state['_ref_date']:%d %B %Y}**"
+                   + (" (the submission's as-at date)." if ref is None else "."))
+        with st.expander("Settings"):
+            st.selectbox("Framework edition", list(EDITIONS), key="edition",
+                         bind="query-params", format_func=EDITIONS.get,
+                         index=list(EDITIONS).index(DEFAULTS["edition"]))
+            st.number_input("Sampling window (months)", 1, 12, DEFAULTS["sampling_months"],
+                            key="sampling_months", bind="query-params",
+                            help="DECISIONS.md 9: a case is recent if it had an event in this "
+                            "many months before the reference date.")
+            st.number_input("Large sibling group: brothers and sisters at least", 1, 10,
+                            DEFAULTS["sibling_threshold"], key="sibling_threshold",
+                            bind="query-params", help="DECISIONS.md 10.")
+
+
+def run() -> None:
+    st.set_page_config(page_title="Annex A dashboard", page_icon=":material/child_care:",
+                       layout="wide")
+    pages = {
+        "Data": [
+            st.Page(VIEWS / "upload.py", title="Upload and data quality",
+                    icon=":material/upload_file:", url_path="upload"),
+        ],
+    }
+    nav = st.navigation(pages)
+    sidebar()
+    nav.run()
+
+
+run()

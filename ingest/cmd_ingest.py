@@ -1,0 +1,155 @@
+"""`annexa ingest` and `annexa demo`: load workbooks and print the data-quality report."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from ingest import warehouse
+from ingest.load import IngestReport, NothingUsable, ingest_or_report_duplicate
+from ingest.reader import UnreadableFile
+from ingest.spec import load_spec
+
+# The demo region: three fictional LAs of different sizes (DECISIONS.md 18).
+DEMO_REGION = "Fictional Region"
+DEMO_AS_AT = dt.date(2026, 10, 30)
+DEMO_LAS = [
+    # code, name, synthetic size, seed
+    ("X01", "Northmoor", "small", 101),
+    ("X02", "Eastbrook", "medium", 202),
+    ("X03", "Westvale", "large", 303),
+]
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date: use YYYY-MM-DD") from None
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ingest", help="load one LA's Annex A workbook(s) into the database",
+                       description="Load an LA's Annex A (one workbook, or one .xlsx/.csv per "
+                       "list) as one submission and print its data-quality report.")
+    p.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    p.add_argument("--la", required=True, metavar="CODE", help="the LA's code, e.g. 370")
+    p.add_argument("--la-name", metavar="NAME")
+    p.add_argument("--region", metavar="NAME")
+    p.add_argument("--as-at", type=_date, metavar="YYYY-MM-DD",
+                   help="the data's as-at date (default: front sheet, else latest event date)")
+    p.add_argument("--db", metavar="PATH", help=f"database (default ${warehouse.DB_ENV} or "
+                   "data/annexa.duckdb)")
+    p.add_argument("--report-json", type=Path, metavar="PATH",
+                   help="also write the full report (per-list counts and every problem) as JSON")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=run_ingest)
+
+    d = sub.add_parser("demo", help="build the demo database: three fictional LAs in one region",
+                       description="Generate synthetic workbooks for three fictional LAs (small, "
+                       "medium, large) and load them, as a user's own files would be.")
+    d.add_argument("--db", metavar="PATH")
+    d.add_argument("--sizes", default="small,medium,large",
+                   help="sizes for the three LAs (default small,medium,large)")
+    d.add_argument("--if-missing", action="store_true",
+                   help="do nothing when the database already has submissions")
+    d.set_defaults(func=run_demo)
+
+
+class _Bar:
+    def __init__(self, enabled: bool):
+        self.enabled, self.last = enabled, ""
+
+    def __call__(self, fraction: float, message: str) -> None:
+        if not self.enabled:
+            return
+        if sys.stderr.isatty():
+            filled = int(fraction * 30)
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%} "
+                             f"{message[:40]:<40}")
+            if fraction >= 1:
+                sys.stderr.write("\n")
+        elif message != self.last:
+            print(f"{fraction:4.0%} {message}", file=sys.stderr)
+        self.last = message
+        sys.stderr.flush()
+
+
+def print_report(report: IngestReport, out=sys.stdout) -> None:
+    if report.status == "already_loaded":
+        print(f"Already loaded: these files are submission {report.submission_id} for LA "
+              f"{report.la_code} (as at {report.as_at_date:%d/%m/%Y}). Nothing was changed.",
+              file=out)
+        return
+    print(f"Loaded submission {report.submission_id} for LA {report.la_code}, as at "
+          f"{report.as_at_date:%d/%m/%Y} ({report.as_at_source}).", file=out)
+    spec = load_spec()
+    print(f"\n{'List':<58}{'read':>8}{'loaded':>8}", file=out)
+    for key, ls in spec.lists.items():
+        got = report.lists.get(key)
+        cells = (f"{got['rows_read']:>8,}{got['rows_loaded']:>8,}" if got
+                 else f"{'-':>8}{'-':>8}  not supplied")
+        print(f"{ls.label[:57]:<58}{cells}", file=out)
+    counts = report.counts_by_code()
+    print("\nData-quality problems by code:" if counts else "\nNo data-quality problems found.",
+          file=out)
+    for code, n in counts.items():
+        print(f"  {code:<20}{n:>8,}", file=out)
+    shown = [p for p in report.problems if p["severity"] != "info"][:25]
+    if shown:
+        print("\nFirst problems (the full list is in the dashboard or --report-json):", file=out)
+    for p in shown:
+        where = ", ".join(x for x in (p["list"], p["sheet"] and f"sheet '{p['sheet']}'",
+                                      p["row_number"] and f"row {p['row_number']}",
+                                      p["column_name"]) if x)
+        # Child IDs stay out of terminal output; the message never contains one.
+        print(f"  [{p['code']}] {where}: {p['message']}", file=out)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    try:
+        report = ingest_or_report_duplicate(
+            args.files, args.la, la_name=args.la_name, region=args.region, as_at=args.as_at,
+            db=args.db, progress=_Bar(not args.quiet))
+    except (UnreadableFile, NothingUsable) as exc:
+        print(f"\nannexa ingest: {exc}", file=sys.stderr)
+        print("The database was not changed.", file=sys.stderr)
+        return 2
+    print_report(report)
+    if args.report_json:
+        args.report_json.write_text(json.dumps(report.to_json_dict(), indent=2, default=str))
+        print(f"\nFull report written to {args.report_json}")
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from ingest import synth
+
+    db = warehouse.resolve_db_path(args.db)
+    if args.if_missing and db.exists():
+        con = warehouse.connect_reader(db)
+        try:
+            if con.execute("select count(*) from submissions").fetchone()[0]:
+                print(f"Demo database already present at {db}.")
+                return 0
+        finally:
+            con.close()
+    sizes = args.sizes.split(",")
+    with tempfile.TemporaryDirectory() as tmp:
+        for (code, name, size, seed), chosen in zip(DEMO_LAS, sizes, strict=False):
+            size = chosen or size
+            path = Path(tmp) / f"annex_a_{name.lower()}.xlsx"
+            print(f"Generating a {size} synthetic Annex A for {name} ({code})...", file=sys.stderr)
+            synth.write_workbook(path, size=size, seed=seed, la_code=code, as_at=DEMO_AS_AT)
+            report = ingest_or_report_duplicate(
+                [path], code, la_name=name, region=DEMO_REGION, as_at=DEMO_AS_AT, db=db,
+                progress=_Bar(False))
+            n = len([p for p in report.problems if p["severity"] != "info"])
+            print(f"  {name}: submission {report.submission_id}, {report.status}, {n} "
+                  "data-quality problems to review", file=sys.stderr)
+    print(f"Demo database ready at {db}")
+    return 0

@@ -1,0 +1,246 @@
+"""Data-quality checks for one submission, stored in dq_issues (issue 2, item 5).
+
+Each problem has a stable code, names its list, sheet, row, column and value, and says what to do.
+Row-level checks are SQL over the staging views; this module only assembles, per list, one
+statement covering the columns the spec gives that list, so each list is scanned once.
+Codes: missing_list, missing_column, unknown_column, duplicate_column, duplicate_list,
+ignored_sheet, empty_list (found while reading, ingest/load.py) and unparseable_date,
+unmapped_code, invalid_number, blank_child_id, duplicate_child, end_before_start, future_event,
+age_mismatch, cross_list (here).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+
+from ingest.spec import load_spec
+from ingest.warehouse import one, run, run_many
+
+# Start and end of the same episode on one row: the end cannot come first.
+END_AFTER_START = [
+    ("list_2", "eh_start_date", "eh_end_date"),
+    ("list_4", "assessment_start_date", "assessment_auth_date"),
+    ("list_5", "s47_start_date", "icpc_date"),
+    ("list_6", "cin_start_date", "cin_end_date"),
+    ("list_7", "cp_start_date", "cp_end_date"),
+    ("list_8", "cla_start_date", "cla_end_date"),
+    ("list_10", "adm_decision_date", "adoption_order_date"),
+    ("list_11", "enquiry_date", "approval_date"),
+]
+
+# A supplied age this many years from the age computed on the as-at date is a mismatch. One year
+# of slack allows an LA that computed age on its extract date rather than at notification.
+AGE_TOLERANCE_YEARS = 2
+
+DQ_COLUMNS = (
+    "submission_id, code, severity, list, sheet, row_number, column_name, header, value, message"
+)
+
+
+def store_problems(
+    con: duckdb.DuckDBPyConnection, submission_id: int, problems: list[dict]
+) -> None:
+    rows = [
+        (
+            submission_id,
+            p["code"],
+            p["severity"],
+            p.get("list"),
+            p.get("sheet"),
+            p.get("row_number"),
+            p.get("column_name"),
+            p.get("header"),
+            p.get("value"),
+            p["message"],
+        )
+        for p in problems
+    ]
+    if rows:
+        run_many(
+            con, f"insert into dq_issues ({DQ_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+        )
+
+
+def _sql_text(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def _list_checks_sql(list_key: str) -> str | None:
+    """One insert covering every per-row check of one list."""
+    spec = load_spec()
+    ls = spec.lists[list_key]
+    label = _sql_text(ls.label)
+    parts: list[str] = []
+    for col in ls.columns:
+        name, raw = col.name, f"{col.name}__raw"
+        if col.type == "date":
+            parts.append(
+                f"select 'unparseable_date', 'error', sheet, row_number, '{name}', {raw}, "
+                f"'''' || {raw} || ''' is not a date. Write it as dd/mm/yyyy or as an Excel date.' "
+                f"from s where {name} is null and not is_blank({raw})"
+            )
+        elif col.type == "code":
+            title = _sql_text(spec.codes[col.codes]["title"])
+            parts.append(
+                f"select 'unmapped_code', 'error', sheet, row_number, '{name}', {raw}, "
+                f"'''' || {raw} || ''' is not one of the ' || {title} || ' codes; it was kept as "
+                "written and counted as unmapped. Use a code from the template''s Codes_used "
+                f"sheet.' from s where {name} is null and not is_blank({raw})"
+            )
+        elif col.type in ("int", "age"):
+            what = (
+                "an age in years (-1 for an unborn child)"
+                if col.type == "age"
+                else "a whole number of 0 or more"
+            )
+            parts.append(
+                f"select 'invalid_number', 'error', sheet, row_number, '{name}', {raw}, "
+                f"'''' || {raw} || ''' is not {what}.' "
+                f"from s where {name} is null and not is_blank({raw})"
+            )
+    key = ls.child_key
+    parts.append(
+        f"select 'blank_child_id', 'error', sheet, row_number, '{key}', null, "
+        f"'This row has no ' || {_sql_text(ls.column(key).header)} || '; it was loaded but "
+        "cannot be linked to the child on other lists. Fill in the ID.' "
+        f"from s where {key} is null"
+    )
+    if ls.one_row_per_child:
+        parts.append(
+            "select 'duplicate_child', 'warning', sheet, row_number, 'child_id', child_id, "
+            f"'Child appears ' || n || ' times on ' || {label} || ' (rows ' || rows || '). "
+            "Annex A asks for one row per child with the most recent event (002 ¶260); all rows "
+            "were kept and the most recent is used.' "
+            "from (select *, count(*) over w as n, "
+            "string_agg(row_number::varchar, ', ' order by row_number) over w as rows "
+            "from s where child_id is not null window w as (partition by child_id)) where n > 1"
+        )
+    for lk, start, end in END_AFTER_START:
+        if lk == list_key:
+            parts.append(
+                f"select 'end_before_start', 'warning', sheet, row_number, '{end}', {end}__raw, "
+                f"'{ls.column(end).header.strip()} (' || strftime({end}, '%d/%m/%Y') || ') is "
+                f"before {ls.column(start).header.strip()} (' || strftime({start}, '%d/%m/%Y') || "
+                "'). Check both dates.' "
+                f"from s where {end} < {start}"
+            )
+    for col in ls.columns:
+        if col.type == "date" and col.name != "dob":
+            parts.append(
+                f"select 'future_event', 'warning', sheet, row_number, '{col.name}', "
+                f"{col.name}__raw, '{col.header.strip()} (' || strftime({col.name}, '%d/%m/%Y') "
+                "|| ') is after the as-at date (' || strftime(as_at, '%d/%m/%Y') || '). Check "
+                "the date, or the as-at date of the submission.' "
+                f"from s where {col.name} > as_at"
+            )
+    if any(c.name == "age" for c in ls.columns) and any(c.name == "dob" for c in ls.columns):
+        parts.append(
+            "select 'age_mismatch', 'warning', sheet, row_number, 'age', age__raw, "
+            "'Age ' || age || ' does not match the date of birth ' || strftime(dob, '%d/%m/%Y') "
+            "|| ' (age ' || age_on(dob, as_at) || ' at the as-at date). The date of birth is "
+            "used (DECISIONS.md 7).' "
+            f"from s where abs(age - age_on(dob, as_at)) >= {AGE_TOLERANCE_YEARS}"
+        )
+    selects = "\nunion all\n".join(parts)
+    return (
+        f"insert into dq_issues ({DQ_COLUMNS})\n"
+        f"with s as materialized (select stg.*, sub.as_at_date as as_at from stg_{list_key} as stg "
+        "join submissions as sub using (submission_id) where stg.submission_id = $sid),\n"
+        f"found (code, severity, sheet, row_number, column_name, value, message) as (\n{selects}\n)\n"
+        f"select $sid, code, severity, '{list_key}', found.sheet, found.row_number, "
+        "found.column_name, lc.header, found.value, found.message\n"
+        "from found left join list_columns as lc on lc.submission_id = $sid "
+        f"and lc.list = '{list_key}' and lc.sheet = found.sheet "
+        "and lc.column_name = found.column_name"
+    )
+
+
+def run_checks(con: duckdb.DuckDBPyConnection, submission_id: int) -> None:
+    loaded = {
+        r[0]
+        for r in con.execute(
+            "select distinct list from list_loads where submission_id = ?", [submission_id]
+        ).fetchall()
+    }
+    for list_key in load_spec().lists:
+        if list_key in loaded:
+            run(con, _list_checks_sql(list_key), {"sid": submission_id})
+    run(con, CROSS_LIST_SQL, {"sid": submission_id})
+
+
+# ¶259: the same child ID across lists lets inspectors see where a child appears; these are the
+# memberships the lists' own definitions imply (template Guidance: list 6 includes children on
+# CP plans and in care; list 6 "Case status" names the plan the child is on).
+CROSS_LIST_SQL = f"""
+insert into dq_issues ({DQ_COLUMNS})
+with
+cin as (select distinct child_id from stg_list_6 where submission_id = $sid and child_id is not null),
+cp as (select distinct child_id from stg_list_7 where submission_id = $sid and child_id is not null),
+cla as (select distinct child_id from stg_list_8 where submission_id = $sid and child_id is not null),
+has6 as (select count(*) > 0 as ok from list_loads where submission_id = $sid and list = 'list_6'),
+has7 as (select count(*) > 0 as ok from list_loads where submission_id = $sid and list = 'list_7'),
+has8 as (select count(*) > 0 as ok from list_loads where submission_id = $sid and list = 'list_8'),
+found as (
+    select 'list_7' as list, sheet, row_number, child_id,
+        'Child is on a child protection plan (list 7) but not on list 6, which should include '
+        || 'every child on a plan (002 ¶259).' as message
+    from stg_list_7
+    where submission_id = $sid and child_id not in (select child_id from cin)
+        and (select ok from has6)
+    union all
+    select 'list_8', sheet, row_number, child_id,
+        'Child is looked after (list 8, not ceased) but not on list 6, which should include '
+        || 'every child in care (002 ¶259).'
+    from stg_list_8
+    where submission_id = $sid and cla_end_date is null
+        and child_id not in (select child_id from cin) and (select ok from has6)
+    union all
+    select 'list_6', sheet, row_number, child_id,
+        'List 6 case status is ''' || case_status || ''' but the child is not on list '
+        || case when case_status like 'a)%' then '8' else '7' end || ' (002 ¶259).'
+    from stg_list_6
+    where submission_id = $sid and (
+        (case_status = 'a) Looked after child' and child_id not in (select child_id from cla)
+            and (select ok from has8))
+        or (case_status = 'b) Child Protection plan' and child_id not in (select child_id from cp)
+            and (select ok from has7)))
+)
+select $sid, 'cross_list', 'warning', list, sheet, row_number, 'child_id', null, child_id, message
+from found
+"""
+
+
+def infer_as_at(con: duckdb.DuckDBPyConnection, submission_id: int) -> dt.date:
+    """DECISIONS.md 1: the latest event date in the lists, ignoring dates after today."""
+    parts = []
+    for ls in load_spec().lists.values():
+        for col in ls.columns:
+            if col.type == "date" and col.name != "dob":
+                parts.append(
+                    f"select max({col.name}) as d from stg_{ls.key} "
+                    f"where submission_id = $sid and {col.name} <= current_date"
+                )
+    row = one(con, f"select max(d) from ({' union all '.join(parts)})", {"sid": submission_id})
+    return row[0] or dt.date.today()
+
+
+def list_summary(con: duckdb.DuckDBPyConnection, submission_id: int) -> dict[str, dict]:
+    rows = con.execute(
+        "select list, string_agg(source_file || ' / ' || sheet, '; '), sum(rows_read), "
+        "sum(rows_loaded) from list_loads where submission_id = ? group by list",
+        [submission_id],
+    ).fetchall()
+    return {r[0]: {"source": r[1], "rows_read": int(r[2]), "rows_loaded": int(r[3])} for r in rows}
+
+
+def problems_for(con: duckdb.DuckDBPyConnection, submission_id: int) -> list[dict]:
+    cur = con.execute(
+        "select code, severity, list, sheet, row_number, column_name, header, value, message "
+        "from dq_issues where submission_id = ? "
+        "order by severity = 'info', severity = 'warning', list, sheet, row_number, code",
+        [submission_id],
+    )
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]

@@ -1,0 +1,81 @@
+"""Writes sql/10_staging/stg_<list>.sql from the spec, so staging and spec cannot drift apart.
+
+The files are committed and read like hand-written SQL; tests/test_staging_sql.py fails when
+they differ from what this module would write. Regenerate with `python -m ingest.staging_sql`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from ingest.spec import ListSpec, load_spec
+from ingest.warehouse import SQL_DIR
+
+STAGING_DIR = SQL_DIR / "10_staging"
+
+_CAST = {
+    "id": "clean_id({raw})",
+    "text": "clean_text({raw})",
+    "date": "parse_date({raw})",
+    "int": "parse_int({raw})",
+    "age": "parse_age({raw})",
+}
+
+
+def _expr(list_key: str, col) -> str:
+    raw = f"source.{col.name}"
+    if col.type == "code":
+        return f"map_code('{col.codes}', {raw})"
+    return _CAST[col.type].format(raw=raw)
+
+
+def staging_sql(ls: ListSpec) -> str:
+    typed = []
+    for col in ls.columns:
+        kind = f"{col.type} ({col.codes})" if col.type == "code" else col.type
+        typed.append(f"    {_expr(ls.key, col)} as {col.name},  -- {kind}")
+    typed[-1] = typed[-1].replace(",  --", "  --", 1)
+    raw_cols = [f"    source.{c.name} as {c.name}__raw," for c in ls.columns
+                if c.type in ("date", "int", "age", "code")]
+    key_note = (" One row per child is expected (002 ¶260), but every row is kept."
+                if ls.one_row_per_child else "")
+    header = (
+        f"-- stg_{ls.key}: {ls.label}, typed and code-normalised.\n"
+        f"-- Grain: one row per source row of raw_{ls.key} (every submission).{key_note}\n"
+        "-- Rules: dates parse_date (DECISIONS.md 8a), codes map_code to the Codes_used codes\n"
+        "-- (DECISIONS.md 6), IDs clean_id (DECISIONS.md 4). A value that fails to type is null\n"
+        "-- here and kept as written in <column>__raw, so data-quality checks can report it.\n"
+        "-- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`: edit the spec.\n"
+    )
+    body = "\n".join([
+        f"create or replace view stg_{ls.key} as",
+        "select",
+        "    source.submission_id,",
+        "    source.source_file,",
+        "    source.sheet,",
+        "    source.row_number,",
+        *raw_cols,
+        *typed,
+        f"from raw_{ls.key} as source;",
+    ])
+    return header + body + "\n"
+
+
+def expected_files() -> dict[str, str]:
+    return {f"stg_{ls.key}.sql": staging_sql(ls) for ls in load_spec().lists.values()}
+
+
+def write_all() -> list[str]:
+    STAGING_DIR.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in expected_files().items():
+        path = STAGING_DIR / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            written.append(name)
+    return written
+
+
+if __name__ == "__main__":
+    changed = write_all()
+    print("\n".join(changed) if changed else "staging SQL already up to date", file=sys.stderr)

@@ -1,0 +1,61 @@
+-- Scalar macros that every staging view uses to type the raw text.
+-- Grain: scalar. Rules: DECISIONS.md 4 (identity), 6 (codes), 7 (age), 8a (dates read as text).
+
+-- Child IDs are text: trimmed, leading zeros kept, '1234.0' read as '1234' (DECISIONS.md 4).
+create or replace macro clean_id(s) as
+    nullif(regexp_replace(trim(replace(s, chr(160), ' ')), '^([0-9]+)\.0+$', '\1'), '');
+
+-- Dates arrive as Excel datetimes rendered as text ('2024-03-05 00:00:00'), as UK text
+-- ('05/03/2024') or as Excel serial numbers ('45356'). US-style or other text stays null and
+-- is reported as unparseable_date, never guessed. Serials are accepted from 10000 (1927) to
+-- 80000 (2119) so that a bare year or a small count is not read as a date.
+create or replace macro parse_date(s) as coalesce(
+    try_strptime(trim(s), [
+        '%d/%m/%Y', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M',
+        '%d-%m-%Y', '%d.%m.%Y', '%d/%m/%y', '%d %b %Y', '%d %B %Y', '%Y-%m-%dT%H:%M:%S'
+    ])::date,
+    case
+        when regexp_full_match(trim(s), '[0-9]{5}(\.[0-9]+)?')
+            and try_cast(trim(s) as double) between 10000 and 80000
+        then date '1899-12-30' + cast(floor(try_cast(trim(s) as double)) as integer)
+    end
+);
+
+-- Whole numbers ('3', '3.0'); anything else (text, fractions, negatives) is null.
+create or replace macro parse_int(s) as
+    case
+        when try_cast(trim(s) as double) = floor(try_cast(trim(s) as double))
+            and try_cast(trim(s) as double) >= 0
+        then cast(try_cast(trim(s) as double) as bigint)
+    end;
+
+-- Supplied age in whole years: fractions floored, '<1' and 'N months' are 0, -1 is unborn.
+create or replace macro parse_age(s) as
+    case
+        when regexp_full_match(lower(trim(s)), '<\s*1|[0-9]{1,2}\s*months?') then 0
+        when try_cast(trim(s) as double) >= -1 then cast(floor(try_cast(trim(s) as double)) as integer)
+    end;
+
+-- Age at last birthday on a date (DECISIONS.md 7).
+create or replace macro age_on(dob, on_date) as
+    case when dob is not null and on_date is not null then
+        date_diff('year', dob, on_date)
+        - case when strftime(on_date, '%m%d') < strftime(dob, '%m%d') then 1 else 0 end
+    end;
+
+-- code_fold: curly quotes straightened, case folded, punctuation runs turned into one space.
+-- code_key: the same after removing a list prefix such as 'a) ', '(b) ', 'c. ' or 'p1) '.
+create or replace macro code_fold(s) as
+    nullif(trim(regexp_replace(
+        lower(translate(trim(s), '‘’“”' || chr(160), '''''"" ')), '[^a-z0-9]+', ' ', 'g')), '');
+
+create or replace macro code_key(s) as
+    code_fold(regexp_replace(trim(s), '^\(?[a-zA-Z]{1,2}[0-9]?\s*[).]\s+', ''));
+
+-- Blank-ish text that means "nothing here" in exported workbooks.
+create or replace macro is_blank(s) as
+    s is null or lower(trim(s)) in ('', 'n/a', '#n/a', 'nan', 'null', 'none', '-', 'pd.na');
+
+-- Free text: non-breaking spaces folded, trimmed, exporters' blanks ('#N/A', 'nan') null.
+create or replace macro clean_text(s) as
+    case when not is_blank(s) then nullif(trim(replace(s, chr(160), ' ')), '') end;

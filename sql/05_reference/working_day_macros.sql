@@ -1,0 +1,38 @@
+-- Working-day arithmetic over ref_calendar (built by ingest/workdays.py before these files run).
+-- Grain: scalar macros. Rule: DECISIONS.md 16; engineering-conventions.md B17. A working day is
+-- Monday-Friday and not an England bank holiday. working_day_no counts the working days on or
+-- before a date, so on a weekend or holiday it equals the previous working day's number.
+-- Dates outside 2000-2040 give null. ingest/workdays.py gives the same answers (tested).
+
+-- is_working_day(day): true or false for a date in the calendar.
+create or replace macro is_working_day(day) as
+    (select c.is_working_day from ref_calendar as c where c.date = day);
+
+-- working_day_no(day): the cumulative working-day number of a date.
+create or replace macro working_day_no(day) as
+    (select c.working_day_no from ref_calendar as c where c.date = day);
+
+-- add_working_days(day, n): the n-th working day strictly after day (n > 0), strictly before day
+-- (n < 0), or day itself (n = 0). Before a non-working day, the first working day back already
+-- has the day's own number, hence the + 1.
+create or replace macro add_working_days(day, n) as
+    case
+        when n = 0 then cast(day as date)
+        else (
+            select min(c.date)
+            from ref_calendar as c
+            where c.is_working_day
+                and c.working_day_no = working_day_no(day) + n
+                    + case when n < 0 and not is_working_day(day) then 1 else 0 end
+        )
+    end;
+
+-- working_days_between(a, b): working days in (a, b]; negative when b is before a. So
+-- working_days_between(d, add_working_days(d, n)) = n.
+create or replace macro working_days_between(a, b) as
+    working_day_no(b) - working_day_no(a);
+
+-- report_days(day, n, unit): the ILACS report table's bare "days" (002 ¶224, T17-T20) in the
+-- chosen unit: 'working' (default, ilacs-framework-2018.md §2.2 recommendation) or 'calendar'.
+create or replace macro report_days(day, n, unit) as
+    case when unit = 'calendar' then cast(day as date) + n else add_working_days(day, n) end;

@@ -1,0 +1,17 @@
+-- stg_audits: LA audits (¶266), typed and code-normalised.
+-- Grain: one row per source row of raw_audits (every submission).
+-- Rules: dates parse_date (DECISIONS.md 8a), codes map_code to the Codes_used codes
+-- (DECISIONS.md 6), IDs clean_id (DECISIONS.md 4). A value that fails to type is null
+-- here and kept as written in <column>__raw, so data-quality checks can report it.
+-- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`: edit the spec.
+create or replace view stg_audits as
+select
+    source.submission_id,
+    source.source_file,
+    source.sheet,
+    source.row_number,
+    source.audit_date as audit_date__raw,
+    clean_id(source.child_id) as child_id,  -- id
+    clean_text(source.audit_theme) as audit_theme,  -- text
+    parse_date(source.audit_date) as audit_date  -- date
+from raw_audits as source;

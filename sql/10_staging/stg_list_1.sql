@@ -1,0 +1,26 @@
+-- stg_list_1: List 1: Contacts, typed and code-normalised.
+-- Grain: one row per source row of raw_list_1 (every submission).
+-- Rules: dates parse_date (DECISIONS.md 8a), codes map_code to the Codes_used codes
+-- (DECISIONS.md 6), IDs clean_id (DECISIONS.md 4). A value that fails to type is null
+-- here and kept as written in <column>__raw, so data-quality checks can report it.
+-- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`: edit the spec.
+create or replace view stg_list_1 as
+select
+    source.submission_id,
+    source.source_file,
+    source.sheet,
+    source.row_number,
+    source.gender as gender__raw,
+    source.ethnicity as ethnicity__raw,
+    source.dob as dob__raw,
+    source.age as age__raw,
+    source.contact_date as contact_date__raw,
+    source.contact_source as contact_source__raw,
+    clean_id(source.child_id) as child_id,  -- id
+    map_code('gender', source.gender) as gender,  -- code (gender)
+    map_code('ethnicity', source.ethnicity) as ethnicity,  -- code (ethnicity)
+    parse_date(source.dob) as dob,  -- date
+    parse_age(source.age) as age,  -- age
+    parse_date(source.contact_date) as contact_date,  -- date
+    map_code('source', source.contact_source) as contact_source  -- code (source)
+from raw_list_1 as source;

@@ -1,0 +1,43 @@
+-- stg_list_10: List 10: Adoption, typed and code-normalised.
+-- Grain: one row per source row of raw_list_10 (every submission). One row per child is expected (002 ¶260), but every row is kept.
+-- Rules: dates parse_date (DECISIONS.md 8a), codes map_code to the Codes_used codes
+-- (DECISIONS.md 6), IDs clean_id (DECISIONS.md 4). A value that fails to type is null
+-- here and kept as written in <column>__raw, so data-quality checks can report it.
+-- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`: edit the spec.
+create or replace view stg_list_10 as
+select
+    source.submission_id,
+    source.source_file,
+    source.sheet,
+    source.row_number,
+    source.gender as gender__raw,
+    source.ethnicity as ethnicity__raw,
+    source.dob as dob__raw,
+    source.age as age__raw,
+    source.disability as disability__raw,
+    source.care_start_date as care_start_date__raw,
+    source.adm_decision_date as adm_decision_date__raw,
+    source.placement_order_date as placement_order_date__raw,
+    source.matched_date as matched_date__raw,
+    source.placed_date as placed_date__raw,
+    source.adoption_order_date as adoption_order_date__raw,
+    source.reversal_date as reversal_date__raw,
+    source.reversal_reason as reversal_reason__raw,
+    source.ffa_date as ffa_date__raw,
+    clean_id(source.child_id) as child_id,  -- id
+    clean_text(source.family_id) as family_id,  -- text
+    map_code('gender', source.gender) as gender,  -- code (gender)
+    map_code('ethnicity', source.ethnicity) as ethnicity,  -- code (ethnicity)
+    parse_date(source.dob) as dob,  -- date
+    parse_age(source.age) as age,  -- age
+    map_code('yes_no_unknown', source.disability) as disability,  -- code (yes_no_unknown)
+    parse_date(source.care_start_date) as care_start_date,  -- date
+    parse_date(source.adm_decision_date) as adm_decision_date,  -- date
+    parse_date(source.placement_order_date) as placement_order_date,  -- date
+    parse_date(source.matched_date) as matched_date,  -- date
+    parse_date(source.placed_date) as placed_date,  -- date
+    parse_date(source.adoption_order_date) as adoption_order_date,  -- date
+    parse_date(source.reversal_date) as reversal_date,  -- date
+    map_code('adoption_reversal_reason', source.reversal_reason) as reversal_reason,  -- code (adoption_reversal_reason)
+    parse_date(source.ffa_date) as ffa_date  -- date
+from raw_list_10 as source;

@@ -1,0 +1,49 @@
+-- stg_list_11: List 11: Adopters, typed and code-normalised.
+-- Grain: one row per source row of raw_list_11 (every submission).
+-- Rules: dates parse_date (DECISIONS.md 8a), codes map_code to the Codes_used codes
+-- (DECISIONS.md 6), IDs clean_id (DECISIONS.md 4). A value that fails to type is null
+-- here and kept as written in <column>__raw, so data-quality checks can report it.
+-- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`: edit the spec.
+create or replace view stg_list_11 as
+select
+    source.submission_id,
+    source.source_file,
+    source.sheet,
+    source.row_number,
+    source.gender as gender__raw,
+    source.ethnicity as ethnicity__raw,
+    source.disability as disability__raw,
+    source.ffa as ffa__raw,
+    source.enquiry_date as enquiry_date__raw,
+    source.stage1_start_date as stage1_start_date__raw,
+    source.stage1_end_date as stage1_end_date__raw,
+    source.stage2_start_date as stage2_start_date__raw,
+    source.stage2_end_date as stage2_end_date__raw,
+    source.application_date as application_date__raw,
+    source.approval_date as approval_date__raw,
+    source.matched_date as matched_date__raw,
+    source.placed_date as placed_date__raw,
+    source.children_placed as children_placed__raw,
+    source.adoption_order_date as adoption_order_date__raw,
+    source.left_process_date as left_process_date__raw,
+    source.left_process_reason as left_process_reason__raw,
+    clean_id(source.adopter_id) as adopter_id,  -- id
+    clean_text(source.family_id) as family_id,  -- text
+    map_code('adopter_gender', source.gender) as gender,  -- code (adopter_gender)
+    map_code('ethnicity', source.ethnicity) as ethnicity,  -- code (ethnicity)
+    map_code('yes_no', source.disability) as disability,  -- code (yes_no)
+    map_code('yes_no_bare', source.ffa) as ffa,  -- code (yes_no_bare)
+    parse_date(source.enquiry_date) as enquiry_date,  -- date
+    parse_date(source.stage1_start_date) as stage1_start_date,  -- date
+    parse_date(source.stage1_end_date) as stage1_end_date,  -- date
+    parse_date(source.stage2_start_date) as stage2_start_date,  -- date
+    parse_date(source.stage2_end_date) as stage2_end_date,  -- date
+    parse_date(source.application_date) as application_date,  -- date
+    parse_date(source.approval_date) as approval_date,  -- date
+    parse_date(source.matched_date) as matched_date,  -- date
+    parse_date(source.placed_date) as placed_date,  -- date
+    parse_int(source.children_placed) as children_placed,  -- int
+    parse_date(source.adoption_order_date) as adoption_order_date,  -- date
+    parse_date(source.left_process_date) as left_process_date,  -- date
+    map_code('left_process_reason', source.left_process_reason) as left_process_reason  -- code (left_process_reason)
+from raw_list_11 as source;

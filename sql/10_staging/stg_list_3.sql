@@ -1,0 +1,32 @@
+-- stg_list_3: List 3: Referrals, typed and code-normalised.
+-- Grain: one row per source row of raw_list_3 (every submission). One row per child is expected (002 ¶260), but every row is kept.
+-- Rules: dates parse_date (DECISIONS.md 8a), codes map_code to the Codes_used codes
+-- (DECISIONS.md 6), IDs clean_id (DECISIONS.md 4). A value that fails to type is null
+-- here and kept as written in <column>__raw, so data-quality checks can report it.
+-- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`: edit the spec.
+create or replace view stg_list_3 as
+select
+    source.submission_id,
+    source.source_file,
+    source.sheet,
+    source.row_number,
+    source.gender as gender__raw,
+    source.ethnicity as ethnicity__raw,
+    source.dob as dob__raw,
+    source.age as age__raw,
+    source.referral_date as referral_date__raw,
+    source.referral_source as referral_source__raw,
+    source.referral_nfa as referral_nfa__raw,
+    source.referrals_12m as referrals_12m__raw,
+    clean_id(source.child_id) as child_id,  -- id
+    map_code('gender', source.gender) as gender,  -- code (gender)
+    map_code('ethnicity', source.ethnicity) as ethnicity,  -- code (ethnicity)
+    parse_date(source.dob) as dob,  -- date
+    parse_age(source.age) as age,  -- age
+    parse_date(source.referral_date) as referral_date,  -- date
+    map_code('source', source.referral_source) as referral_source,  -- code (source)
+    map_code('referral_nfa', source.referral_nfa) as referral_nfa,  -- code (referral_nfa)
+    parse_int(source.referrals_12m) as referrals_12m,  -- int
+    clean_text(source.team) as team,  -- text
+    clean_text(source.worker) as worker  -- text
+from raw_list_3 as source;

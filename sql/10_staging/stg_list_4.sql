@@ -1,0 +1,34 @@
+-- stg_list_4: List 4: Assessments, typed and code-normalised.
+-- Grain: one row per source row of raw_list_4 (every submission). One row per child is expected (002 ¶260), but every row is kept.
+-- Rules: dates parse_date (DECISIONS.md 8a), codes map_code to the Codes_used codes
+-- (DECISIONS.md 6), IDs clean_id (DECISIONS.md 4). A value that fails to type is null
+-- here and kept as written in <column>__raw, so data-quality checks can report it.
+-- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`: edit the spec.
+create or replace view stg_list_4 as
+select
+    source.submission_id,
+    source.source_file,
+    source.sheet,
+    source.row_number,
+    source.gender as gender__raw,
+    source.ethnicity as ethnicity__raw,
+    source.dob as dob__raw,
+    source.age as age__raw,
+    source.disability as disability__raw,
+    source.assessment_start_date as assessment_start_date__raw,
+    source.child_seen as child_seen__raw,
+    source.assessment_auth_date as assessment_auth_date__raw,
+    source.assessed_in_need as assessed_in_need__raw,
+    clean_id(source.child_id) as child_id,  -- id
+    map_code('gender', source.gender) as gender,  -- code (gender)
+    map_code('ethnicity', source.ethnicity) as ethnicity,  -- code (ethnicity)
+    parse_date(source.dob) as dob,  -- date
+    parse_age(source.age) as age,  -- age
+    map_code('yes_no_unknown', source.disability) as disability,  -- code (yes_no_unknown)
+    parse_date(source.assessment_start_date) as assessment_start_date,  -- date
+    map_code('yes_no_unknown', source.child_seen) as child_seen,  -- code (yes_no_unknown)
+    parse_date(source.assessment_auth_date) as assessment_auth_date,  -- date
+    map_code('yes_no', source.assessed_in_need) as assessed_in_need,  -- code (yes_no)
+    clean_text(source.team) as team,  -- text
+    clean_text(source.worker) as worker  -- text
+from raw_list_4 as source;

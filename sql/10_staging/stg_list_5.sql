@@ -1,0 +1,38 @@
+-- stg_list_5: List 5: Section 47 enquiries and ICPCs, typed and code-normalised.
+-- Grain: one row per source row of raw_list_5 (every submission). One row per child is expected (002 ¶260), but every row is kept.
+-- Rules: dates parse_date (DECISIONS.md 8a), codes map_code to the Codes_used codes
+-- (DECISIONS.md 6), IDs clean_id (DECISIONS.md 4). A value that fails to type is null
+-- here and kept as written in <column>__raw, so data-quality checks can report it.
+-- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`: edit the spec.
+create or replace view stg_list_5 as
+select
+    source.submission_id,
+    source.source_file,
+    source.sheet,
+    source.row_number,
+    source.gender as gender__raw,
+    source.ethnicity as ethnicity__raw,
+    source.dob as dob__raw,
+    source.age as age__raw,
+    source.disability as disability__raw,
+    source.s47_start_date as s47_start_date__raw,
+    source.icpc_not_required as icpc_not_required__raw,
+    source.icpc_date as icpc_date__raw,
+    source.icpc_resulted_in_plan as icpc_resulted_in_plan__raw,
+    source.s47_12m as s47_12m__raw,
+    source.icpc_12m as icpc_12m__raw,
+    clean_id(source.child_id) as child_id,  -- id
+    map_code('gender', source.gender) as gender,  -- code (gender)
+    map_code('ethnicity', source.ethnicity) as ethnicity,  -- code (ethnicity)
+    parse_date(source.dob) as dob,  -- date
+    parse_age(source.age) as age,  -- age
+    map_code('yes_no_unknown', source.disability) as disability,  -- code (yes_no_unknown)
+    parse_date(source.s47_start_date) as s47_start_date,  -- date
+    map_code('yes_no', source.icpc_not_required) as icpc_not_required,  -- code (yes_no)
+    parse_date(source.icpc_date) as icpc_date,  -- date
+    map_code('yes_no', source.icpc_resulted_in_plan) as icpc_resulted_in_plan,  -- code (yes_no)
+    parse_int(source.s47_12m) as s47_12m,  -- int
+    parse_int(source.icpc_12m) as icpc_12m,  -- int
+    clean_text(source.team) as team,  -- text
+    clean_text(source.worker) as worker  -- text
+from raw_list_5 as source;

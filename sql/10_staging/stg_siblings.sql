@@ -1,0 +1,16 @@
+-- stg_siblings: Sibling counts for list 8, typed and code-normalised.
+-- Grain: one row per source row of raw_siblings (every submission).
+-- Rules: dates parse_date (DECISIONS.md 8a), codes map_code to the Codes_used codes
+-- (DECISIONS.md 6), IDs clean_id (DECISIONS.md 4). A value that fails to type is null
+-- here and kept as written in <column>__raw, so data-quality checks can report it.
+-- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`: edit the spec.
+create or replace view stg_siblings as
+select
+    source.submission_id,
+    source.source_file,
+    source.sheet,
+    source.row_number,
+    source.sibling_count as sibling_count__raw,
+    clean_id(source.child_id) as child_id,  -- id
+    parse_int(source.sibling_count) as sibling_count  -- int
+from raw_siblings as source;
