@@ -72,6 +72,8 @@ def run() -> None:
             st.Page(VIEWS / "upload.py", title="Upload and data quality",
                     icon=":material/upload_file:", url_path="upload"),
         ],
+        "Plan": [st.Page(VIEWS / "timelines.py", title="Timelines", icon=":material/event:",
+                         url_path="timelines")],
     }
     nav = st.navigation(pages)
     sidebar()

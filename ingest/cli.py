@@ -13,6 +13,10 @@ import sys
 # Verb modules, in the order `annexa --help` lists them.
 COMMAND_MODULES = [
     "ingest.cmd_ingest",
+    "ingest.cmd_timeline",
+    "ingest.cmd_cycles",
+    "ingest.cmd_descriptor",
+    "ingest.cmd_synth",
 ]
 
 

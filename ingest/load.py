@@ -16,8 +16,8 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import quality, warehouse
-from ingest.warehouse import one, run, run_many
+from ingest import quality, reference, warehouse
+from ingest.warehouse import insert_rows, one, run
 from ingest.reader import SheetText, UnreadableFile, read_file
 from ingest.spec import (
     NUMBERED_LISTS,
@@ -320,8 +320,8 @@ def _store_columns(con, submission_id: int, plan: SheetPlan) -> None:
         )
         for name, pos in plan.mapping.items()
     ]
-    if rows:
-        run_many(con, "insert into list_columns values (?, ?, ?, ?, ?, ?, ?)", rows)
+    insert_rows(con, "list_columns", ["submission_id", "list", "source_file", "sheet",
+                                      "column_name", "header", "column_letter"], rows)
 
 
 def already_loaded(db: Path, la_code: str, digest: str) -> tuple[int, dt.date] | None:
@@ -448,6 +448,7 @@ def ingest(
             [total_read, total_loaded, submission_id],
         )
         progress(0.85, "Checking data quality")
+        reference.refresh_code_map(con, submission_id)
         quality.store_problems(con, submission_id, [asdict(p) for p in problems])
         quality.run_checks(con, submission_id)
         progress(0.95, "Saving")

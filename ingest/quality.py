@@ -16,7 +16,7 @@ import datetime as dt
 import duckdb
 
 from ingest.spec import load_spec
-from ingest.warehouse import one, run, run_many
+from ingest.warehouse import insert_rows, one, run
 
 # Start and end of the same episode on one row: the end cannot come first.
 END_AFTER_START = [
@@ -57,10 +57,7 @@ def store_problems(
         )
         for p in problems
     ]
-    if rows:
-        run_many(
-            con, f"insert into dq_issues ({DQ_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
-        )
+    insert_rows(con, "dq_issues", [c.strip() for c in DQ_COLUMNS.split(",")], rows)
 
 
 def _sql_text(s: str) -> str:

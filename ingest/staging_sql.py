@@ -25,7 +25,7 @@ _CAST = {
 def _expr(list_key: str, col) -> str:
     raw = f"source.{col.name}"
     if col.type == "code":
-        return f"map_code('{col.codes}', {raw})"
+        return f"m_{col.name}.code"
     return _CAST[col.type].format(raw=raw)
 
 
@@ -37,12 +37,15 @@ def staging_sql(ls: ListSpec) -> str:
     typed[-1] = typed[-1].replace(",  --", "  --", 1)
     raw_cols = [f"    source.{c.name} as {c.name}__raw," for c in ls.columns
                 if c.type in ("date", "int", "age", "code")]
+    joins = [f"left join code_map as m_{c.name}\n    on m_{c.name}.code_list = '{c.codes}' "
+             f"and m_{c.name}.raw = source.{c.name}" for c in ls.columns if c.type == "code"]
     key_note = (" One row per child is expected (002 ¶260), but every row is kept."
                 if ls.one_row_per_child else "")
     header = (
         f"-- stg_{ls.key}: {ls.label}, typed and code-normalised.\n"
         f"-- Grain: one row per source row of raw_{ls.key} (every submission).{key_note}\n"
-        "-- Rules: dates parse_date (DECISIONS.md 8a), codes map_code to the Codes_used codes\n"
+        "-- Rules: dates parse_date (DECISIONS.md 8a), codes via code_map (map_code() applied once\n"
+        "-- per distinct value at ingest) to the Codes_used codes\n"
         "-- (DECISIONS.md 6), IDs clean_id (DECISIONS.md 4). A value that fails to type is null\n"
         "-- here and kept as written in <column>__raw, so data-quality checks can report it.\n"
         "-- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`: edit the spec.\n"
@@ -56,8 +59,9 @@ def staging_sql(ls: ListSpec) -> str:
         "    source.row_number,",
         *raw_cols,
         *typed,
-        f"from raw_{ls.key} as source;",
-    ])
+        f"from raw_{ls.key} as source",
+        *joins,
+    ]) + ";"
     return header + body + "\n"
 
 

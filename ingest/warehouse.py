@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
 import shutil
 import uuid
@@ -132,16 +133,39 @@ def run_sql_files(con: duckdb.DuckDBPyConnection) -> None:
             raise RuntimeError(f"{path.relative_to(ROOT)}: {exc}") from exc
 
 
-def build(con: duckdb.DuckDBPyConnection) -> None:
+def schema_version() -> str:
+    """A hash of everything that shapes the database: SQL files, the spec, the builders."""
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    sources = [*sql_files(), here / "spec" / "annex_a.toml", here / "reference.py",
+               here / "workdays.py"]
+    for path in sources:
+        if path.exists():
+            h.update(str(path.relative_to(ROOT)).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def build(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> None:
     """Bring tables, reference data, views and macros up to this version of the code.
 
-    Idempotent, and run at the start of every write, so a database made by an older version is
-    upgraded the next time anything is written to it.
+    Run at the start of every write, so a database made by an older version is upgraded the
+    next time anything is written to it; skipped when the database is already current.
     """
     from ingest import reference  # local import: reference imports the spec and calendar
 
+    version = schema_version()
+    if not force:
+        try:
+            current = one(con, "select value from meta where key = 'schema_version'")
+        except duckdb.CatalogException:
+            current = None
+        if current and current[0] == version:
+            return
     reference.create_tables(con)
     run_sql_files(con)
+    reference.refresh_code_map(con)
+    run(con, "insert or replace into meta values ('schema_version', ?)", [version])
 
 
 def run(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> None:
@@ -153,10 +177,20 @@ def run(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> None:
     con.execute(sql, params if params is not None else []).fetchall()
 
 
-def run_many(con: duckdb.DuckDBPyConnection, sql: str, rows) -> None:
-    con.executemany(sql, rows)
-    with contextlib.suppress(duckdb.Error):
-        con.fetchall()
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows) -> None:
+    """Insert many rows at once through Arrow (executemany is row-at-a-time in DuckDB)."""
+    import pyarrow as pa
+
+    rows = list(rows)
+    if not rows:
+        return
+    data = pa.table({c: [r[i] for r in rows] for i, c in enumerate(columns)})
+    con.register("_rows_to_insert", data)
+    try:
+        run(con, f"insert into {table} ({', '.join(columns)}) "
+                 f"select {', '.join(columns)} from _rows_to_insert")
+    finally:
+        con.unregister("_rows_to_insert")
 
 
 def one(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> tuple | None:

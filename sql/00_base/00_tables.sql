@@ -52,3 +52,18 @@ create table if not exists list_columns (
     header varchar,
     column_letter varchar
 );
+
+-- code_map: every distinct raw value of a coded column, mapped once to its official code (null
+-- when it means none). Filled at ingest by ingest/reference.py with map_code() (DECISIONS.md 6),
+-- so staging views look codes up with a join instead of re-deriving them on every query.
+create table if not exists code_map (
+    code_list varchar not null,
+    raw varchar not null,
+    code varchar,
+    primary key (code_list, raw)
+);
+
+create table if not exists meta (
+    key varchar primary key,
+    value varchar
+);

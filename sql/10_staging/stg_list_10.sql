@@ -1,6 +1,7 @@
 -- stg_list_10: List 10: Adoption, typed and code-normalised.
 -- Grain: one row per source row of raw_list_10 (every submission). One row per child is expected (002 ¶260), but every row is kept.
--- Rules: dates parse_date (DECISIONS.md 8a), codes map_code to the Codes_used codes
+-- Rules: dates parse_date (DECISIONS.md 8a), codes via code_map (map_code() applied once
+-- per distinct value at ingest) to the Codes_used codes
 -- (DECISIONS.md 6), IDs clean_id (DECISIONS.md 4). A value that fails to type is null
 -- here and kept as written in <column>__raw, so data-quality checks can report it.
 -- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`: edit the spec.
@@ -26,11 +27,11 @@ select
     source.ffa_date as ffa_date__raw,
     clean_id(source.child_id) as child_id,  -- id
     clean_text(source.family_id) as family_id,  -- text
-    map_code('gender', source.gender) as gender,  -- code (gender)
-    map_code('ethnicity', source.ethnicity) as ethnicity,  -- code (ethnicity)
+    m_gender.code as gender,  -- code (gender)
+    m_ethnicity.code as ethnicity,  -- code (ethnicity)
     parse_date(source.dob) as dob,  -- date
     parse_age(source.age) as age,  -- age
-    map_code('yes_no_unknown', source.disability) as disability,  -- code (yes_no_unknown)
+    m_disability.code as disability,  -- code (yes_no_unknown)
     parse_date(source.care_start_date) as care_start_date,  -- date
     parse_date(source.adm_decision_date) as adm_decision_date,  -- date
     parse_date(source.placement_order_date) as placement_order_date,  -- date
@@ -38,6 +39,14 @@ select
     parse_date(source.placed_date) as placed_date,  -- date
     parse_date(source.adoption_order_date) as adoption_order_date,  -- date
     parse_date(source.reversal_date) as reversal_date,  -- date
-    map_code('adoption_reversal_reason', source.reversal_reason) as reversal_reason,  -- code (adoption_reversal_reason)
+    m_reversal_reason.code as reversal_reason,  -- code (adoption_reversal_reason)
     parse_date(source.ffa_date) as ffa_date  -- date
-from raw_list_10 as source;
+from raw_list_10 as source
+left join code_map as m_gender
+    on m_gender.code_list = 'gender' and m_gender.raw = source.gender
+left join code_map as m_ethnicity
+    on m_ethnicity.code_list = 'ethnicity' and m_ethnicity.raw = source.ethnicity
+left join code_map as m_disability
+    on m_disability.code_list = 'yes_no_unknown' and m_disability.raw = source.disability
+left join code_map as m_reversal_reason
+    on m_reversal_reason.code_list = 'adoption_reversal_reason' and m_reversal_reason.raw = source.reversal_reason;

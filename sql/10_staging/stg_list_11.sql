@@ -1,6 +1,7 @@
 -- stg_list_11: List 11: Adopters, typed and code-normalised.
 -- Grain: one row per source row of raw_list_11 (every submission).
--- Rules: dates parse_date (DECISIONS.md 8a), codes map_code to the Codes_used codes
+-- Rules: dates parse_date (DECISIONS.md 8a), codes via code_map (map_code() applied once
+-- per distinct value at ingest) to the Codes_used codes
 -- (DECISIONS.md 6), IDs clean_id (DECISIONS.md 4). A value that fails to type is null
 -- here and kept as written in <column>__raw, so data-quality checks can report it.
 -- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`: edit the spec.
@@ -29,10 +30,10 @@ select
     source.left_process_reason as left_process_reason__raw,
     clean_id(source.adopter_id) as adopter_id,  -- id
     clean_text(source.family_id) as family_id,  -- text
-    map_code('adopter_gender', source.gender) as gender,  -- code (adopter_gender)
-    map_code('ethnicity', source.ethnicity) as ethnicity,  -- code (ethnicity)
-    map_code('yes_no', source.disability) as disability,  -- code (yes_no)
-    map_code('yes_no_bare', source.ffa) as ffa,  -- code (yes_no_bare)
+    m_gender.code as gender,  -- code (adopter_gender)
+    m_ethnicity.code as ethnicity,  -- code (ethnicity)
+    m_disability.code as disability,  -- code (yes_no)
+    m_ffa.code as ffa,  -- code (yes_no_bare)
     parse_date(source.enquiry_date) as enquiry_date,  -- date
     parse_date(source.stage1_start_date) as stage1_start_date,  -- date
     parse_date(source.stage1_end_date) as stage1_end_date,  -- date
@@ -45,5 +46,15 @@ select
     parse_int(source.children_placed) as children_placed,  -- int
     parse_date(source.adoption_order_date) as adoption_order_date,  -- date
     parse_date(source.left_process_date) as left_process_date,  -- date
-    map_code('left_process_reason', source.left_process_reason) as left_process_reason  -- code (left_process_reason)
-from raw_list_11 as source;
+    m_left_process_reason.code as left_process_reason  -- code (left_process_reason)
+from raw_list_11 as source
+left join code_map as m_gender
+    on m_gender.code_list = 'adopter_gender' and m_gender.raw = source.gender
+left join code_map as m_ethnicity
+    on m_ethnicity.code_list = 'ethnicity' and m_ethnicity.raw = source.ethnicity
+left join code_map as m_disability
+    on m_disability.code_list = 'yes_no' and m_disability.raw = source.disability
+left join code_map as m_ffa
+    on m_ffa.code_list = 'yes_no_bare' and m_ffa.raw = source.ffa
+left join code_map as m_left_process_reason
+    on m_left_process_reason.code_list = 'left_process_reason' and m_left_process_reason.raw = source.left_process_reason;

@@ -1,6 +1,7 @@
 -- stg_list_2: List 2: Early help, typed and code-normalised.
 -- Grain: one row per source row of raw_list_2 (every submission).
--- Rules: dates parse_date (DECISIONS.md 8a), codes map_code to the Codes_used codes
+-- Rules: dates parse_date (DECISIONS.md 8a), codes via code_map (map_code() applied once
+-- per distinct value at ingest) to the Codes_used codes
 -- (DECISIONS.md 6), IDs clean_id (DECISIONS.md 4). A value that fails to type is null
 -- here and kept as written in <column>__raw, so data-quality checks can report it.
 -- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`: edit the spec.
@@ -17,11 +18,15 @@ select
     source.eh_start_date as eh_start_date__raw,
     source.eh_end_date as eh_end_date__raw,
     clean_id(source.child_id) as child_id,  -- id
-    map_code('gender', source.gender) as gender,  -- code (gender)
-    map_code('ethnicity', source.ethnicity) as ethnicity,  -- code (ethnicity)
+    m_gender.code as gender,  -- code (gender)
+    m_ethnicity.code as ethnicity,  -- code (ethnicity)
     parse_date(source.dob) as dob,  -- date
     parse_age(source.age) as age,  -- age
     parse_date(source.eh_start_date) as eh_start_date,  -- date
     parse_date(source.eh_end_date) as eh_end_date,  -- date
     clean_text(source.eh_organisation) as eh_organisation  -- text
-from raw_list_2 as source;
+from raw_list_2 as source
+left join code_map as m_gender
+    on m_gender.code_list = 'gender' and m_gender.raw = source.gender
+left join code_map as m_ethnicity
+    on m_ethnicity.code_list = 'ethnicity' and m_ethnicity.raw = source.ethnicity;

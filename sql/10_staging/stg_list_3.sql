@@ -1,6 +1,7 @@
 -- stg_list_3: List 3: Referrals, typed and code-normalised.
 -- Grain: one row per source row of raw_list_3 (every submission). One row per child is expected (002 ¶260), but every row is kept.
--- Rules: dates parse_date (DECISIONS.md 8a), codes map_code to the Codes_used codes
+-- Rules: dates parse_date (DECISIONS.md 8a), codes via code_map (map_code() applied once
+-- per distinct value at ingest) to the Codes_used codes
 -- (DECISIONS.md 6), IDs clean_id (DECISIONS.md 4). A value that fails to type is null
 -- here and kept as written in <column>__raw, so data-quality checks can report it.
 -- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`: edit the spec.
@@ -19,14 +20,22 @@ select
     source.referral_nfa as referral_nfa__raw,
     source.referrals_12m as referrals_12m__raw,
     clean_id(source.child_id) as child_id,  -- id
-    map_code('gender', source.gender) as gender,  -- code (gender)
-    map_code('ethnicity', source.ethnicity) as ethnicity,  -- code (ethnicity)
+    m_gender.code as gender,  -- code (gender)
+    m_ethnicity.code as ethnicity,  -- code (ethnicity)
     parse_date(source.dob) as dob,  -- date
     parse_age(source.age) as age,  -- age
     parse_date(source.referral_date) as referral_date,  -- date
-    map_code('source', source.referral_source) as referral_source,  -- code (source)
-    map_code('referral_nfa', source.referral_nfa) as referral_nfa,  -- code (referral_nfa)
+    m_referral_source.code as referral_source,  -- code (source)
+    m_referral_nfa.code as referral_nfa,  -- code (referral_nfa)
     parse_int(source.referrals_12m) as referrals_12m,  -- int
     clean_text(source.team) as team,  -- text
     clean_text(source.worker) as worker  -- text
-from raw_list_3 as source;
+from raw_list_3 as source
+left join code_map as m_gender
+    on m_gender.code_list = 'gender' and m_gender.raw = source.gender
+left join code_map as m_ethnicity
+    on m_ethnicity.code_list = 'ethnicity' and m_ethnicity.raw = source.ethnicity
+left join code_map as m_referral_source
+    on m_referral_source.code_list = 'source' and m_referral_source.raw = source.referral_source
+left join code_map as m_referral_nfa
+    on m_referral_nfa.code_list = 'referral_nfa' and m_referral_nfa.raw = source.referral_nfa;

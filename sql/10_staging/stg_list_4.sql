@@ -1,6 +1,7 @@
 -- stg_list_4: List 4: Assessments, typed and code-normalised.
 -- Grain: one row per source row of raw_list_4 (every submission). One row per child is expected (002 ¶260), but every row is kept.
--- Rules: dates parse_date (DECISIONS.md 8a), codes map_code to the Codes_used codes
+-- Rules: dates parse_date (DECISIONS.md 8a), codes via code_map (map_code() applied once
+-- per distinct value at ingest) to the Codes_used codes
 -- (DECISIONS.md 6), IDs clean_id (DECISIONS.md 4). A value that fails to type is null
 -- here and kept as written in <column>__raw, so data-quality checks can report it.
 -- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`: edit the spec.
@@ -20,15 +21,25 @@ select
     source.assessment_auth_date as assessment_auth_date__raw,
     source.assessed_in_need as assessed_in_need__raw,
     clean_id(source.child_id) as child_id,  -- id
-    map_code('gender', source.gender) as gender,  -- code (gender)
-    map_code('ethnicity', source.ethnicity) as ethnicity,  -- code (ethnicity)
+    m_gender.code as gender,  -- code (gender)
+    m_ethnicity.code as ethnicity,  -- code (ethnicity)
     parse_date(source.dob) as dob,  -- date
     parse_age(source.age) as age,  -- age
-    map_code('yes_no_unknown', source.disability) as disability,  -- code (yes_no_unknown)
+    m_disability.code as disability,  -- code (yes_no_unknown)
     parse_date(source.assessment_start_date) as assessment_start_date,  -- date
-    map_code('yes_no_unknown', source.child_seen) as child_seen,  -- code (yes_no_unknown)
+    m_child_seen.code as child_seen,  -- code (yes_no_unknown)
     parse_date(source.assessment_auth_date) as assessment_auth_date,  -- date
-    map_code('yes_no', source.assessed_in_need) as assessed_in_need,  -- code (yes_no)
+    m_assessed_in_need.code as assessed_in_need,  -- code (yes_no)
     clean_text(source.team) as team,  -- text
     clean_text(source.worker) as worker  -- text
-from raw_list_4 as source;
+from raw_list_4 as source
+left join code_map as m_gender
+    on m_gender.code_list = 'gender' and m_gender.raw = source.gender
+left join code_map as m_ethnicity
+    on m_ethnicity.code_list = 'ethnicity' and m_ethnicity.raw = source.ethnicity
+left join code_map as m_disability
+    on m_disability.code_list = 'yes_no_unknown' and m_disability.raw = source.disability
+left join code_map as m_child_seen
+    on m_child_seen.code_list = 'yes_no_unknown' and m_child_seen.raw = source.child_seen
+left join code_map as m_assessed_in_need
+    on m_assessed_in_need.code_list = 'yes_no' and m_assessed_in_need.raw = source.assessed_in_need;

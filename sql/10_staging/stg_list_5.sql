@@ -1,6 +1,7 @@
 -- stg_list_5: List 5: Section 47 enquiries and ICPCs, typed and code-normalised.
 -- Grain: one row per source row of raw_list_5 (every submission). One row per child is expected (002 ¶260), but every row is kept.
--- Rules: dates parse_date (DECISIONS.md 8a), codes map_code to the Codes_used codes
+-- Rules: dates parse_date (DECISIONS.md 8a), codes via code_map (map_code() applied once
+-- per distinct value at ingest) to the Codes_used codes
 -- (DECISIONS.md 6), IDs clean_id (DECISIONS.md 4). A value that fails to type is null
 -- here and kept as written in <column>__raw, so data-quality checks can report it.
 -- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`: edit the spec.
@@ -22,17 +23,27 @@ select
     source.s47_12m as s47_12m__raw,
     source.icpc_12m as icpc_12m__raw,
     clean_id(source.child_id) as child_id,  -- id
-    map_code('gender', source.gender) as gender,  -- code (gender)
-    map_code('ethnicity', source.ethnicity) as ethnicity,  -- code (ethnicity)
+    m_gender.code as gender,  -- code (gender)
+    m_ethnicity.code as ethnicity,  -- code (ethnicity)
     parse_date(source.dob) as dob,  -- date
     parse_age(source.age) as age,  -- age
-    map_code('yes_no_unknown', source.disability) as disability,  -- code (yes_no_unknown)
+    m_disability.code as disability,  -- code (yes_no_unknown)
     parse_date(source.s47_start_date) as s47_start_date,  -- date
-    map_code('yes_no', source.icpc_not_required) as icpc_not_required,  -- code (yes_no)
+    m_icpc_not_required.code as icpc_not_required,  -- code (yes_no)
     parse_date(source.icpc_date) as icpc_date,  -- date
-    map_code('yes_no', source.icpc_resulted_in_plan) as icpc_resulted_in_plan,  -- code (yes_no)
+    m_icpc_resulted_in_plan.code as icpc_resulted_in_plan,  -- code (yes_no)
     parse_int(source.s47_12m) as s47_12m,  -- int
     parse_int(source.icpc_12m) as icpc_12m,  -- int
     clean_text(source.team) as team,  -- text
     clean_text(source.worker) as worker  -- text
-from raw_list_5 as source;
+from raw_list_5 as source
+left join code_map as m_gender
+    on m_gender.code_list = 'gender' and m_gender.raw = source.gender
+left join code_map as m_ethnicity
+    on m_ethnicity.code_list = 'ethnicity' and m_ethnicity.raw = source.ethnicity
+left join code_map as m_disability
+    on m_disability.code_list = 'yes_no_unknown' and m_disability.raw = source.disability
+left join code_map as m_icpc_not_required
+    on m_icpc_not_required.code_list = 'yes_no' and m_icpc_not_required.raw = source.icpc_not_required
+left join code_map as m_icpc_resulted_in_plan
+    on m_icpc_resulted_in_plan.code_list = 'yes_no' and m_icpc_resulted_in_plan.raw = source.icpc_resulted_in_plan;

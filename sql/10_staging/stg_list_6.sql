@@ -1,6 +1,7 @@
 -- stg_list_6: List 6: Children in need, typed and code-normalised.
 -- Grain: one row per source row of raw_list_6 (every submission). One row per child is expected (002 ¶260), but every row is kept.
--- Rules: dates parse_date (DECISIONS.md 8a), codes map_code to the Codes_used codes
+-- Rules: dates parse_date (DECISIONS.md 8a), codes via code_map (map_code() applied once
+-- per distinct value at ingest) to the Codes_used codes
 -- (DECISIONS.md 6), IDs clean_id (DECISIONS.md 4). A value that fails to type is null
 -- here and kept as written in <column>__raw, so data-quality checks can report it.
 -- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`: edit the spec.
@@ -22,17 +23,29 @@ select
     source.cin_closure_reason as cin_closure_reason__raw,
     source.case_status as case_status__raw,
     clean_id(source.child_id) as child_id,  -- id
-    map_code('gender', source.gender) as gender,  -- code (gender)
-    map_code('ethnicity', source.ethnicity) as ethnicity,  -- code (ethnicity)
+    m_gender.code as gender,  -- code (gender)
+    m_ethnicity.code as ethnicity,  -- code (ethnicity)
     parse_date(source.dob) as dob,  -- date
     parse_age(source.age) as age,  -- age
-    map_code('yes_no_unknown', source.disability) as disability,  -- code (yes_no_unknown)
+    m_disability.code as disability,  -- code (yes_no_unknown)
     parse_date(source.cin_start_date) as cin_start_date,  -- date
-    map_code('primary_need', source.primary_need) as primary_need,  -- code (primary_need)
+    m_primary_need.code as primary_need,  -- code (primary_need)
     parse_date(source.last_seen_date) as last_seen_date,  -- date
     parse_date(source.cin_end_date) as cin_end_date,  -- date
-    map_code('closure_reason', source.cin_closure_reason) as cin_closure_reason,  -- code (closure_reason)
-    map_code('case_status', source.case_status) as case_status,  -- code (case_status)
+    m_cin_closure_reason.code as cin_closure_reason,  -- code (closure_reason)
+    m_case_status.code as case_status,  -- code (case_status)
     clean_text(source.team) as team,  -- text
     clean_text(source.worker) as worker  -- text
-from raw_list_6 as source;
+from raw_list_6 as source
+left join code_map as m_gender
+    on m_gender.code_list = 'gender' and m_gender.raw = source.gender
+left join code_map as m_ethnicity
+    on m_ethnicity.code_list = 'ethnicity' and m_ethnicity.raw = source.ethnicity
+left join code_map as m_disability
+    on m_disability.code_list = 'yes_no_unknown' and m_disability.raw = source.disability
+left join code_map as m_primary_need
+    on m_primary_need.code_list = 'primary_need' and m_primary_need.raw = source.primary_need
+left join code_map as m_cin_closure_reason
+    on m_cin_closure_reason.code_list = 'closure_reason' and m_cin_closure_reason.raw = source.cin_closure_reason
+left join code_map as m_case_status
+    on m_case_status.code_list = 'case_status' and m_case_status.raw = source.case_status;

@@ -1,6 +1,7 @@
 -- stg_list_7: List 7: Child protection, typed and code-normalised.
 -- Grain: one row per source row of raw_list_7 (every submission). One row per child is expected (002 ¶260), but every row is kept.
--- Rules: dates parse_date (DECISIONS.md 8a), codes map_code to the Codes_used codes
+-- Rules: dates parse_date (DECISIONS.md 8a), codes via code_map (map_code() applied once
+-- per distinct value at ingest) to the Codes_used codes
 -- (DECISIONS.md 6), IDs clean_id (DECISIONS.md 4). A value that fails to type is null
 -- here and kept as written in <column>__raw, so data-quality checks can report it.
 -- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`: edit the spec.
@@ -25,20 +26,34 @@ select
     source.epo_6m as epo_6m__raw,
     source.previous_cp_plans as previous_cp_plans__raw,
     clean_id(source.child_id) as child_id,  -- id
-    map_code('gender', source.gender) as gender,  -- code (gender)
-    map_code('ethnicity', source.ethnicity) as ethnicity,  -- code (ethnicity)
+    m_gender.code as gender,  -- code (gender)
+    m_ethnicity.code as ethnicity,  -- code (ethnicity)
     parse_date(source.dob) as dob,  -- date
     parse_age(source.age) as age,  -- age
-    map_code('yes_no_unknown', source.disability) as disability,  -- code (yes_no_unknown)
+    m_disability.code as disability,  -- code (yes_no_unknown)
     parse_date(source.cp_start_date) as cp_start_date,  -- date
-    map_code('abuse_category', source.cp_initial_category) as cp_initial_category,  -- code (abuse_category)
-    map_code('abuse_category', source.cp_latest_category) as cp_latest_category,  -- code (abuse_category)
+    m_cp_initial_category.code as cp_initial_category,  -- code (abuse_category)
+    m_cp_latest_category.code as cp_latest_category,  -- code (abuse_category)
     parse_date(source.last_visit_date) as last_visit_date,  -- date
-    map_code('yes_no_unknown', source.seen_alone) as seen_alone,  -- code (yes_no_unknown)
+    m_seen_alone.code as seen_alone,  -- code (yes_no_unknown)
     parse_date(source.last_review_date) as last_review_date,  -- date
     parse_date(source.cp_end_date) as cp_end_date,  -- date
-    map_code('yes_no', source.epo_6m) as epo_6m,  -- code (yes_no)
+    m_epo_6m.code as epo_6m,  -- code (yes_no)
     parse_int(source.previous_cp_plans) as previous_cp_plans,  -- int
     clean_text(source.team) as team,  -- text
     clean_text(source.worker) as worker  -- text
-from raw_list_7 as source;
+from raw_list_7 as source
+left join code_map as m_gender
+    on m_gender.code_list = 'gender' and m_gender.raw = source.gender
+left join code_map as m_ethnicity
+    on m_ethnicity.code_list = 'ethnicity' and m_ethnicity.raw = source.ethnicity
+left join code_map as m_disability
+    on m_disability.code_list = 'yes_no_unknown' and m_disability.raw = source.disability
+left join code_map as m_cp_initial_category
+    on m_cp_initial_category.code_list = 'abuse_category' and m_cp_initial_category.raw = source.cp_initial_category
+left join code_map as m_cp_latest_category
+    on m_cp_latest_category.code_list = 'abuse_category' and m_cp_latest_category.raw = source.cp_latest_category
+left join code_map as m_seen_alone
+    on m_seen_alone.code_list = 'yes_no_unknown' and m_seen_alone.raw = source.seen_alone
+left join code_map as m_epo_6m
+    on m_epo_6m.code_list = 'yes_no' and m_epo_6m.raw = source.epo_6m;

@@ -1,6 +1,7 @@
 -- stg_list_8: List 8: Children in care, typed and code-normalised.
 -- Grain: one row per source row of raw_list_8 (every submission). One row per child is expected (002 ¶260), but every row is kept.
--- Rules: dates parse_date (DECISIONS.md 8a), codes map_code to the Codes_used codes
+-- Rules: dates parse_date (DECISIONS.md 8a), codes via code_map (map_code() applied once
+-- per distinct value at ingest) to the Codes_used codes
 -- (DECISIONS.md 6), IDs clean_id (DECISIONS.md 4). A value that fails to type is null
 -- here and kept as written in <column>__raw, so data-quality checks can report it.
 -- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`: edit the spec.
@@ -40,38 +41,66 @@ select
     source.return_interview_accepted as return_interview_accepted__raw,
     source.sibling_count as sibling_count__raw,
     clean_id(source.child_id) as child_id,  -- id
-    map_code('gender', source.gender) as gender,  -- code (gender)
-    map_code('ethnicity', source.ethnicity) as ethnicity,  -- code (ethnicity)
+    m_gender.code as gender,  -- code (gender)
+    m_ethnicity.code as ethnicity,  -- code (ethnicity)
     parse_date(source.dob) as dob,  -- date
     parse_age(source.age) as age,  -- age
-    map_code('yes_no', source.uasc) as uasc,  -- code (yes_no)
-    map_code('yes_no_unknown', source.disability) as disability,  -- code (yes_no_unknown)
+    m_uasc.code as uasc,  -- code (yes_no)
+    m_disability.code as disability,  -- code (yes_no_unknown)
     parse_date(source.cla_start_date) as cla_start_date,  -- date
-    map_code('category_of_need', source.category_of_need) as category_of_need,  -- code (category_of_need)
-    map_code('yes_no', source.second_period_12m) as second_period_12m,  -- code (yes_no)
+    m_category_of_need.code as category_of_need,  -- code (category_of_need)
+    m_second_period_12m.code as second_period_12m,  -- code (yes_no)
     parse_date(source.legal_status_start_date) as legal_status_start_date,  -- date
-    map_code('legal_status', source.legal_status) as legal_status,  -- code (legal_status)
+    m_legal_status.code as legal_status,  -- code (legal_status)
     parse_date(source.last_review_date) as last_review_date,  -- date
     parse_date(source.last_visit_date) as last_visit_date,  -- date
-    map_code('permanence_plan', source.permanence_plan) as permanence_plan,  -- code (permanence_plan)
+    m_permanence_plan.code as permanence_plan,  -- code (permanence_plan)
     parse_date(source.last_iro_contact_date) as last_iro_contact_date,  -- date
     parse_date(source.last_health_assessment_date) as last_health_assessment_date,  -- date
     parse_date(source.last_dental_check_date) as last_dental_check_date,  -- date
     parse_int(source.placements_12m) as placements_12m,  -- int
     parse_date(source.cla_end_date) as cla_end_date,  -- date
-    map_code('cla_end_reason', source.cla_end_reason) as cla_end_reason,  -- code (cla_end_reason)
+    m_cla_end_reason.code as cla_end_reason,  -- code (cla_end_reason)
     parse_date(source.placement_start_date) as placement_start_date,  -- date
-    map_code('placement_type', source.placement_type) as placement_type,  -- code (placement_type)
-    map_code('placement_provider', source.placement_provider) as placement_provider,  -- code (placement_provider)
+    m_placement_type.code as placement_type,  -- code (placement_type)
+    m_placement_provider.code as placement_provider,  -- code (placement_provider)
     clean_text(source.placement_postcode) as placement_postcode,  -- text
     clean_text(source.placement_urn) as placement_urn,  -- text
-    map_code('placement_location', source.placement_location) as placement_location,  -- code (placement_location)
+    m_placement_location.code as placement_location,  -- code (placement_location)
     clean_text(source.placement_la) as placement_la,  -- text
     parse_int(source.missing_episodes_12m) as missing_episodes_12m,  -- int
     parse_int(source.absent_episodes_12m) as absent_episodes_12m,  -- int
-    map_code('yes_no_unknown', source.return_interview_offered) as return_interview_offered,  -- code (yes_no_unknown)
-    map_code('yes_no_unknown', source.return_interview_accepted) as return_interview_accepted,  -- code (yes_no_unknown)
+    m_return_interview_offered.code as return_interview_offered,  -- code (yes_no_unknown)
+    m_return_interview_accepted.code as return_interview_accepted,  -- code (yes_no_unknown)
     clean_text(source.team) as team,  -- text
     clean_text(source.worker) as worker,  -- text
     parse_int(source.sibling_count) as sibling_count  -- int
-from raw_list_8 as source;
+from raw_list_8 as source
+left join code_map as m_gender
+    on m_gender.code_list = 'gender' and m_gender.raw = source.gender
+left join code_map as m_ethnicity
+    on m_ethnicity.code_list = 'ethnicity' and m_ethnicity.raw = source.ethnicity
+left join code_map as m_uasc
+    on m_uasc.code_list = 'yes_no' and m_uasc.raw = source.uasc
+left join code_map as m_disability
+    on m_disability.code_list = 'yes_no_unknown' and m_disability.raw = source.disability
+left join code_map as m_category_of_need
+    on m_category_of_need.code_list = 'category_of_need' and m_category_of_need.raw = source.category_of_need
+left join code_map as m_second_period_12m
+    on m_second_period_12m.code_list = 'yes_no' and m_second_period_12m.raw = source.second_period_12m
+left join code_map as m_legal_status
+    on m_legal_status.code_list = 'legal_status' and m_legal_status.raw = source.legal_status
+left join code_map as m_permanence_plan
+    on m_permanence_plan.code_list = 'permanence_plan' and m_permanence_plan.raw = source.permanence_plan
+left join code_map as m_cla_end_reason
+    on m_cla_end_reason.code_list = 'cla_end_reason' and m_cla_end_reason.raw = source.cla_end_reason
+left join code_map as m_placement_type
+    on m_placement_type.code_list = 'placement_type' and m_placement_type.raw = source.placement_type
+left join code_map as m_placement_provider
+    on m_placement_provider.code_list = 'placement_provider' and m_placement_provider.raw = source.placement_provider
+left join code_map as m_placement_location
+    on m_placement_location.code_list = 'placement_location' and m_placement_location.raw = source.placement_location
+left join code_map as m_return_interview_offered
+    on m_return_interview_offered.code_list = 'yes_no_unknown' and m_return_interview_offered.raw = source.return_interview_offered
+left join code_map as m_return_interview_accepted
+    on m_return_interview_accepted.code_list = 'yes_no_unknown' and m_return_interview_accepted.raw = source.return_interview_accepted;

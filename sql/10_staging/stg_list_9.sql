@@ -1,6 +1,7 @@
 -- stg_list_9: List 9: Care leavers, typed and code-normalised.
 -- Grain: one row per source row of raw_list_9 (every submission). One row per child is expected (002 ¶260), but every row is kept.
--- Rules: dates parse_date (DECISIONS.md 8a), codes map_code to the Codes_used codes
+-- Rules: dates parse_date (DECISIONS.md 8a), codes via code_map (map_code() applied once
+-- per distinct value at ingest) to the Codes_used codes
 -- (DECISIONS.md 6), IDs clean_id (DECISIONS.md 4). A value that fails to type is null
 -- here and kept as written in <column>__raw, so data-quality checks can report it.
 -- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`: edit the spec.
@@ -24,20 +25,38 @@ select
     source.pathway_plan_review_date as pathway_plan_review_date__raw,
     source.latest_contact_date as latest_contact_date__raw,
     clean_id(source.child_id) as child_id,  -- id
-    map_code('gender', source.gender) as gender,  -- code (gender)
-    map_code('ethnicity', source.ethnicity) as ethnicity,  -- code (ethnicity)
+    m_gender.code as gender,  -- code (gender)
+    m_ethnicity.code as ethnicity,  -- code (ethnicity)
     parse_date(source.dob) as dob,  -- date
     parse_age(source.age) as age,  -- age
-    map_code('yes_no_unknown', source.disability) as disability,  -- code (yes_no_unknown)
+    m_disability.code as disability,  -- code (yes_no_unknown)
     clean_text(source.team) as team,  -- text
     clean_text(source.worker) as worker,  -- text
-    map_code('eligibility', source.eligibility) as eligibility,  -- code (eligibility)
-    map_code('in_touch', source.in_touch) as in_touch,  -- code (in_touch)
-    map_code('accommodation', source.accommodation) as accommodation,  -- code (accommodation)
-    map_code('suitability', source.accommodation_suitable) as accommodation_suitable,  -- code (suitability)
-    map_code('activity', source.activity) as activity,  -- code (activity)
-    map_code('yes_no', source.uasc) as uasc,  -- code (yes_no)
+    m_eligibility.code as eligibility,  -- code (eligibility)
+    m_in_touch.code as in_touch,  -- code (in_touch)
+    m_accommodation.code as accommodation,  -- code (accommodation)
+    m_accommodation_suitable.code as accommodation_suitable,  -- code (suitability)
+    m_activity.code as activity,  -- code (activity)
+    m_uasc.code as uasc,  -- code (yes_no)
     clean_text(source.personal_adviser) as personal_adviser,  -- text
     parse_date(source.pathway_plan_review_date) as pathway_plan_review_date,  -- date
     parse_date(source.latest_contact_date) as latest_contact_date  -- date
-from raw_list_9 as source;
+from raw_list_9 as source
+left join code_map as m_gender
+    on m_gender.code_list = 'gender' and m_gender.raw = source.gender
+left join code_map as m_ethnicity
+    on m_ethnicity.code_list = 'ethnicity' and m_ethnicity.raw = source.ethnicity
+left join code_map as m_disability
+    on m_disability.code_list = 'yes_no_unknown' and m_disability.raw = source.disability
+left join code_map as m_eligibility
+    on m_eligibility.code_list = 'eligibility' and m_eligibility.raw = source.eligibility
+left join code_map as m_in_touch
+    on m_in_touch.code_list = 'in_touch' and m_in_touch.raw = source.in_touch
+left join code_map as m_accommodation
+    on m_accommodation.code_list = 'accommodation' and m_accommodation.raw = source.accommodation
+left join code_map as m_accommodation_suitable
+    on m_accommodation_suitable.code_list = 'suitability' and m_accommodation_suitable.raw = source.accommodation_suitable
+left join code_map as m_activity
+    on m_activity.code_list = 'activity' and m_activity.raw = source.activity
+left join code_map as m_uasc
+    on m_uasc.code_list = 'yes_no' and m_uasc.raw = source.uasc;

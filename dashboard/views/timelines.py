@@ -1,0 +1,462 @@
+"""Timelines: plan one visit's milestones, see each LA's place in its cycle, and what falls due.
+
+Three tabs: a planner for one visit (milestones table, chart, .ics and Excel downloads); a
+regional view (every LA's state, next due date and RAG, with a Gantt chart of its cycle); and the
+deadlines in the next N working days. The rules live in ingest/milestones.py and the SQL macros
+la_cycle_status / la_cycle_obligations / la_upcoming_deadlines: this page only draws them.
+LA-level public data only: nothing on this page is about a child.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard import db
+from dashboard.context import current
+from ingest import cycles, judgements, milestones
+from ingest.ics import plan_to_ics
+from ingest.safe_export import XLSX_MIME, to_xlsx_bytes
+from ingest.workdays import OutsideCalendar, add_working_days
+
+RAG_BADGES = {"red": "Red", "amber": "Amber", "green": "Green", "grey": "Not known"}
+RAG_METRIC_LABELS = {"red": ":red[●] Red", "amber": ":orange[●] Amber", "green": ":green[●] Green",
+                     "grey": ":gray[●] Not known"}
+RAG_COLOURS = {"red": "#c0392b", "amber": "#e67e22", "green": "#27ae60", "grey": "#999999"}
+DATE = "DD/MM/YYYY"
+DAY_DATE = "ddd DD/MM/YYYY"
+REGION_ALL = "All regions"
+WINDOW_NAMES = {
+    "apv": "APV window (25-35 working days)",
+    "next_inspection": "Inspection window (3 years ± 6 months)",
+    "next_monitoring_visit": "Next monitoring visit (3-4 months)",
+}
+WINDOW_COLOURS = ["#b2182b", "#92c5de", "#f4a582"]
+
+
+def _default_fieldwork(today: dt.date) -> dt.date:
+    """The first Monday at least two weeks ahead: a plausible start to plan from."""
+    start = today + dt.timedelta(days=14)
+    return start + dt.timedelta(days=(7 - start.weekday()) % 7)
+
+
+def settings_panel() -> milestones.Settings:
+    """The settings every figure on the page depends on, shown above the tabs."""
+    with st.expander("Settings: how days are counted"):
+        unit = st.radio(
+            "Unit of the report milestones' bare 'days' (002 ¶224, T17-T20)",
+            list(milestones.REPORT_UNITS), key="tl_report_unit", horizontal=True,
+            format_func=milestones.REPORT_UNITS.get,
+            help="The framework's report table does not say whether its days are working or "
+            "calendar days. Working days is the default (ilacs-framework-2018.md §2.2).")
+        year = dt.date.today().year
+        c1, c2 = st.columns(2)
+        start = c1.date_input("Christmas and New Year period starts (day and month)",
+                              dt.date(year, 12, 20), key="tl_blackout_start", format=DATE,
+                              help="002 ¶14 does not define the period: a setting (R43).")
+        end = c2.date_input("Christmas and New Year period ends (day and month)",
+                            dt.date(year + 1, 1, 2), key="tl_blackout_end", format=DATE)
+    return milestones.Settings(report_unit=unit, blackout_start=(start.month, start.day),
+                               blackout_end=(end.month, end.day))
+
+
+# ----------------------------------------------------------------------------------- planner
+
+def planner(settings: milestones.Settings) -> None:
+    st.subheader("Plan one inspection or visit")
+    c1, c2, c3 = st.columns([2, 2, 2])
+    kind = c1.selectbox("Type of inspection or visit", list(milestones.VISIT_TYPES),
+                        key="tl_visit_type", format_func=milestones.VISIT_TYPES.get)
+    if kind == "apv":
+        anchors = {"received": "LA received its inspection report", "visit": "Date of the visit"}
+    else:
+        first_day = {"monitoring": "Fieldwork starts (Monday of the visit week)",
+                     "focused": "Fieldwork starts (first day on site)"}
+        anchors = {"fieldwork": first_day.get(kind, "Fieldwork starts (Monday)"),
+                   "notified": "Notified on"}
+    anchor = c2.radio("Count from", list(anchors), key=f"tl_anchor_{kind}",
+                      format_func=anchors.get)
+    day = c3.date_input(anchors[anchor], _default_fieldwork(dt.date.today()), key="tl_date",
+                        format=DATE)
+    extra = {}
+    if kind == "monitoring":
+        number = st.number_input("Which monitoring visit is this? (0 = not known)", 0, 12, 0,
+                                 key="tl_visit_no",
+                                 help="No letter is published after the first (002 ¶208).")
+        extra["monitoring_visit_no"] = number or None
+    if kind == "focused":
+        extra["priority_action"] = st.checkbox(
+            "An area for priority action was found", key="tl_priority",
+            help="Then a draft action plan is due within 20 and the plan within 70 working days "
+            "of the letter (002 ¶229).")
+        extra["focused_visits_so_far"] = st.number_input(
+            "Focused visits or JTAIs since the last inspection", 0, 10, 0, key="tl_focused_so_far",
+            help="The framework plans at most two between inspections (002 ¶21).")
+    plan_settings = milestones.with_settings(settings, **extra)
+    given = {"fieldwork_start": day} if anchor in ("fieldwork", "visit") else {"notified": day}
+    try:
+        plan = milestones.plan_visit(kind, settings=plan_settings, **given)
+    except (OutsideCalendar, ValueError) as exc:
+        st.error(f"{exc} Pick a date from 2000 to 2040.")
+        return
+
+    m1, m2, m3 = st.columns(3)
+    if kind == "apv":
+        m1.metric("Report received", _day(plan.notified) if plan.notified else "not given")
+        m2.metric("Action planning visit", _day(plan.fieldwork_start))
+        plan_due = next((m.date for m in plan.milestones if m.key == "action_plan"), None)
+        m3.metric("Action plan due", _day(plan_due) if plan_due else "give the report date")
+    else:
+        m1.metric("Notified", _day(plan.notified))
+        m2.metric("Fieldwork starts", _day(plan.fieldwork_start))
+        m3.metric("Fieldwork ends", _day(plan.fieldwork_end))
+    for w in plan.warnings:
+        (st.warning if w.severity == "warning" else st.info)(f"{w.message} ({w.paragraph})")
+    for c in plan.caveats:
+        st.caption(c)
+
+    frame = plan.frame()
+    shown = frame.assign(Until=[f"{d:%a %d/%m/%Y}" if pd.notna(d) else "" for d in frame["Until"]])
+    st.dataframe(
+        shown, hide_index=True, width="stretch",
+        column_config={
+            "Date": st.column_config.DateColumn("Date", format=DAY_DATE),
+            "Until": st.column_config.TextColumn("Until (last day)"),
+            "Day": None,
+        })
+    chart = plan_chart(frame)
+    st.altair_chart(chart, width="stretch", height=chart.height)
+
+    la_name = current().la_name
+    stem = f"{kind}_{plan.fieldwork_start:%Y-%m-%d}"
+    d1, d2 = st.columns(2)
+    d1.download_button(
+        "Download for Outlook (.ics)", plan_to_ics(plan, la_name).encode("utf-8"),
+        file_name=f"{stem}.ics", mime="text/calendar", on_click="ignore",
+        icon=":material/calendar_month:")
+    d2.download_button(
+        "Download as Excel", to_xlsx_bytes({"Milestones": frame},
+                                           title=f"{plan.title}: milestones"),
+        file_name=f"{stem}.xlsx", mime=XLSX_MIME, on_click="ignore",
+        icon=":material/table_view:")
+
+
+def _day(d: dt.date | None) -> str:
+    return f"{d:%a %d/%m/%Y}" if d else "-"
+
+
+def plan_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Each milestone on a date axis, coloured by who is responsible; on-site spans as bars."""
+    data = frame.assign(
+        start=pd.to_datetime(frame["Date"]),
+        end=pd.to_datetime(frame["Until"]).fillna(pd.to_datetime(frame["Date"]))
+        + pd.Timedelta(hours=20),
+        when=[f"{d:%a %d/%m/%Y}" + (f" to {u:%a %d/%m/%Y}" if pd.notna(u) else "")
+              for d, u in zip(frame["Date"], frame["Until"], strict=True)],
+    )
+    order = list(dict.fromkeys(data["Milestone"]))
+    y = alt.Y("Milestone:N", sort=order, title=None, axis=alt.Axis(labelLimit=360))
+    colour = alt.Color("Responsible:N", title="Responsible",
+                       scale=alt.Scale(domain=list(milestones.PARTIES),
+                                       range=["#1d4f91", "#d95f02", "#7570b3"]))
+    tooltip = [alt.Tooltip("Milestone:N"), alt.Tooltip("when:N", title="Date"),
+               alt.Tooltip("Time:N"), alt.Tooltip("Responsible:N"), alt.Tooltip("Rule:N"),
+               alt.Tooltip("Paragraph:N")]
+    x = alt.X("start:T", title="Date", axis=alt.Axis(format="%d %b %Y", labelAngle=-30))
+    base = alt.Chart(data)
+    bars = base.transform_filter("datum.Until != null").mark_bar(height=10).encode(
+        x=x, x2="end:T", y=y, color=colour, tooltip=tooltip)
+    points = base.mark_point(filled=True, size=90).encode(x=x, y=y, color=colour,
+                                                          tooltip=tooltip)
+    # The height includes the axis and title, so allow for them on top of ~26 px a row.
+    return (bars + points).properties(height=140 + 26 * len(order), title="Milestones by date")
+
+
+# ------------------------------------------------------------------------------ regional view
+
+def judgements_empty_state() -> bool:
+    """Tell the user what to do when nothing is loaded; True when the page can go on."""
+    loaded = db.scalar("select count(*) from ref_ilacs_judgements")
+    events = db.scalar("select count(*) from la_events")
+    if loaded or events:
+        return True
+    st.info("No judgements loaded: run `annexa import-judgements`, or import the published "
+            "judgements here (Ofsted's ILACS judgements and the LA lookup from "
+            f"`{judgements.REFERENCE_DIR}`).")
+    if st.button("Import the published judgements", key="tl_import",
+                 icon=":material/download:"):
+        try:
+            with st.spinner("Importing the judgements and the LA lookup..."):
+                result = judgements.import_reference(db.db_path())
+        except FileNotFoundError as exc:
+            st.error(f"{exc}. Put the files there, or run `annexa import-judgements "
+                     "--judgements FILE --lookup FILE`.")
+            return False
+        db.after_write()
+        st.session_state["tl_import_result"] = (result.judgements, result.las,
+                                                len(result.issues))
+        st.rerun()
+    return False
+
+
+def region_controls() -> tuple[str | None, dt.date]:
+    regions = db.query("select distinct region_code, region_name from ref_la "
+                       "where region_code is not null order by region_name")
+    names = dict(zip(regions.region_code, regions.region_name, strict=True))
+    options = [REGION_ALL, *names]
+    ctx = current()
+    if "tl_region" not in st.session_state and ctx.la_code:
+        home = db.scalar("select region_code from ref_la where la_code = ?", [ctx.la_code])
+        st.session_state["tl_region"] = home if home in names else REGION_ALL
+    if st.session_state.get("tl_region") not in options:
+        st.session_state["tl_region"] = REGION_ALL
+    c1, c2 = st.columns([3, 2])
+    region = c1.selectbox("Region", options, key="tl_region",
+                          format_func=lambda c: c if c == REGION_ALL else f"{names[c]} ({c})")
+    as_at = c2.date_input("As at", dt.date.today(), key="tl_as_at", format=DATE,
+                          help="Every state and due date is worked out for this date.")
+    return (None if region == REGION_ALL else region), as_at
+
+
+def status_frame(as_at: dt.date, region: str | None, unit: str) -> pd.DataFrame:
+    return db.query("select * from la_cycle_status(?, report_unit := ?) "
+                    "where ? is null or region_code = ?", [as_at, unit, region, region])
+
+
+def regional_view(region: str | None, as_at: dt.date, unit: str) -> None:
+    status = status_frame(as_at, region, unit)
+    where = f"region {region}" if region else "England"
+    st.subheader(f"Where each LA stands: {where}, as at {as_at:%d/%m/%Y}")
+    if status.empty:
+        st.info("No LA in this region has a judgement or a recorded event: run `annexa "
+                "import-judgements`, or record an event below.")
+        record_event_form(status)
+        return
+    counts = status.rag.value_counts()
+    cols = st.columns(4)
+    for col, rag in zip(cols, ("red", "amber", "green", "grey"), strict=True):
+        col.metric(RAG_METRIC_LABELS[rag], int(counts.get(rag, 0)))
+    table = pd.DataFrame({
+        "LA": status.la_name.fillna(status.la_code) + " (" + status.la_code + ")",
+        "Region": status.region_code,
+        "Grade": status.overall_grade,
+        "Judged (last day of fieldwork)": status.judgement_date,
+        "Pathway": status.pathway_label,
+        "State": status.state_label,
+        "Next due": status.next_due_label,
+        "Due date": status.next_due_date,
+        "Working days left": status.working_days_remaining,
+        "RAG": status.rag.map(RAG_BADGES),
+        "Why": status.rag_reason,
+        "Flags": status["flags"].map(lambda f: "; ".join(f) if f is not None else ""),
+    })
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        "Judged (last day of fieldwork)": st.column_config.DateColumn(format=DATE),
+        "Due date": st.column_config.DateColumn(format=DATE),
+        "Working days left": st.column_config.NumberColumn(format="%d"),
+    })
+    st.caption("Sorted by next due date. Pathway from the latest overall grade (002 ¶13, "
+               "¶17-23). Due dates: 002 ¶13, ¶116, ¶128, ¶224, ¶227; 000 ¶10, ¶49. 'Expected' "
+               "states are worked out from the dates because no events were entered for that "
+               "LA's cycle. RAG rules: monitoring-and-reinspection.md §2.2.")
+    chart = cycle_gantt(status, as_at, unit)
+    if chart is not None:
+        st.altair_chart(chart, width="stretch", height=chart.height)
+    events_table(status)
+    record_event_form(status)
+
+
+def cycle_gantt(status: pd.DataFrame, as_at: dt.date, unit: str) -> alt.LayerChart | None:
+    """One row per LA (soonest due at the top): windows as bars, events and due dates as marks."""
+    codes = list(status.la_code)
+    labels = dict(zip(status.la_code, status.la_name.fillna(status.la_code), strict=True))
+    order = [labels[c] for c in codes]
+    obligations = db.query("select * from la_cycle_obligations(?, report_unit := ?)",
+                           [as_at, unit])
+    obligations = obligations[obligations.la_code.isin(codes)]
+    events = db.query(
+        "select e.* from int_la_cycle_events(?) as e join int_la_cycle_judgement(?) as j "
+        "using (la_code) where e.event_date >= j.judgement_date", [as_at, as_at])
+    events = events[events.la_code.isin(codes)]
+    if obligations.empty and events.empty:
+        return None
+    windows = obligations[obligations.window_start.notna()].assign(
+        LA=lambda f: f.la_code.map(labels),
+        what=lambda f: f.obligation.map(WINDOW_NAMES),
+        dates=lambda f: [f"{a:%d/%m/%Y} to {b:%d/%m/%Y}"
+                         for a, b in zip(f.window_start, f.due_date, strict=True)])
+    type_names = db.query("select event_type, label from ref_la_event_type")
+    marks = events.assign(
+        LA=lambda f: f.la_code.map(labels),
+        what=lambda f: f.event_type.map(dict(zip(type_names.event_type, type_names.label,
+                                                 strict=True))),
+        dates=lambda f: [f"{d:%d/%m/%Y}" for d in f.event_date])
+    due = status[status.next_due_date.notna()].assign(
+        LA=lambda f: f.la_code.map(labels),
+        what=lambda f: "Next due: " + f.next_due_label,
+        dates=lambda f: [f"{d:%d/%m/%Y}" for d in f.next_due_date])
+    y = alt.Y("LA:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
+    tip = [alt.Tooltip("LA:N"), alt.Tooltip("what:N", title="What"),
+           alt.Tooltip("dates:N", title="Date")]
+    x_axis = alt.Axis(format="%b %Y", labelAngle=-30)
+    layers = [
+        alt.Chart(windows).mark_bar(height=12, opacity=0.45).encode(
+            x=alt.X("window_start:T", title="Date", axis=x_axis), x2="due_date:T", y=y,
+            color=alt.Color("what:N", title="Window",
+                            scale=alt.Scale(domain=list(WINDOW_NAMES.values()),
+                                            range=WINDOW_COLOURS),
+                            legend=alt.Legend(labelLimit=300)), tooltip=tip),
+        alt.Chart(marks).mark_point(size=70, filled=True).encode(
+            x=alt.X("event_date:T", title="Date", axis=x_axis), y=y,
+            shape=alt.Shape("what:N", title="Event", legend=alt.Legend(labelLimit=300)),
+            color=alt.value("#333333"), tooltip=tip),
+        alt.Chart(due).mark_point(shape="triangle-down", size=140, filled=True).encode(
+            x=alt.X("next_due_date:T", title="Date", axis=x_axis), y=y,
+            color=alt.Color("rag:N", title="Next due (RAG)",
+                            scale=alt.Scale(domain=list(RAG_COLOURS),
+                                            range=list(RAG_COLOURS.values()))),
+            tooltip=tip),
+        alt.Chart(pd.DataFrame({"as_at": [pd.Timestamp(as_at)],
+                                "label": [f"As at {as_at:%d/%m/%Y}"]})).mark_rule(
+            strokeDash=[4, 3], color="#1d4f91").encode(
+            x=alt.X("as_at:T", title="Date"), tooltip=[alt.Tooltip("label:N", title="Date")]),
+    ]
+    return alt.layer(*layers).resolve_scale(color="independent").properties(
+        height=140 + 26 * len(order),
+        title="Each LA's cycle: windows, recorded events and the next due date")
+
+
+def events_table(status: pd.DataFrame) -> None:
+    events = db.query(
+        "select e.la_code, e.event_type, t.label, e.event_date, e.seq, e.detail, e.entered_by, "
+        "e.entered_at from la_events as e left join ref_la_event_type as t using (event_type) "
+        "order by e.la_code, e.event_date")
+    events = events[events.la_code.isin(status.la_code)]
+    with st.expander(f"Recorded events ({len(events)})"):
+        if events.empty:
+            st.caption("No events recorded for these LAs yet: use the form below or `annexa "
+                       "cycle-event --la CODE --type TYPE --date DATE`. Without events a "
+                       "cycle's state is only what the dates imply.")
+            return
+        st.dataframe(events.rename(columns={
+            "la_code": "LA", "label": "Event", "event_date": "Date", "seq": "Visit no.",
+            "detail": "Detail", "entered_by": "Entered by", "entered_at": "Entered at"}).drop(
+            columns=["event_type"]), hide_index=True, width="stretch", column_config={
+            "Date": st.column_config.DateColumn(format=DATE),
+            "Entered at": st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")})
+
+
+def record_event_form(status: pd.DataFrame) -> None:
+    types = db.query("select * from ref_la_event_type order by sort_order")
+    las = db.query("select la_code, coalesce(la_name, la_code) as la_name from ref_la "
+                   "union select la_code, la_code from la_events "
+                   "where la_code not in (select la_code from ref_la) order by 2")
+    if las.empty:
+        return
+    names = dict(zip(las.la_code, las.la_name, strict=True))
+    preferred = [c for c in status.la_code if c in names] or list(names)
+    with st.expander("Record a cycle event"):
+        with st.form("tl_event_form", clear_on_submit=False):
+            c1, c2, c3 = st.columns([3, 3, 2])
+            la = c1.selectbox("LA", preferred, format_func=lambda c: f"{names[c]} ({c})",
+                              key="tl_event_la")
+            kind = c2.selectbox("Event", list(types.event_type), key="tl_event_type",
+                                format_func=dict(zip(types.event_type, types.label,
+                                                     strict=True)).get)
+            when = c3.date_input("Date", dt.date.today(), key="tl_event_date", format=DATE)
+            c4, c5, c6 = st.columns([2, 3, 3])
+            seq = c4.number_input("Monitoring visit no. (0 = next)", 0, 20, 0,
+                                  key="tl_event_seq")
+            detail = c5.text_input("Detail", key="tl_event_detail",
+                                   help="Judgements and re-inspection reports: the overall "
+                                   "grade. Plan responses: 'reflects', 'does not reflect' or "
+                                   "'referred to DfE'.")
+            who = c6.text_input("Entered by", key="tl_event_who")
+            st.caption("What each date means: " + "; ".join(
+                f"{r.label}: {r.date_means}" for r in types.itertuples()) + ".")
+            if st.form_submit_button("Save the event"):
+                event = cycles.EventInput(la, kind, when, seq or None, detail, who)
+                result = cycles.save_events(db.db_path(), [event])
+                if result.errors:
+                    st.error(" ".join(result.errors))
+                else:
+                    db.after_write()
+                    st.success(f"Saved: {names[la]}, {kind.replace('_', ' ')} on "
+                               f"{when:%d/%m/%Y}.")
+        upload = st.file_uploader("Or import events from a CSV (la_code, event_type, "
+                                  "event_date, seq, detail, entered_by)", type=["csv"],
+                                  key="tl_event_csv")
+        if upload is not None and st.button("Import the CSV", key="tl_event_csv_go"):
+            try:
+                events = cycles.read_events_csv(upload.getvalue())
+            except (ValueError, UnicodeDecodeError) as exc:
+                st.error(f"{upload.name}: {exc}")
+                return
+            result = cycles.save_events(db.db_path(), events)
+            db.after_write()
+            st.success(f"Recorded {len(result.written)} of {len(events)} events.")
+            for e in result.errors:
+                st.error(e)
+
+
+# ---------------------------------------------------------------------------------- upcoming
+
+def upcoming_view(region: str | None, as_at: dt.date, horizon: int, unit: str) -> None:
+    until = add_working_days(as_at, horizon)
+    st.subheader(f"Due in the next {horizon} working days: {as_at:%d/%m/%Y} to {until:%d/%m/%Y}")
+    frame = db.query(
+        "select * from la_upcoming_deadlines(?, n_wd := ?, report_unit := ?) "
+        "where ? is null or region_code = ?", [as_at, horizon, unit, region, region])
+    if frame.empty:
+        st.info(f"Nothing falls due by {until:%d/%m/%Y}"
+                + (f" in region {region}" if region else "")
+                + ": widen the number of working days, pick another region or another 'as at' "
+                "date, or record the cycle events that start the clocks.")
+        return
+    st.dataframe(pd.DataFrame({
+        "Date": frame["date"],
+        "Working days away": frame["working_days_remaining"],
+        "LA": frame["la_name"].fillna(frame["la_code"]) + " (" + frame["la_code"] + ")",
+        "What": frame["label"] + " (" + frame["what"] + ")",
+        "Responsible": frame["party"],
+        "Rule": frame["rule"],
+        "Paragraph": frame["paragraph"],
+    }), hide_index=True, width="stretch", column_config={
+        "Date": st.column_config.DateColumn(format=DAY_DATE),
+        "Working days away": st.column_config.NumberColumn(format="%d")})
+
+
+# -------------------------------------------------------------------------------------- page
+
+st.title("Timelines")
+st.caption("Inspection and monitoring milestones, counted in working days: Monday to Friday "
+           "except England's bank holidays, including one-off and substitute days (DECISIONS.md "
+           "16). Dates are shown dd/mm/yyyy. Public LA-level data only.")
+page_settings = settings_panel()
+if "tl_import_result" in st.session_state:
+    n_judgements, n_las, n_issues = st.session_state.pop("tl_import_result")
+    st.success(f"Imported {n_judgements} judgements and {n_las} LAs; {n_issues} problems were "
+               "found and reported (run `annexa import-judgements` to see them).")
+plan_tab, region_tab, upcoming_tab = st.tabs(
+    ["Plan a visit", "Regional cycles", "Upcoming deadlines"])
+with plan_tab:
+    planner(page_settings)
+with region_tab:
+    if judgements_empty_state():
+        chosen_region, chosen_as_at = region_controls()
+        regional_view(chosen_region, chosen_as_at, page_settings.report_unit)
+with upcoming_tab:
+    if db.scalar("select count(*) from ref_ilacs_judgements") or db.scalar(
+            "select count(*) from la_events"):
+        chosen_horizon = st.number_input("Next N working days", 1, 120, 10, key="tl_horizon")
+        region_code = st.session_state.get("tl_region", REGION_ALL)
+        upcoming_view(None if region_code == REGION_ALL else region_code,
+                      st.session_state.get("tl_as_at") or dt.date.today(), int(chosen_horizon),
+                      page_settings.report_unit)
+        st.caption("Region and 'as at' date: as chosen on the Regional cycles tab.")
+    else:
+        st.info("No judgements loaded: run `annexa import-judgements` (or use the button on "
+                "the 'Regional cycles' tab), then record events with `annexa cycle-event`.")

@@ -1,0 +1,282 @@
+"""Upload and data quality: load an LA's Annex A, see at once what is wrong with it.
+
+For the analytical officer: upload one workbook or one file per list, say which LA and as-at
+date, watch it load, then read the data-quality report (counts by problem code, every problem
+with its list, sheet, row and column) and the submissions already loaded.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import altair as alt
+import streamlit as st
+
+from dashboard import db
+from ingest.load import NothingUsable, ingest_or_report_duplicate
+from ingest.reader import UnreadableFile
+from ingest.safe_export import to_csv_bytes
+from ingest.spec import load_spec
+
+NEW_LA = "__new__"
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def _submissions():
+    return db.query(
+        "select s.submission_id, s.la_code, s.la_name, s.region, s.as_at_date, s.as_at_source, "
+        "array_to_string(s.file_names, ', ') as files, s.loaded_at, s.rows_loaded, "
+        "count(d.code) filter (where d.severity = 'error') as errors, "
+        "count(d.code) filter (where d.severity = 'warning') as warnings "
+        "from submissions as s left join dq_issues as d using (submission_id) "
+        "group by all order by s.loaded_at desc"
+    )
+
+
+def _load_demo() -> None:
+    from ingest import synth
+    from ingest.cmd_ingest import DEMO_AS_AT, DEMO_LAS, DEMO_REGION
+
+    bar = st.progress(0.0, "Generating synthetic workbooks...")
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, (code, name, size, seed) in enumerate(DEMO_LAS):
+            bar.progress(i / len(DEMO_LAS), f"Generating and loading {name} ({size})...")
+            path = Path(tmp) / f"annex_a_{name.lower()}.xlsx"
+            synth.write_workbook(path, size=size, seed=seed, la_code=code, as_at=DEMO_AS_AT)
+            ingest_or_report_duplicate([path], code, la_name=name, region=DEMO_REGION,
+                                       as_at=DEMO_AS_AT, db=db.db_path())
+    bar.progress(1.0, "Demo data loaded.")
+    db.after_write()
+
+
+def _upload_form(subs) -> int | None:
+    """The upload form; returns the submission it loaded, if any."""
+    las = subs.drop_duplicates("la_code")[["la_code", "la_name", "region"]]
+    known = {r.la_code: r for r in las.itertuples()}
+    with st.form("upload", clear_on_submit=False, border=True):
+        files = st.file_uploader(
+            "Annex A files", type=["xlsx", "xlsm", "csv"], accept_multiple_files=True,
+            help="One workbook with sheets List_1 ... List_11 (the Ofsted template, or named "
+            "'Contacts', 'Referrals'...), or one .xlsx/.csv per list. Sibling counts, the 2.02 "
+            "missing/exploitation list and the LA audits list may be extra sheets or files.",
+        )
+        c1, c2, c3, c4 = st.columns([2, 1, 2, 2])
+        choice = c1.selectbox(
+            "Local authority", [*known, NEW_LA],
+            format_func=lambda c: "New LA..." if c == NEW_LA
+            else f"{known[c].la_name or c} ({c})",
+        )
+        code = c2.text_input("New LA code", placeholder="e.g. 370",
+                             help="Only for a new LA: its DfE code or your own short code.")
+        name = c3.text_input("New LA name", placeholder="e.g. Barnsley")
+        region = c4.text_input("Region", placeholder="e.g. Yorkshire and the Humber")
+        as_at = st.date_input(
+            "As-at date of the data", value=None, format="DD/MM/YYYY",
+            help="The date the lists were extracted (the point of inspection). Blank: taken "
+            "from the workbook's front sheet, else the latest event date in the lists, and "
+            "marked as inferred (DECISIONS.md 1).",
+        )
+        submitted = st.form_submit_button("Load files", type="primary")
+    if not submitted:
+        return None
+    if not files:
+        st.error("Choose at least one file to load.")
+        return None
+    if choice == NEW_LA:
+        if not code.strip():
+            st.error("Give the new LA a code (for example its DfE code) before loading.")
+            return None
+        la_code, la_name, la_region = code.strip(), name.strip() or None, region.strip() or None
+    else:
+        row = known[choice]
+        la_code, la_name, la_region = choice, row.la_name, region.strip() or row.region
+    bar = st.progress(0.0, "Starting...")
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i, f in enumerate(files):
+            # Files go to a private temporary folder that is deleted after the load; the
+            # original name is kept only for messages and the submission record.
+            p = Path(tmp) / f"upload_{i}{Path(f.name).suffix.lower()}"
+            p.write_bytes(f.getvalue())
+            paths.append(p)
+        try:
+            report = ingest_or_report_duplicate(
+                paths, la_code, la_name=la_name, region=la_region, as_at=as_at,
+                db=db.db_path(), display_names=[f.name for f in files],
+                progress=lambda frac, msg: bar.progress(min(frac, 1.0), msg),
+            )
+        except (UnreadableFile, NothingUsable) as exc:
+            bar.empty()
+            st.error(f"{exc}\n\nNothing was loaded; the data already loaded is unchanged.")
+            return None
+    db.after_write()
+    if report.status == "already_loaded":
+        st.info(f"These files were already loaded as submission {report.submission_id} for "
+                f"{la_code} (as at {report.as_at_date:%d/%m/%Y}). Nothing was changed.")
+    else:
+        inferred = " (inferred from the latest event date)" if report.as_at_source == "inferred" \
+            else ""
+        st.success(f"Loaded submission {report.submission_id} for {la_name or la_code}, as at "
+                   f"{report.as_at_date:%d/%m/%Y}{inferred}.")
+    return report.submission_id
+
+
+def _report(submission_id: int) -> None:
+    spec = load_spec()
+    sub = db.query("select * from submissions where submission_id = ?", [submission_id])
+    if sub.empty:
+        return
+    s = sub.iloc[0]
+    as_at = s.as_at_date.date() if hasattr(s.as_at_date, "date") else s.as_at_date
+    note = {"inferred": " — inferred from the latest event date; set it if you know it",
+            "front sheet": " — from the workbook's front sheet"}.get(s.as_at_source, "")
+    st.subheader(f"Data quality: {s.la_name or s.la_code}, submission {submission_id}")
+    st.caption(f"As at {as_at:%d %B %Y}{note}. Files: {', '.join(s.file_names)}.")
+
+    loads = db.query(
+        "select list, sum(rows_read) as rows_read, sum(rows_loaded) as rows_loaded, "
+        "string_agg(distinct sheet, ', ') as sheets from list_loads where submission_id = ? "
+        "group by list", [submission_id])
+    issues = db.query(
+        "select code, severity, list, sheet, row_number, column_name, header, value, message "
+        "from dq_issues where submission_id = ?", [submission_id])
+    per_list = issues[issues.severity != "info"].groupby("list").size()
+    rows = []
+    for key, ls in spec.lists.items():
+        got = loads[loads.list == key]
+        rows.append({
+            "List": ls.label,
+            "Sheet": got.sheets.iloc[0] if not got.empty else "not supplied",
+            "Rows read": int(got.rows_read.iloc[0]) if not got.empty else None,
+            "Rows loaded": int(got.rows_loaded.iloc[0]) if not got.empty else None,
+            "Problems": int(per_list.get(key, 0)),
+        })
+    errors = int((issues.severity == "error").sum())
+    warnings = int((issues.severity == "warning").sum())
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric("Rows loaded", f"{int(loads.rows_loaded.sum()):,}")
+    m2.metric("Lists supplied", f"{loads.list.str.startswith('list_').sum()} of 11")
+    m3.metric("Errors", f"{errors:,}", help="Values that could not be used: unparseable dates, "
+              "unmapped codes, blank child IDs, missing required columns.")
+    m4.metric("Warnings", f"{warnings:,}", help="Values that look inconsistent: duplicates, end "
+              "before start, events after the as-at date, age against date of birth, cross-list.")
+    st.dataframe(rows, hide_index=True, width="stretch")
+
+    if issues.empty:
+        st.success("No data-quality problems found.")
+        return
+    counts = (issues.groupby(["code", "severity"]).size().reset_index(name="count")
+              .sort_values("count", ascending=False))
+    left, right = st.columns([1, 1])
+    with left:
+        st.markdown("**Problems by code**")
+        chart = alt.Chart(counts).mark_bar().encode(
+            x=alt.X("count:Q", title="Rows"),
+            y=alt.Y("code:N", sort="-x", title=None),
+            color=alt.Color("severity:N", title="Severity",
+                            scale=alt.Scale(domain=["error", "warning", "info"],
+                                            range=["#b2182b", "#ef8a62", "#999999"])),
+            tooltip=["code", "severity", "count"],
+        ).properties(height=max(120, 28 * len(counts)))
+        st.altair_chart(chart, width="stretch")
+    with right:
+        st.markdown("**What the codes mean**")
+        st.markdown(CODE_HELP)
+
+    st.markdown("**Every problem**")
+    f1, f2, f3, f4 = st.columns([2, 2, 1, 2])
+    codes = f1.multiselect("Problem", sorted(issues.code.unique()), key="dq_codes")
+    lists = f2.multiselect("List", [k for k in spec.lists if k in set(issues.list.dropna())],
+                           format_func=lambda k: spec.lists[k].label, key="dq_lists")
+    sev = f3.multiselect("Severity", ["error", "warning", "info"], key="dq_sev")
+    text = f4.text_input("Search messages and values", key="dq_text")
+    shown = issues
+    if codes:
+        shown = shown[shown.code.isin(codes)]
+    if lists:
+        shown = shown[shown.list.isin(lists)]
+    if sev:
+        shown = shown[shown.severity.isin(sev)]
+    if text:
+        needle = text.lower()
+        shown = shown[shown.message.str.lower().str.contains(needle, regex=False)
+                      | shown.value.fillna("").str.lower().str.contains(needle, regex=False)]
+    shown = shown.assign(_o=shown.severity.map(SEVERITY_ORDER)).sort_values(
+        ["_o", "list", "sheet", "row_number"]).drop(columns="_o")
+    st.caption(f"{len(shown):,} of {len(issues):,} problems")
+    st.dataframe(
+        shown, hide_index=True, width="stretch", height=420,
+        column_config={
+            "code": st.column_config.TextColumn("Problem", pinned=True),
+            "severity": "Severity", "list": "List", "sheet": "Sheet",
+            "row_number": st.column_config.NumberColumn("Row", format="%d"),
+            "column_name": "Column", "header": "Header as written",
+            "value": "Value as written", "message": st.column_config.TextColumn("What to do",
+                                                                                width="large"),
+        },
+    )
+    st.download_button("Download problems (CSV)", to_csv_bytes(shown),
+                       file_name=f"data_quality_{s.la_code}_{submission_id}.csv",
+                       mime="text/csv", on_click="ignore")
+
+
+CODE_HELP = """
+- **missing_list / missing_column**: a list or column was not found.
+- **unknown_column / duplicate_column**: a header that is not in the template, or twice.
+- **unparseable_date**: not a date (dd/mm/yyyy, an Excel date, or a serial number).
+- **unmapped_code**: not one of the template's codes; kept as written.
+- **invalid_number**: a count or age that is not a whole number.
+- **blank_child_id**: the row cannot be linked to other lists.
+- **duplicate_child**: a child on lists 3-10 more than once (002 ¶260).
+- **end_before_start / future_event**: dates in the wrong order, or after the as-at date.
+- **age_mismatch**: supplied age 2+ years from the date of birth.
+- **cross_list**: e.g. on a CP plan (list 7) but not on list 6 (002 ¶259).
+"""
+
+
+def main() -> None:
+    st.title("Upload and data quality")
+    st.caption("Load an LA's Annex A. Nothing leaves this machine; files are read and deleted, "
+               "only the database keeps the data.")
+    subs = _submissions()
+    loaded = _upload_form(subs)
+    if loaded is not None:
+        subs = _submissions()
+        st.session_state["dq_submission"] = loaded
+    if subs.empty:
+        st.info("No data loaded yet: upload an LA's Annex A workbook above, or load the demo "
+                "data (three fictional LAs) to explore the dashboard.")
+        if st.button("Load the demo data", icon=":material/science:"):
+            _load_demo()
+            st.rerun()
+        return
+    st.divider()
+    ids = subs.submission_id.tolist()
+    labels = {r.submission_id: f"{r.submission_id}: {r.la_name or r.la_code} as at "
+              f"{r.as_at_date:%d/%m/%Y} ({r.files})" for r in subs.itertuples()}
+    if st.session_state.get("dq_submission") not in ids:
+        st.session_state["dq_submission"] = ids[0]
+    chosen = st.selectbox("Submission", ids, format_func=labels.get, key="dq_submission")
+    _report(int(chosen))
+
+    st.divider()
+    st.subheader("Submissions loaded")
+    st.caption("The latest submission of each LA is the one the analysis uses; older ones stay "
+               "for comparison between visits (DECISIONS.md 8).")
+    st.dataframe(
+        subs, hide_index=True, width="stretch",
+        column_config={
+            "submission_id": st.column_config.NumberColumn("ID", format="%d"),
+            "la_code": "LA", "la_name": "Name", "region": "Region",
+            "as_at_date": st.column_config.DateColumn("As at", format="DD/MM/YYYY"),
+            "as_at_source": "As-at from", "files": "Files",
+            "loaded_at": st.column_config.DatetimeColumn("Loaded", format="DD/MM/YYYY HH:mm"),
+            "rows_loaded": st.column_config.NumberColumn("Rows", format="%d"),
+            "errors": st.column_config.NumberColumn("Errors", format="%d"),
+            "warnings": st.column_config.NumberColumn("Warnings", format="%d"),
+        },
+    )
+
+
+main()

@@ -1,0 +1,123 @@
+"""Header and sheet matching (annex-a-field-spec.md §1.1, §1.6), table-driven."""
+
+import pytest
+
+from ingest.spec import (
+    best_list_by_headers,
+    find_header_row,
+    is_non_data_sheet,
+    list_for_file_name,
+    list_for_sheet_name,
+    load_spec,
+    match_headers,
+    normalise_header,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Child Unique ID", "child unique id"),
+        ("  Date Ceased to be Looked After ", "date ceased to be looked after"),
+        ("Number of Episodes the Child has been ‘Missing’ from their Placement",
+         "number of episodes the child has been 'missing' from their placement"),
+        ("Referral NFA?", "referral nfa"),
+        ("LA\u00a0In   Touch", "la in touch"),
+        ("Ｃｈｉｌｄ Unique ID", "child unique id"),  # full-width letters fold under NFKC
+        (None, ""),
+    ],
+)
+def test_normalise_header(raw, expected):
+    assert normalise_header(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("list_key", "header", "column"),
+    [
+        ("list_8", "Date Ceased to be Looked After", "cla_end_date"),  # no trailing space
+        ("list_8", "Number of Episodes the Child has been 'Missing' from their Placement in the "
+                   "last 12 months", "missing_episodes_12m"),  # straight quotes
+        ("list_8", "Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N))",
+         "uasc"),  # the LIIA sample's typo
+        ("list_8", "No. of siblings", "sibling_count"),  # pattern
+        ("list_8", "Number of brothers or sisters in care", "sibling_count"),
+        ("list_9", "LA in Touch", "in_touch"),
+        ("list_6", "Case Status", "case_status"),
+        ("list_3", "Date of Referral", "referral_date"),
+        ("list_1", "Age", "age"),
+        ("list_4", "Was the child assessed as requiring LA children's social care support?",
+         "assessed_in_need"),
+        ("list_5", "Section 47 Enquiry Start Date", "s47_start_date"),  # SIF-era header
+        ("list_5", "Initial Child Protection Conference Not Required (Y/N)", "icpc_not_required"),
+        ("list_8", "Plan for Child to be Reunified with Their Family (Y/N)", "permanence_plan"),
+        ("list_10", "Date of Adoption Order", "adoption_order_date"),
+    ],
+)
+def test_header_variants_match(list_key, header, column):
+    ls = load_spec().lists[list_key]
+    assert match_headers([ls.columns[0].header, header], ls).mapping.get(column) == 1
+
+
+def test_every_template_header_matches_itself():
+    for ls in load_spec().lists.values():
+        m = match_headers([c.header for c in ls.columns], ls)
+        assert m.mapping == {c.name: i for i, c in enumerate(ls.columns)}, ls.key
+        assert not m.unknown and not m.duplicate and not m.missing
+
+
+def test_unknown_duplicate_and_missing_columns_are_reported():
+    ls = load_spec().lists["list_1"]
+    m = match_headers(["Child Unique ID", "Gender", "gender ", "Favourite colour",
+                       "Date of Contact"], ls)
+    assert m.duplicate == [(2, "gender ", "gender")]
+    assert m.unknown == [(3, "Favourite colour")]
+    assert {c.name for c in m.missing} == {"ethnicity", "dob", "age", "contact_source"}
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("List_1", "list_1"), ("List 1", "list_1"), ("L1", "list_1"), ("list-01", "list_1"),
+        ("List_10", "list_10"), ("List 11", "list_11"), ("Contacts", "list_1"),
+        ("Early Help", "list_2"), ("Referrals", "list_3"), ("Assessments", "list_4"),
+        ("Sec47 and ICPC", "list_5"), ("Children in Need", "list_6"),
+        ("Child Protection", "list_7"), ("Children in Care", "list_8"),
+        ("Care leavers", "list_9"), ("Adoption", "list_10"), ("Adopters", "list_11"),
+        ("List 8 siblings", "list_8"),  # a sheet *named* list 8 is list 8
+        ("Sibling counts", "siblings"), ("2.02 Missing and CSE", "missing_exploitation"),
+        ("LA audits", "audits"), ("Sheet1", None), ("Front_Sheet", None),
+    ],
+)
+def test_list_for_sheet_name(name, expected):
+    assert list_for_sheet_name(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("stem", "expected"),
+    [
+        ("list_1_contacts", "list_1"), ("annex_a_list_10", "list_10"), ("CLA Jan 2025", "list_8"),
+        ("care_leavers", "list_9"), ("s47_enquiries", "list_5"), ("early_help", "list_2"),
+        ("referrals_q3", "list_3"), ("siblings", "siblings"), ("audits_2025", "audits"),
+    ],
+)
+def test_list_for_file_name(stem, expected):
+    assert list_for_file_name(stem) == expected
+
+
+def test_non_data_sheets():
+    for name in ("Front_Sheet", "FAQ_and_changes", "Guidance", "Codes_used"):
+        assert is_non_data_sheet(name)
+    assert not is_non_data_sheet("List_1")
+
+
+def test_header_row_found_beneath_title_rows():
+    ls = load_spec().lists["list_3"]
+    rows = [["List 3: Referral"], [None], [c.header for c in ls.columns], ["1", "a) Male"]]
+    assert find_header_row(rows, ls) == 2
+    assert find_header_row(rows) == 2
+
+
+def test_list_found_by_headers_when_sheet_name_says_nothing():
+    ls = load_spec().lists["list_7"]
+    assert best_list_by_headers([c.header for c in ls.columns]) == "list_7"
+    assert best_list_by_headers(["Child Unique ID", "Gender", "Notes"]) is None
