@@ -33,6 +33,8 @@ def sidebar() -> None:
             st.session_state.pop("_ref_date", None)
             return
         names = dict(zip(las.la_code, las.la_name.fillna(las.la_code), strict=True))
+        if (pending := st.session_state.pop("_pending_la", None)) in names:
+            st.session_state["la"] = pending
         if st.session_state.get("la") not in names:
             st.session_state["la"] = las.la_code.iloc[0]
         st.selectbox(

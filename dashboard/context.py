@@ -45,3 +45,8 @@ def current() -> Context:
         sampling_months=int(s.get("sampling_months", DEFAULTS["sampling_months"])),
         sibling_threshold=int(s.get("sibling_threshold", DEFAULTS["sibling_threshold"])),
     )
+
+
+def select_la(la_code: str) -> None:
+    """Ask the sidebar to show this LA on the next run (a page cannot set a drawn widget)."""
+    st.session_state["_pending_la"] = la_code

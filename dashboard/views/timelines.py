@@ -265,8 +265,27 @@ def regional_view(region: str | None, as_at: dt.date, unit: str) -> None:
     chart = cycle_gantt(status, as_at, unit)
     if chart is not None:
         st.altair_chart(chart, width="stretch", height=chart.height)
+    obligations_table(status, as_at, unit)
     events_table(status)
     record_event_form(status)
+    import_report()
+
+
+def import_report() -> None:
+    """What the last `annexa import-judgements` found wrong in the public files, and fixed."""
+    issues = db.query("select source, la_code, field, value, severity, message "
+                      "from ref_import_issues where severity <> 'info' "
+                      "order by case severity when 'error' then 0 when 'warning' then 1 else 2 "
+                      "end, source, la_code")
+    if issues.empty:
+        return
+    with st.expander(f"Problems found in the judgements and LA lookup files ({len(issues)})"):
+        st.caption("Missing or invalid grades and dates are left blank, never guessed; the "
+                   "lookup's region errors are corrected from the region's name.")
+        st.dataframe(issues.rename(columns={
+            "source": "File", "la_code": "LA", "field": "Field", "value": "Value as written",
+            "severity": "Severity", "message": "What was done"}), hide_index=True,
+            width="stretch")
 
 
 def cycle_gantt(status: pd.DataFrame, as_at: dt.date, unit: str) -> alt.LayerChart | None:
@@ -327,6 +346,33 @@ def cycle_gantt(status: pd.DataFrame, as_at: dt.date, unit: str) -> alt.LayerCha
     return alt.layer(*layers).resolve_scale(color="independent").properties(
         height=140 + 26 * len(order),
         title="Each LA's cycle: windows, recorded events and the next due date")
+
+
+def obligations_table(status: pd.DataFrame, as_at: dt.date, unit: str) -> None:
+    """Every open or overdue obligation of these LAs' cycles, soonest first."""
+    found = db.query("select * from la_cycle_obligations(?, report_unit := ?) "
+                     "where status in ('open', 'overdue') order by due_date, la_code",
+                     [as_at, unit])
+    found = found[found.la_code.isin(status.la_code)]
+    names = dict(zip(status.la_code, status.la_name.fillna(status.la_code), strict=True))
+    with st.expander(f"Open obligations ({len(found)})"):
+        if found.empty:
+            st.caption("Nothing open or overdue for these LAs on this date.")
+            return
+        st.dataframe(pd.DataFrame({
+            "LA": found["la_code"].map(names) + " (" + found["la_code"] + ")",
+            "Obligation": found["label"],
+            "Responsible": found["party"],
+            "Window opens": found["window_start"],
+            "Due date": found["due_date"],
+            "Working days left": found["working_days_remaining"],
+            "Status": found["status"],
+            "Rule": found["rule"],
+            "Paragraph": found["paragraph"],
+        }), hide_index=True, width="stretch", column_config={
+            "Window opens": st.column_config.DateColumn(format=DATE),
+            "Due date": st.column_config.DateColumn(format=DATE),
+            "Working days left": st.column_config.NumberColumn(format="%d")})
 
 
 def events_table(status: pd.DataFrame) -> None:

@@ -11,9 +11,10 @@ import tempfile
 from pathlib import Path
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 
-from dashboard import db
+from dashboard import context, db
 from ingest.load import NothingUsable, ingest_or_report_duplicate
 from ingest.reader import UnreadableFile
 from ingest.safe_export import to_csv_bytes
@@ -50,8 +51,8 @@ def _load_demo() -> None:
     db.after_write()
 
 
-def _upload_form(subs) -> int | None:
-    """The upload form; returns the submission it loaded, if any."""
+def _upload_form(subs) -> None:
+    """The upload form; after a load the script reruns with the new submission chosen."""
     las = subs.drop_duplicates("la_code")[["la_code", "la_name", "region"]]
     known = {r.la_code: r for r in las.itertuples()}
     with st.form("upload", clear_on_submit=False, border=True):
@@ -79,14 +80,14 @@ def _upload_form(subs) -> int | None:
         )
         submitted = st.form_submit_button("Load files", type="primary")
     if not submitted:
-        return None
+        return
     if not files:
         st.error("Choose at least one file to load.")
-        return None
+        return
     if choice == NEW_LA:
         if not code.strip():
             st.error("Give the new LA a code (for example its DfE code) before loading.")
-            return None
+            return
         la_code, la_name, la_region = code.strip(), name.strip() or None, region.strip() or None
     else:
         row = known[choice]
@@ -109,17 +110,22 @@ def _upload_form(subs) -> int | None:
         except (UnreadableFile, NothingUsable) as exc:
             bar.empty()
             st.error(f"{exc}\n\nNothing was loaded; the data already loaded is unchanged.")
-            return None
+            return
     db.after_write()
     if report.status == "already_loaded":
-        st.info(f"These files were already loaded as submission {report.submission_id} for "
-                f"{la_code} (as at {report.as_at_date:%d/%m/%Y}). Nothing was changed.")
+        flash = ("info", f"These files were already loaded as submission {report.submission_id} "
+                 f"for {la_code} (as at {report.as_at_date:%d/%m/%Y}). Nothing was changed.")
     else:
         inferred = " (inferred from the latest event date)" if report.as_at_source == "inferred" \
             else ""
-        st.success(f"Loaded submission {report.submission_id} for {la_name or la_code}, as at "
-                   f"{report.as_at_date:%d/%m/%Y}{inferred}.")
-    return report.submission_id
+        flash = ("success", f"Loaded submission {report.submission_id} for {la_name or la_code}, "
+                 f"as at {report.as_at_date:%d/%m/%Y}{inferred}.")
+    # Rerun so the shared sidebar (drawn before this page) lists the new LA; the message
+    # survives the rerun in session state.
+    st.session_state["upload_flash"] = flash
+    st.session_state["dq_submission"] = report.submission_id
+    context.select_la(la_code)
+    st.rerun()
 
 
 def _report(submission_id: int) -> None:
@@ -161,7 +167,8 @@ def _report(submission_id: int) -> None:
               "unmapped codes, blank child IDs, missing required columns.")
     m4.metric("Warnings", f"{warnings:,}", help="Values that look inconsistent: duplicates, end "
               "before start, events after the as-at date, age against date of birth, cross-list.")
-    st.dataframe(rows, hide_index=True, width="stretch")
+    table = pd.DataFrame(rows).astype({"Rows read": "Int64", "Rows loaded": "Int64"})
+    st.dataframe(table, hide_index=True, width="stretch")
 
     if issues.empty:
         st.success("No data-quality problems found.")
@@ -178,7 +185,7 @@ def _report(submission_id: int) -> None:
                             scale=alt.Scale(domain=["error", "warning", "info"],
                                             range=["#b2182b", "#ef8a62", "#999999"])),
             tooltip=["code", "severity", "count"],
-        ).properties(height=max(120, 28 * len(counts)))
+        ).properties(height=40 + 32 * counts.code.nunique())
         st.altair_chart(chart, width="stretch")
     with right:
         st.markdown("**What the codes mean**")
@@ -205,6 +212,8 @@ def _report(submission_id: int) -> None:
     shown = shown.assign(_o=shown.severity.map(SEVERITY_ORDER)).sort_values(
         ["_o", "list", "sheet", "row_number"]).drop(columns="_o")
     st.caption(f"{len(shown):,} of {len(issues):,} problems")
+    labels = {k: ls.label.split(":")[0] if ls.number else ls.title for k, ls in spec.lists.items()}
+    shown = shown.assign(list=shown.list.map(labels).fillna(shown.list))
     st.dataframe(
         shown, hide_index=True, width="stretch", height=420,
         column_config={
@@ -240,10 +249,9 @@ def main() -> None:
     st.caption("Load an LA's Annex A. Nothing leaves this machine; files are read and deleted, "
                "only the database keeps the data.")
     subs = _submissions()
-    loaded = _upload_form(subs)
-    if loaded is not None:
-        subs = _submissions()
-        st.session_state["dq_submission"] = loaded
+    _upload_form(subs)
+    if flash := st.session_state.pop("upload_flash", None):
+        getattr(st, flash[0])(flash[1])
     if subs.empty:
         st.info("No data loaded yet: upload an LA's Annex A workbook above, or load the demo "
                 "data (three fictional LAs) to explore the dashboard.")

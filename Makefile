@@ -1,0 +1,51 @@
+# Task runner: `make demo` (install + dashboard on demo data), `make test` (install + all tests).
+# Every target installs what it needs into .venv first, so each works on a fresh clone.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo app test test-fast test-e2e browser lint bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install            ## build the demo database if there is none, then open the dashboard
+	$(BIN)/annexa demo --if-missing
+	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+
+app: install             ## open the dashboard on the current database
+	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+
+browser:                 ## Debian's chromium for the browser tests (playwright cannot download one here)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
+
+test: install browser    ## every test: fast suite, then the browser tests
+	$(BIN)/pytest
+	$(BIN)/pytest -m e2e
+
+test-fast: install       ## unit, SQL and AppTest tests only
+	$(BIN)/pytest
+
+test-e2e: install browser
+	$(BIN)/pytest -m e2e
+
+lint: install
+	$(BIN)/ruff check .
+
+bench: install           ## speed and memory benchmarks (print ratios against in-run baselines)
+	$(BIN)/python benchmarks/ingest.py
+	@for b in benchmarks/queries.py benchmarks/pages.py; do \
+	  if [ -f $$b ]; then $(BIN)/python $$b; fi; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache data/.readers
