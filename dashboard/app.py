@@ -76,6 +76,8 @@ def run() -> None:
         ],
         "Plan": [st.Page(VIEWS / "timelines.py", title="Timelines", icon=":material/event:",
                          url_path="timelines")],
+        "Tools": [st.Page(VIEWS / "descriptor.py", title="Descriptor helper",
+                          icon=":material/percent:", url_path="descriptor")],
     }
     nav = st.navigation(pages)
     sidebar()

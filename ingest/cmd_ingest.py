@@ -144,7 +144,8 @@ def run_demo(args: argparse.Namespace) -> int:
             size = chosen or size
             path = Path(tmp) / f"annex_a_{name.lower()}.xlsx"
             print(f"Generating a {size} synthetic Annex A for {name} ({code})...", file=sys.stderr)
-            synth.write_workbook(path, size=size, seed=seed, la_code=code, as_at=DEMO_AS_AT)
+            synth.write_workbook(path, size=size, seed=seed, la_code=code, as_at=DEMO_AS_AT,
+                                 la_name=name)
             report = ingest_or_report_duplicate(
                 [path], code, la_name=name, region=DEMO_REGION, as_at=DEMO_AS_AT, db=db,
                 progress=_Bar(False))

@@ -191,16 +191,19 @@ def is_non_data_sheet(name: str) -> bool:
 
 
 def list_for_sheet_name(name: str) -> str | None:
-    """The list a sheet or file name points to, or None. 'List 1' never matches list 10 or 11."""
+    """The list a sheet or file name points to, or None. 'List 1' never matches list 10 or 11.
+
+    The extras come first: a name that mentions siblings, 2.02, missing or audits is that sheet
+    even when it starts 'List 8' ("List 8 siblings", ¶262's separate sheet).
+    """
     key = _sheet_key(name)
-    m = re.match(r"^(?:list|l)\s?0?(\d{1,2})(?!\d)", key)
-    if m and 1 <= int(m.group(1)) <= 11:
-        return f"list_{int(m.group(1))}"
     spec = load_spec()
-    # Keywords for extras first: "2.02 missing" must not read as a numbered list.
     for lk in EXTRA_LISTS:
         if any(kw in key or kw in name.lower() for kw in spec.lists[lk].sheet_keywords):
             return lk
+    m = re.match(r"^(?:list|l)\s?0?(\d{1,2})(?!\d)", key)
+    if m and 1 <= int(m.group(1)) <= 11:
+        return f"list_{int(m.group(1))}"
     for lk in NUMBERED_LISTS:
         names = spec.lists[lk].sheet_names
         if key in names:

@@ -83,6 +83,8 @@ class Picker:
 
 # ------------------------------------------------------------------------------------------ dates
 
+DAY = dt.timedelta(days=1)
+
 def months_before(d: dt.date, n: int) -> dt.date:
     """d minus n calendar months, day clamped to the month's end (DuckDB's `date - interval`)."""
     y, m = divmod(d.year * 12 + d.month - 1 - n, 12)
@@ -134,6 +136,17 @@ class WorkingDays:
 
 
 # ---------------------------------------------------------------------------------- people, teams
+
+@dataclass(slots=True)
+class Child:
+    """One synthetic child: these fields are copied to every list the child is on."""
+
+    id: str
+    gender: str
+    ethnicity: str
+    dob: dt.date | None
+    disability: str
+
 
 _FIRST = ("Alex", "Bea", "Cal", "Dana", "Eli", "Fern", "Gus", "Hana", "Ivo", "Jude", "Kit", "Lena",
           "Milo", "Nia", "Ollie", "Pip", "Quin", "Rae", "Sol", "Tess", "Uma", "Vic", "Wren", "Xan",

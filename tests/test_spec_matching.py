@@ -83,7 +83,7 @@ def test_unknown_duplicate_and_missing_columns_are_reported():
         ("Sec47 and ICPC", "list_5"), ("Children in Need", "list_6"),
         ("Child Protection", "list_7"), ("Children in Care", "list_8"),
         ("Care leavers", "list_9"), ("Adoption", "list_10"), ("Adopters", "list_11"),
-        ("List 8 siblings", "list_8"),  # a sheet *named* list 8 is list 8
+        ("List 8 siblings", "siblings"),  # ¶262's separate sheet, even when named after list 8
         ("Sibling counts", "siblings"), ("2.02 Missing and CSE", "missing_exploitation"),
         ("LA audits", "audits"), ("Sheet1", None), ("Front_Sheet", None),
     ],

@@ -44,7 +44,8 @@ def _load_demo() -> None:
         for i, (code, name, size, seed) in enumerate(DEMO_LAS):
             bar.progress(i / len(DEMO_LAS), f"Generating and loading {name} ({size})...")
             path = Path(tmp) / f"annex_a_{name.lower()}.xlsx"
-            synth.write_workbook(path, size=size, seed=seed, la_code=code, as_at=DEMO_AS_AT)
+            synth.write_workbook(path, size=size, seed=seed, la_code=code, as_at=DEMO_AS_AT,
+                                 la_name=name)
             ingest_or_report_duplicate([path], code, la_name=name, region=DEMO_REGION,
                                        as_at=DEMO_AS_AT, db=db.db_path())
     bar.progress(1.0, "Demo data loaded.")

@@ -1,0 +1,116 @@
+"""Ingest benchmark: end-to-end load of a large Annex A workbook against pandas + openpyxl.
+
+Builds a large synthetic workbook (about 100,000 rows, the largest real LA's size; field spec §5),
+then, each in a fresh process so neither warms the other:
+  - ingest: `ingest.load.ingest` into a new database (reading, typing, data-quality checks, the
+    atomic write): wall time, rows per second, peak RSS;
+  - baseline: `pandas.read_excel(path, sheet_name=None, engine="openpyxl")` on the same file,
+    which only reads it.
+Prints the times, the ratio baseline / ingest, and whether the targets of issue 2 are met
+(ingest <= 3 s, >= 10x faster than the baseline, peak RSS <= 600 MB). Timings vary +-20% on a
+shared 2-core machine; run it twice before believing a small difference.
+
+Usage: python benchmarks/ingest.py [--size large] [--repeat 3] [--skip-baseline]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "benchmarks" / "out"
+AS_AT = dt.date(2026, 10, 30)
+
+INGEST_CHILD = """
+import json, resource, sys, time, datetime as dt
+t0 = time.perf_counter()
+from ingest.load import ingest
+t1 = time.perf_counter()
+report = ingest([sys.argv[1]], "B01", as_at=dt.date(2026, 10, 30), db=sys.argv[2])
+t2 = time.perf_counter()
+rows = sum(v["rows_loaded"] for v in report.lists.values())
+print(json.dumps({"import_s": t1 - t0, "ingest_s": t2 - t1, "rows": rows,
+                  "problems": len(report.problems),
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+BASELINE_CHILD = """
+import json, resource, sys, time
+t0 = time.perf_counter()
+import pandas as pd
+t1 = time.perf_counter()
+frames = pd.read_excel(sys.argv[1], sheet_name=None, engine="openpyxl")
+t2 = time.perf_counter()
+print(json.dumps({"import_s": t1 - t0, "read_s": t2 - t1,
+                  "rows": sum(len(f) for f in frames.values()),
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def _child(code: str, *args: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, check=True,
+                         capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def workbook(size: str, seed: int = 42) -> Path:
+    from ingest import synth
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"annex_a_{size}_{seed}.xlsx"
+    if not path.exists():
+        print(f"Generating a {size} synthetic workbook (once; cached in {path.parent})...")
+        manifest = synth.write_workbook(path, size=size, seed=seed, la_code="B01", as_at=AS_AT)
+        print(f"  {sum(manifest.rows_per_list.values()):,} rows")
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", default="large", choices=["small", "medium", "large"])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip-baseline", action="store_true")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    path = workbook(args.size)
+    print(f"Workbook: {path.name}, {path.stat().st_size / 1e6:.1f} MB")
+
+    runs = []
+    for i in range(args.repeat):
+        with tempfile.TemporaryDirectory() as tmp:
+            runs.append(_child(INGEST_CHILD, str(path), str(Path(tmp) / "bench.duckdb")))
+        r = runs[-1]
+        print(f"  ingest run {i + 1}: {r['ingest_s']:.2f} s for {r['rows']:,} rows "
+              f"(+{r['import_s']:.2f} s imports), peak RSS {r['peak_rss_mb']:.0f} MB")
+    ingest_s = statistics.median(r["ingest_s"] for r in runs)
+    rows = runs[0]["rows"]
+    rss = max(r["peak_rss_mb"] for r in runs)
+    print(f"ingest (median of {len(runs)}): {ingest_s:.2f} s, {rows / ingest_s:,.0f} rows/s, "
+          f"peak RSS {rss:.0f} MB")
+
+    ratio = None
+    if not args.skip_baseline:
+        base = _child(BASELINE_CHILD, str(path))
+        ratio = base["read_s"] / ingest_s
+        print(f"baseline pandas.read_excel(engine='openpyxl'): {base['read_s']:.2f} s "
+              f"(read only, {base['rows']:,} rows), peak RSS {base['peak_rss_mb']:.0f} MB")
+        print(f"ratio baseline / ingest: {ratio:.1f}x")
+
+    if args.size == "large":
+        checks = [("ingest <= 3 s", ingest_s <= 3.0), ("peak RSS <= 600 MB", rss <= 600)]
+        if ratio is not None:
+            checks.append((">= 10x faster than pandas+openpyxl", ratio >= 10))
+        for name, ok in checks:
+            print(f"target {name}: {'met' if ok else 'MISSED'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
