@@ -79,7 +79,8 @@ class _Bar:
         sys.stderr.flush()
 
 
-def print_report(report: IngestReport, out=sys.stdout) -> None:
+def print_report(report: IngestReport, out=None) -> None:
+    out = out or sys.stdout
     if report.status == "already_loaded":
         print(f"Already loaded: these files are submission {report.submission_id} for LA "
               f"{report.la_code} (as at {report.as_at_date:%d/%m/%Y}). Nothing was changed.",

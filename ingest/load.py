@@ -17,7 +17,6 @@ from pathlib import Path
 import duckdb
 
 from ingest import quality, reference, warehouse
-from ingest.warehouse import insert_rows, one, run
 from ingest.reader import SheetText, UnreadableFile, read_file
 from ingest.spec import (
     NUMBERED_LISTS,
@@ -31,6 +30,7 @@ from ingest.spec import (
     match_headers,
     normalise_header,
 )
+from ingest.warehouse import insert_rows, one, run
 
 Progress = Callable[[float, str], None]
 
@@ -141,9 +141,9 @@ def plan_sheets(texts: list[SheetText]) -> tuple[list[SheetPlan], list[Problem],
                         "ignored_sheet",
                         "info",
                         sheet=text.sheet,
-                        message=f"{where}: not recognised as an Annex A list (neither its name nor "
-                        "its headers match one), so it was not loaded. Rename it, e.g. 'List_3', if "
-                        "it is one.",
+                        message=f"{where}: not recognised as an Annex A list (neither its name "
+                        "nor its headers match one), so it was not loaded. Rename it, e.g. "
+                        "'List_3', if it is one.",
                     )
                 )
             continue
@@ -176,8 +176,9 @@ def plan_sheets(texts: list[SheetText]) -> tuple[list[SheetPlan], list[Problem],
                     row_number=hdr_row,
                     column_name=col.name,
                     header=col.header,
-                    message=f"{where}: column '{col.header.strip()}' was not found in row {hdr_row}; "
-                    "its values are blank for every row. Add the column or check its header.",
+                    message=f"{where}: column '{col.header.strip()}' was not found in row "
+                    f"{hdr_row}; its values are blank for every row. Add the column or check its "
+                    "header.",
                 )
             )
         for pos, raw in match.unknown:
@@ -190,9 +191,9 @@ def plan_sheets(texts: list[SheetText]) -> tuple[list[SheetPlan], list[Problem],
                     row_number=hdr_row,
                     header=raw,
                     value=raw,
-                    message=f"{where}: column {text.column_letters[pos]} '{raw}' is not an Annex A "
-                    f"column for {ls.label}; it was not loaded. If it is a renamed template column, "
-                    "rename it to the template header.",
+                    message=f"{where}: column {text.column_letters[pos]} '{raw}' is not an "
+                    f"Annex A column for {ls.label}; it was not loaded. If it is a renamed "
+                    "template column, rename it to the template header.",
                 )
             )
         for pos, raw, name in match.duplicate:
@@ -232,8 +233,8 @@ def plan_sheets(texts: list[SheetText]) -> tuple[list[SheetPlan], list[Problem],
                     "missing_list",
                     "warning",
                     list=list_key,
-                    message=f"{ls.label} was not found (no sheet named like 'List_{ls.number}' and no "
-                    "sheet with its headers). If the LA cannot provide it, inspectors will ask how "
+                    message=f"{ls.label} was not found (no sheet named like 'List_{ls.number}' "
+                    "and no sheet with its headers). If the LA cannot provide it, inspectors will ask how "
                     "leaders oversee this area instead (002 ¶263).",
                 )
             )
@@ -264,7 +265,7 @@ _AS_AT_LABEL = re.compile(
 
 
 def front_sheet_candidates(front_sheets: list[SheetText]) -> list[str]:
-    """Text that may hold an as-at date an LA wrote on its front sheet ('Data as at: 31/10/2026')."""
+    """Text that may hold an as-at date an LA wrote on its front sheet ('Data as at: 31/10/26')."""
     out = []
     for fs in front_sheets:
         for row in fs.header_rows:
@@ -291,14 +292,16 @@ def _insert_rows(
         comma = ", " if targets else ""
         run(
             con,
-            f"insert into {ls.table} (submission_id, source_file, sheet, row_number{comma}{targets}) "
+            f"insert into {ls.table} "
+            f"(submission_id, source_file, sheet, row_number{comma}{targets}) "
             f"select ?, ?, ?, __row{comma}{sources} from sheet_src "
             f"where __row > ? and ({any_value})",
             [submission_id, text.source_file, text.sheet, plan.header_row_number],
         )
         loaded = one(
             con,
-            f"select count(*) from {ls.table} where submission_id = ? and sheet = ? and source_file = ?",
+            f"select count(*) from {ls.table} "
+            "where submission_id = ? and sheet = ? and source_file = ?",
             [submission_id, text.sheet, text.source_file],
         )[0]
     finally:

@@ -62,7 +62,8 @@ def read_file(path: Path) -> list[SheetText]:
     if not path.exists():
         raise UnreadableFile(f"{path.name}: file not found. Check the path and try again.")
     if path.stat().st_size == 0:
-        raise UnreadableFile(f"{path.name}: the file is empty (0 bytes). Ask the LA to send it again.")
+        raise UnreadableFile(f"{path.name}: the file is empty (0 bytes). Ask the LA to send it "
+                             "again.")
     with open(path, "rb") as fh:
         magic = fh.read(8)
     suffix = path.suffix.lower()

@@ -44,11 +44,12 @@ def staging_sql(ls: ListSpec) -> str:
     header = (
         f"-- stg_{ls.key}: {ls.label}, typed and code-normalised.\n"
         f"-- Grain: one row per source row of raw_{ls.key} (every submission).{key_note}\n"
-        "-- Rules: dates parse_date (DECISIONS.md 8a), codes via code_map (map_code() applied once\n"
-        "-- per distinct value at ingest) to the Codes_used codes\n"
-        "-- (DECISIONS.md 6), IDs clean_id (DECISIONS.md 4). A value that fails to type is null\n"
-        "-- here and kept as written in <column>__raw, so data-quality checks can report it.\n"
-        "-- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`: edit the spec.\n"
+        "-- Rules: dates parse_date (DECISIONS.md 8a); codes via code_map, where map_code() was\n"
+        "-- applied once per distinct value at ingest (DECISIONS.md 6); IDs clean_id\n"
+        "-- (DECISIONS.md 4). A value that fails to type is null here and kept as written in\n"
+        "-- <column>__raw, so data-quality checks can report it.\n"
+        "-- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`:\n"
+        "-- edit the spec, not this file.\n"
     )
     body = "\n".join([
         f"create or replace view stg_{ls.key} as",

@@ -103,8 +103,9 @@ def working_day_no(d: dt.date) -> int:
 def working_days_between(a: dt.date, b: dt.date) -> int:
     """Working days in (a, b] when b is after a; minus the working days in (b, a] when before.
 
-    So `working_days_between(d, add_working_days(d, n)) == n` for any d and n, and "working days
-    remaining" from today to a deadline counts the deadline day but not today.
+    So `working_days_between(d, add_working_days(d, n)) == n` whenever d is a working day or
+    n >= 0, and "working days remaining" from today to a deadline counts the deadline day but
+    not today.
     """
     return working_day_no(b) - working_day_no(a)
 

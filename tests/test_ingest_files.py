@@ -10,7 +10,8 @@ from ingest import warehouse
 from ingest.cli import main
 from ingest.load import ingest
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "annex_a_template_2019.xlsx"
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+TEMPLATE = REFERENCE / "annex_a_template_2019.xlsx"
 AS_AT = dt.date(2026, 10, 30)
 
 

@@ -1,11 +1,10 @@
 """AppTest for the Upload and data quality page (no browser: see tests/e2e for that)."""
 
 import datetime as dt
+from pathlib import Path
 
 import duckdb
 from streamlit.testing.v1 import AppTest
-
-from pathlib import Path
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 
@@ -44,7 +43,8 @@ def test_upload_a_workbook_and_see_its_report(db_path, make_workbook):
     assert any("Loaded submission 1 for Testshire" in s.value for s in at.success)
     # Key figures equal the database's.
     con = duckdb.connect(str(db_path), read_only=True)
-    n_issues = con.execute("select count(*) from dq_issues where severity = 'error'").fetchall()[0][0]
+    n_issues = con.execute(
+        "select count(*) from dq_issues where severity = 'error'").fetchall()[0][0]
     con.close()
     assert n_issues == 2
     errors = next(m for m in at.metric if m.label == "Errors")

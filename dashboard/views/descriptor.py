@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ingest.descriptor import BANDS, descriptor, describe, descriptor_label, is_half
+from ingest.descriptor import BANDS, describe, descriptor, descriptor_label, is_half
 
 st.title("Sample-size descriptor")
 st.caption("Ofsted's words for proportions of cases seen (003 Annex B). Thresholds are exact: "

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from conftest import write_template_workbook  # noqa: E402
+
 from e2e.conftest import wait_idle  # noqa: E402
 
 

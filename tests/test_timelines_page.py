@@ -1,0 +1,244 @@
+"""The Timelines page (dashboard/views/timelines.py) under AppTest: it runs without error, says
+what to do when nothing is loaded, and shows the same figures as the planner and the SQL."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from ingest import cycles, judgements, warehouse
+from ingest.milestones import plan_visit
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "dashboard" / "app.py"
+D = dt.date.fromisoformat
+
+
+@pytest.fixture
+def page_db(tmp_path, monkeypatch) -> Path:
+    """A private database for the page, and no cached connection or query from another test."""
+    path = tmp_path / "page.duckdb"
+    monkeypatch.setenv("ANNEXA_DB", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield path
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def reference_files(tmp_path) -> tuple[Path, Path]:
+    """A three-LA judgements workbook and lookup in the published files' layout."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["urn", "la_code", "region_code", "local_authority", "overall_effectiveness_grade",
+               "inspection_framework", "inspection_start_date", "inspection_end_date",
+               "publication_date", "impact_of_leaders_grade", "help_and_protection_grade",
+               "in_care_grade", "care_leavers_grade"])
+    ws.append(["1", "341", "NW", "liverpool", "inadequate", "standard", "13/03/2023",
+               "24/03/2023", "25/05/23", "inadequate", "inadequate", "good", "inadequate"])
+    ws.append(["2", "350", "NW", "bolton", "good", "short", "11/09/2023", "15/09/2023",
+               "27/10/23", "good", "good", "good", "good"])
+    ws.append(["3", "370", "YH", "barnsley", "requires improvement", "short", "11/09/2023",
+               "15/09/2023", "27/10/23", "good", "good", "good", "good"])
+    judgements_file = tmp_path / "judgements.xlsx"
+    wb.save(judgements_file)
+    lookup_file = tmp_path / "lookup.csv"
+    with open(lookup_file, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["la_code", "local_authority_ons_name", "region_code", "region_name",
+                         "rgn22cd", "rgn22nm"])
+        writer.writerow(["341", "Liverpool", "NW", "North West", "E12000002", "North West"])
+        writer.writerow(["350", "Bolton", "NotKnown", "North West", "E12000002", "North West"])
+        writer.writerow(["370", "Barnsley", "YH", "Yorkshire and the Humber", "E12000003",
+                         "Yorkshire and the Humber"])
+    return judgements_file, lookup_file
+
+
+def open_page() -> AppTest:
+    # An absolute path: AppTest resolves a relative one against this test file.
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    at.switch_page("views/timelines.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def frame_with(at: AppTest, column: str) -> pd.DataFrame:
+    """The page's table that has this column (tables render across all three tabs)."""
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label.endswith(label))
+
+
+# ------------------------------------------------------------------------------ empty state
+
+def test_empty_database_says_what_to_do(page_db):
+    at = open_page()
+    infos = " ".join(i.value for i in at.info)
+    assert "No judgements loaded: run `annexa import-judgements`" in infos
+    assert at.button(key="tl_import").label == "Import the published judgements"
+    assert at.title[0].value == "Timelines"
+
+
+def test_import_button_loads_the_judgements(page_db, reference_files, monkeypatch):
+    monkeypatch.setattr(judgements, "DEFAULT_JUDGEMENTS", reference_files[0])
+    monkeypatch.setattr(judgements, "DEFAULT_LOOKUP", reference_files[1])
+    at = open_page()
+    at.button(key="tl_import").click().run()
+    assert not at.exception, at.exception
+    assert any("Imported 3 judgements" in s.value for s in at.success)
+    table = frame_with(at, "Next due")
+    assert set(table["LA"]) == {"Liverpool (341)", "Bolton (350)", "Barnsley (370)"}
+
+
+# ---------------------------------------------------------------------------------- planner
+
+def test_planner_r26_key_figures(page_db):
+    at = open_page()
+    at.selectbox(key="tl_visit_type").set_value("standard").run()
+    at.date_input(key="tl_date").set_value(D("2019-06-03")).run()
+    assert not at.exception
+    plan = plan_visit("standard", fieldwork_start=D("2019-06-03"))
+    assert metric(at, "Notified") == "Fri 24/05/2019"
+    assert metric(at, "Fieldwork starts") == f"{plan.fieldwork_start:%a %d/%m/%Y}"
+    assert metric(at, "Fieldwork ends") == f"{plan.fieldwork_end:%a %d/%m/%Y}"
+    table = frame_with(at, "Milestone")
+    assert list(pd.to_datetime(table["Date"]).dt.date) == [m.date for m in plan.milestones]
+    assert list(table["Rule"]) == [m.rule for m in plan.milestones]
+    assert any("fn17" in i.value for i in at.info)
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert {layer["mark"]["type"] for layer in spec["layer"]} == {"bar", "point"}
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Download for Outlook (.ics)", "Download as Excel"]
+
+
+@pytest.mark.parametrize(("kind", "anchor", "day", "figure", "expected"), [
+    ("monitoring", "fieldwork", "2024-06-17", "Notified", "Mon 03/06/2024"),
+    ("focused", "notified", "2024-06-04", "Fieldwork starts", "Tue 11/06/2024"),
+    ("apv", "received", "2024-11-29", "Action plan due", "Wed 12/03/2025"),
+])
+def test_planner_other_visit_types(page_db, kind, anchor, day, figure, expected):
+    at = open_page()
+    at.selectbox(key="tl_visit_type").set_value(kind).run()
+    at.radio(key=f"tl_anchor_{kind}").set_value(anchor).run()
+    at.date_input(key="tl_date").set_value(D(day)).run()
+    assert not at.exception
+    given = {"fieldwork": "fieldwork_start", "notified": "notified", "received": "notified"}
+    plan = plan_visit(kind, **{given[anchor]: D(day)})
+    assert metric(at, figure) == expected
+    assert len(frame_with(at, "Milestone")) == len(plan.milestones)
+
+
+def test_planner_august_warning(page_db):
+    at = open_page()
+    at.date_input(key="tl_date").set_value(D("2024-08-05")).run()
+    assert any("August" in w.value and "¶14" in w.value for w in at.warning)
+
+
+# ---------------------------------------------------------------------------- regional view
+
+@pytest.fixture
+def loaded(page_db, reference_files) -> Path:
+    judgements.import_reference(page_db, *reference_files)
+    result = cycles.save_events(page_db, [
+        cycles.EventInput("341", "report_received", "2023-05-20"),
+        cycles.EventInput("341", "apv_held", "2023-07-03"),
+        cycles.EventInput("341", "action_plan_submitted", "2023-08-30"),
+        cycles.EventInput("341", "monitoring_visit", "2023-11-14"),
+    ])
+    assert not result.errors
+    return page_db
+
+
+def sql_status(db: Path, as_at: dt.date, region: str | None) -> pd.DataFrame:
+    con = warehouse.connect_reader(db)
+    try:
+        return cycles.cycle_status(con, as_at, region)
+    finally:
+        con.close()
+
+
+def test_regional_view_matches_the_sql(loaded):
+    as_at = D("2024-02-01")
+    at = open_page()
+    at.date_input(key="tl_as_at").set_value(as_at).run()
+    at.selectbox(key="tl_region").set_value("NW").run()
+    assert not at.exception
+    expected = sql_status(loaded, as_at, "NW")
+    table = frame_with(at, "Next due")
+    assert list(table["LA"]) == [f"{n} ({c})" for n, c in zip(expected.la_name, expected.la_code,
+                                                                 strict=True)]
+    assert list(pd.to_datetime(table["Due date"])) == list(pd.to_datetime(expected.next_due_date))
+    assert list(table["Working days left"]) == list(expected.working_days_remaining)
+    assert list(table["State"]) == list(expected.state_label)
+    liverpool = expected.set_index("la_code").loc["341"]
+    assert liverpool["state"] == "MONITORING"
+    for rag in ("red", "amber", "green", "grey"):
+        assert metric(at, {"grey": "Not known"}.get(rag, rag.title())) == str(
+            int((expected.rag == rag).sum()))
+    spec = json.loads(at.get("vega_lite_chart")[1].proto.spec)
+    assert len(spec["layer"]) == 4  # windows, events, next due, the as-at line
+    events = frame_with(at, "Entered by")
+    assert len(events) == 4
+    con = warehouse.connect_reader(loaded)
+    try:
+        open_now = con.execute(
+            "select count(*) from la_cycle_obligations(?) as o join ref_la using (la_code) "
+            "where o.status in ('open', 'overdue') and ref_la.region_code = 'NW'",
+            [as_at]).fetchall()[0][0]
+    finally:
+        con.close()
+    assert len(frame_with(at, "Obligation")) == open_now > 0
+
+
+def test_upcoming_deadlines_match_the_sql(loaded):
+    as_at = D("2024-02-01")
+    at = open_page()
+    at.date_input(key="tl_as_at").set_value(as_at).run()
+    at.number_input(key="tl_horizon").set_value(60).run()
+    assert not at.exception
+    con = warehouse.connect_reader(loaded)
+    try:
+        expected = con.execute("select * from la_upcoming_deadlines(?, n_wd := 60)",
+                               [as_at]).df()
+    finally:
+        con.close()
+    table = frame_with(at, "Working days away")
+    assert not expected.empty
+    assert list(pd.to_datetime(table["Date"])) == list(pd.to_datetime(expected["date"]))
+    assert list(table["Working days away"]) == list(expected["working_days_remaining"])
+
+
+def test_record_an_event_from_the_page(loaded):
+    at = open_page()
+    at.selectbox(key="tl_event_la").set_value("341")
+    at.selectbox(key="tl_event_type").set_value("monitoring_visit")
+    at.date_input(key="tl_event_date").set_value(D("2024-02-13"))
+    at.text_input(key="tl_event_who").set_value("HMI test")
+    next(b for b in at.button if b.label == "Save the event").click().run()
+    assert not at.exception, at.exception
+    assert any("Saved" in s.value for s in at.success)
+    con = warehouse.connect_reader(loaded)
+    try:
+        rows = con.execute("select seq, entered_by from la_events where event_date = ?",
+                           [D("2024-02-13")]).fetchall()
+    finally:
+        con.close()
+    assert rows == [(2, "HMI test")]
+
+
+def test_page_shows_no_child_level_data(loaded):
+    at = open_page()
+    columns = {c for df in at.dataframe for c in df.value.columns}
+    assert not {c for c in columns if "child" in c.lower()}
