@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import quality, reference, warehouse
+from ingest import materialise, quality, reference, warehouse
 from ingest.reader import SheetText, UnreadableFile, read_file
 from ingest.spec import (
     NUMBERED_LISTS,
@@ -234,8 +234,8 @@ def plan_sheets(texts: list[SheetText]) -> tuple[list[SheetPlan], list[Problem],
                     "warning",
                     list=list_key,
                     message=f"{ls.label} was not found (no sheet named like 'List_{ls.number}' "
-                    "and no sheet with its headers). If the LA cannot provide it, inspectors will ask how "
-                    "leaders oversee this area instead (002 ¶263).",
+                    "and no sheet with its headers). If the LA cannot provide it, inspectors "
+                    "will ask how leaders oversee this area instead (002 ¶263).",
                 )
             )
     for extra, what in (
@@ -286,23 +286,18 @@ def _insert_rows(
     data_cols = [c for c in text.table.column_names if c != "__row"]
     con.register("sheet_src", text.table)
     try:
-        any_value = " or ".join(f"not is_blank({c})" for c in data_cols) or "false"
+        # A row is blank when every cell is empty (fastexcel gives None for an empty cell).
+        any_value = f"coalesce({', '.join(data_cols)}) is not null" if data_cols else "false"
         targets = ", ".join(f'"{name}"' for name in plan.mapping)
         sources = ", ".join(f"c{pos}" for pos in plan.mapping.values())
         comma = ", " if targets else ""
-        run(
+        loaded = one(
             con,
             f"insert into {ls.table} "
             f"(submission_id, source_file, sheet, row_number{comma}{targets}) "
             f"select ?, ?, ?, __row{comma}{sources} from sheet_src "
-            f"where __row > ? and ({any_value})",
+            f"where __row > ? and {any_value}",
             [submission_id, text.source_file, text.sheet, plan.header_row_number],
-        )
-        loaded = one(
-            con,
-            f"select count(*) from {ls.table} "
-            "where submission_id = ? and sheet = ? and source_file = ?",
-            [submission_id, text.sheet, text.source_file],
         )[0]
     finally:
         con.unregister("sheet_src")
@@ -438,6 +433,9 @@ def ingest(
                 )
             total_read += rows_read
             total_loaded += rows_loaded
+        progress(0.8, "Typing values and checking data quality")
+        reference.refresh_code_map(con, submission_id)
+        materialise.refresh(con)
         if as_at_source == "inferred":
             as_at = quality.infer_as_at(con, submission_id)
             run(
@@ -450,8 +448,6 @@ def ingest(
             "update submissions set rows_read = ?, rows_loaded = ? where submission_id = ?",
             [total_read, total_loaded, submission_id],
         )
-        progress(0.85, "Checking data quality")
-        reference.refresh_code_map(con, submission_id)
         quality.store_problems(con, submission_id, [asdict(p) for p in problems])
         quality.run_checks(con, submission_id)
         progress(0.95, "Saving")

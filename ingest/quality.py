@@ -64,39 +64,60 @@ def _sql_text(s: str) -> str:
     return "'" + s.replace("'", "''") + "'"
 
 
+def _case(column: str, mapping: dict[str, str]) -> str:
+    whens = " ".join(f"when '{k}' then {_sql_text(v)}" for k, v in mapping.items())
+    return f"(case {column} {whens} end)"
+
+
+def _unpivot(columns: dict[str, str], keep: tuple[str, ...] = ()) -> str:
+    """Cells as rows: (sheet, row_number, column_name, value) for the non-null expressions."""
+    kept = "".join(f", {k}" for k in keep)
+    exprs = ", ".join(f"{expr} as {name}" for name, expr in columns.items())
+    return (f"(unpivot (select sheet, row_number{kept}, {exprs} from s) "
+            f"on {', '.join(columns)} into name column_name value value)")
+
+
 def _list_checks_sql(list_key: str) -> str | None:
     """One insert covering every per-row check of one list."""
     spec = load_spec()
     ls = spec.lists[list_key]
     label = _sql_text(ls.label)
     parts: list[str] = []
-    for col in ls.columns:
-        name, raw = col.name, f"{col.name}__raw"
-        if col.type == "date":
-            parts.append(
-                f"select 'unparseable_date', 'error', sheet, row_number, '{name}', {raw}, "
-                f"'''' || {raw} || ''' is not a date. Write it as dd/mm/yyyy or as an Excel date.' "
-                f"from s where {name} is null and not is_blank({raw})"
-            )
-        elif col.type == "code":
-            title = _sql_text(spec.codes[col.codes]["title"])
-            parts.append(
-                f"select 'unmapped_code', 'error', sheet, row_number, '{name}', {raw}, "
-                f"'''' || {raw} || ''' is not one of the ' || {title} || ' codes; it was kept as "
-                "written and counted as unmapped. Use a code from the template''s Codes_used "
-                f"sheet.' from s where {name} is null and not is_blank({raw})"
-            )
-        elif col.type in ("int", "age"):
-            what = (
-                "an age in years (-1 for an unborn child)"
-                if col.type == "age"
-                else "a whole number of 0 or more"
-            )
-            parts.append(
-                f"select 'invalid_number', 'error', sheet, row_number, '{name}', {raw}, "
-                f"'''' || {raw} || ''' is not {what}.' "
-                f"from s where {name} is null and not is_blank({raw})"
-            )
+    # Cell-level checks: one branch per kind, unpivoted (a branch per column made the plan of a
+    # 34-column list slow to build). Each column yields its raw text where the check fails, else
+    # null; UNPIVOT keeps only the non-null cells.
+    bad = "case when {c} is null and not is_blank({c}__raw) then {c}__raw end"
+    dates = {c.name: bad.format(c=c.name) for c in ls.columns if c.type == "date"}
+    codes = {c.name: bad.format(c=c.name) for c in ls.columns if c.type == "code"}
+    numbers = {c.name: bad.format(c=c.name) for c in ls.columns if c.type in ("int", "age")}
+    future = {c.name: f"case when {c.name} > as_at then {c.name}__raw end"
+              for c in ls.columns if c.type == "date" and c.name != "dob"}
+    code_titles = _case("column_name", {c.name: spec.codes[c.codes]["title"]
+                                        for c in ls.columns if c.type == "code"})
+    headers = _case("column_name", {c.name: c.header.strip() for c in ls.columns})
+    if dates:
+        parts.append(
+            "select 'unparseable_date', 'error', sheet, row_number, column_name, value, "
+            "'''' || value || ''' is not a date. Write it as dd/mm/yyyy or as an Excel date.' "
+            f"from {_unpivot(dates)}")
+    if future:
+        parts.append(
+            "select 'future_event', 'warning', sheet, row_number, column_name, value, "
+            f"{headers} || ' (' || strftime(parse_date(value), '%d/%m/%Y') || ') is after the "
+            "as-at date (' || strftime(as_at, '%d/%m/%Y') || '). Check the date, or the "
+            f"as-at date of the submission.' from {_unpivot(future, keep=('as_at',))}")
+    if codes:
+        parts.append(
+            "select 'unmapped_code', 'error', sheet, row_number, column_name, value, "
+            f"'''' || value || ''' is not one of the ' || {code_titles} || ' codes; it was kept "
+            "as written and counted as unmapped. Use a code from the template''s Codes_used "
+            f"sheet.' from {_unpivot(codes)}")
+    if numbers:
+        parts.append(
+            "select 'invalid_number', 'error', sheet, row_number, column_name, value, "
+            "'''' || value || ''' is not ' || case when column_name = 'age' then 'an age in "
+            "years (-1 for an unborn child)' else 'a whole number of 0 or more' end || '.' "
+            f"from {_unpivot(numbers)}")
     key = ls.child_key
     parts.append(
         f"select 'blank_child_id', 'error', sheet, row_number, '{key}', null, "
@@ -123,15 +144,6 @@ def _list_checks_sql(list_key: str) -> str | None:
                 "'). Check both dates.' "
                 f"from s where {end} < {start}"
             )
-    for col in ls.columns:
-        if col.type == "date" and col.name != "dob":
-            parts.append(
-                f"select 'future_event', 'warning', sheet, row_number, '{col.name}', "
-                f"{col.name}__raw, '{col.header.strip()} (' || strftime({col.name}, '%d/%m/%Y') "
-                "|| ') is after the as-at date (' || strftime(as_at, '%d/%m/%Y') || '). Check "
-                "the date, or the as-at date of the submission.' "
-                f"from s where {col.name} > as_at"
-            )
     if any(c.name == "age" for c in ls.columns) and any(c.name == "dob" for c in ls.columns):
         parts.append(
             "select 'age_mismatch', 'warning', sheet, row_number, 'age', age__raw, "
@@ -141,11 +153,21 @@ def _list_checks_sql(list_key: str) -> str | None:
             f"from s where abs(age - age_on(dob, as_at)) >= {AGE_TOLERANCE_YEARS}"
         )
     selects = "\nunion all\n".join(parts)
+    raw_cols = ", ".join(f"raw.{c.name} as {c.name}__raw" for c in ls.columns
+                         if c.type in ("date", "int", "age", "code"))
+    # Typed values come from the analysis model's typed copy (ingest/materialise.py), built once
+    # per write; the raw text beside them only matters where typing failed.
     return (
         f"insert into dq_issues ({DQ_COLUMNS})\n"
-        f"with s as materialized (select stg.*, sub.as_at_date as as_at from stg_{list_key} as stg "
-        "join submissions as sub using (submission_id) where stg.submission_id = $sid),\n"
-        f"found (code, severity, sheet, row_number, column_name, value, message) as (\n{selects}\n)\n"
+        "with s as materialized (\n"
+        f"    select typed.*, {raw_cols}, sub.as_at_date as as_at\n"
+        f"    from int_{list_key}_rows as typed\n"
+        f"    join raw_{list_key} as raw using (submission_id, source_file, sheet, row_number)\n"
+        "    join submissions as sub using (submission_id)\n"
+        "    where typed.submission_id = $sid\n"
+        "),\n"
+        "found (code, severity, sheet, row_number, column_name, value, message) as (\n"
+        f"{selects}\n)\n"
         f"select $sid, code, severity, '{list_key}', found.sheet, found.row_number, "
         "found.column_name, lc.header, found.value, found.message\n"
         "from found left join list_columns as lc on lc.submission_id = $sid "
@@ -173,9 +195,18 @@ def run_checks(con: duckdb.DuckDBPyConnection, submission_id: int) -> None:
 CROSS_LIST_SQL = f"""
 insert into dq_issues ({DQ_COLUMNS})
 with
-cin as (select distinct child_id from stg_list_6 where submission_id = $sid and child_id is not null),
-cp as (select distinct child_id from stg_list_7 where submission_id = $sid and child_id is not null),
-cla as (select distinct child_id from stg_list_8 where submission_id = $sid and child_id is not null),
+cin as (
+    select distinct child_id from int_list_6_rows
+    where submission_id = $sid and child_id is not null
+),
+cp as (
+    select distinct child_id from int_list_7_rows
+    where submission_id = $sid and child_id is not null
+),
+cla as (
+    select distinct child_id from int_list_8_rows
+    where submission_id = $sid and child_id is not null
+),
 has6 as (select count(*) > 0 as ok from list_loads where submission_id = $sid and list = 'list_6'),
 has7 as (select count(*) > 0 as ok from list_loads where submission_id = $sid and list = 'list_7'),
 has8 as (select count(*) > 0 as ok from list_loads where submission_id = $sid and list = 'list_8'),
@@ -183,21 +214,21 @@ found as (
     select 'list_7' as list, sheet, row_number, child_id,
         'Child is on a child protection plan (list 7) but not on list 6, which should include '
         || 'every child on a plan (002 ¶259).' as message
-    from stg_list_7
+    from int_list_7_rows
     where submission_id = $sid and child_id not in (select child_id from cin)
         and (select ok from has6)
     union all
     select 'list_8', sheet, row_number, child_id,
         'Child is looked after (list 8, not ceased) but not on list 6, which should include '
         || 'every child in care (002 ¶259).'
-    from stg_list_8
+    from int_list_8_rows
     where submission_id = $sid and cla_end_date is null
         and child_id not in (select child_id from cin) and (select ok from has6)
     union all
     select 'list_6', sheet, row_number, child_id,
         'List 6 case status is ''' || case_status || ''' but the child is not on list '
         || case when case_status like 'a)%' then '8' else '7' end || ' (002 ¶259).'
-    from stg_list_6
+    from int_list_6_rows
     where submission_id = $sid and (
         (case_status = 'a) Looked after child' and child_id not in (select child_id from cla)
             and (select ok from has8))

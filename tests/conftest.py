@@ -72,3 +72,31 @@ def make_workbook(tmp_path):
         return write_template_workbook(tmp_path / name, lists, **kwargs)
 
     return make
+
+
+DEMO_TEST_SIZES = "small,small,medium"
+
+
+@pytest.fixture(scope="session")
+def _demo_db_master(tmp_path_factory) -> Path:
+    """The demo database (three fictional LAs, one region), built once per test session.
+
+    Sizes are smaller than `annexa demo`'s (small, medium, large) to keep the suite quick; the
+    code path is the same: synthetic workbooks in the official layout, loaded by the ingest.
+    """
+    from ingest.cli import main
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    assert main(["demo", "--db", str(path), "--sizes", DEMO_TEST_SIZES]) == 0
+    return path
+
+
+@pytest.fixture
+def demo_db(_demo_db_master, tmp_path, monkeypatch) -> Path:
+    """A private copy of the demo database for one test, also set as $ANNEXA_DB."""
+    import shutil
+
+    path = tmp_path / "demo.duckdb"
+    shutil.copyfile(_demo_db_master, path)
+    monkeypatch.setenv("ANNEXA_DB", str(path))
+    return path
