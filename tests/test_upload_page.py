@@ -12,6 +12,7 @@ APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 def _app():
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
+    at.switch_page("views/upload.py").run()
     return at
 
 
