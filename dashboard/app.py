@@ -36,7 +36,9 @@ def sidebar() -> None:
         if (pending := st.session_state.pop("_pending_la", None)) in names:
             st.session_state["la"] = pending
         if st.session_state.get("la") not in names:
-            st.session_state["la"] = las.la_code.iloc[0]
+            # A new session opened from a link (?la=X02, e.g. a Journey link) keeps its LA.
+            from_url = st.query_params.get("la")
+            st.session_state["la"] = from_url if from_url in names else las.la_code.iloc[0]
         st.selectbox(
             "LA", list(names), key="la", bind="query-params",
             format_func=lambda c: f"{names[c]} ({c})",
@@ -70,6 +72,16 @@ def run() -> None:
     st.set_page_config(page_title="Annex A dashboard", page_icon=":material/child_care:",
                        layout="wide")
     pages = {
+        "Analyse": [
+            st.Page(VIEWS / "briefing.py", title="Briefing", icon=":material/summarize:",
+                    url_path="briefing", default=True),
+            st.Page(VIEWS / "regional.py", title="Regional overview", icon=":material/map:",
+                    url_path="regional"),
+            st.Page(VIEWS / "case_selection.py", title="Case selection",
+                    icon=":material/checklist:", url_path="case-selection"),
+            st.Page(VIEWS / "child_journey.py", title="Child journey",
+                    icon=":material/timeline:", url_path="child-journey"),
+        ],
         "Data": [
             st.Page(VIEWS / "upload.py", title="Upload and data quality",
                     icon=":material/upload_file:", url_path="upload"),

@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "ingest.cmd_timeline",
     "ingest.cmd_cycles",
     "ingest.cmd_descriptor",
+    "ingest.cmd_sample",
     "ingest.cmd_synth",
 ]
 

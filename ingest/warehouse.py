@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import importlib.metadata
 import os
 import shutil
 import uuid
@@ -77,6 +78,7 @@ def write_transaction(path: str | os.PathLike | None = None) -> Iterator[duckdb.
             try:
                 build(con)
                 yield con
+                _refresh_typed_copies(con)
                 run(con, "checkpoint")
             finally:
                 con.close()
@@ -86,6 +88,14 @@ def write_transaction(path: str | os.PathLike | None = None) -> Iterator[duckdb.
         finally:
             for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
                 leftover.unlink(missing_ok=True)
+
+
+def _refresh_typed_copies(con: duckdb.DuckDBPyConnection) -> None:
+    """After the caller's writes: the analysis model's typed copies of the lists must include
+    the rows this write added (ingest/materialise.py)."""
+    from ingest import materialise
+
+    materialise.refresh(con)
 
 
 def ensure_database(path: str | os.PathLike | None = None) -> Path:
@@ -139,6 +149,8 @@ def schema_version() -> str:
     here = Path(__file__).resolve().parent
     sources = [*sql_files(), here / "spec" / "annex_a.toml", here / "reference.py",
                here / "workdays.py"]
+    # The calendar comes from the holidays package: a new release may add bank holidays.
+    h.update(importlib.metadata.version("holidays").encode())
     for path in sources:
         if path.exists():
             h.update(str(path.relative_to(ROOT)).encode())
@@ -152,7 +164,7 @@ def build(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> None:
     Run at the start of every write, so a database made by an older version is upgraded the
     next time anything is written to it; skipped when the database is already current.
     """
-    from ingest import reference  # local import: reference imports the spec and calendar
+    from ingest import materialise, reference  # local: they import the spec and calendar
 
     version = schema_version()
     if not force:
@@ -163,6 +175,7 @@ def build(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> None:
         if current and current[0] == version:
             return
     reference.create_tables(con)
+    materialise.create_tables(con)
     run_sql_files(con)
     reference.refresh_code_map(con)
     run(con, "insert or replace into meta values ('schema_version', ?)", [version])

@@ -1,0 +1,293 @@
+"""Altair chart builders for the briefing and the regional overview.
+
+Colours are the Okabe-Ito palette, which people with the common colour-vision deficiencies can tell
+apart, and colour never carries meaning alone: every bar has its value written beside it, a
+standard is named in the legend and by the band labels as well as by colour, the selected LA is
+named '(selected)', and a pyramid's sides are named on the axis. Every chart has a title and a
+subtitle stating its window and reference date, and an ARIA description. The builders take the
+marts' frames and draw them: no figure is computed here.
+
+Speed: the briefing draws about fifteen charts, so each is built the cheap way Altair allows:
+channels as objects (a "field:N" string costs a schema lookup), one inline data set shared by
+the layers (no per-layer copy), and the spec made without JSON-schema validation (`show`); a test
+validates every builder's output instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+BLUE = "#0072B2"
+SKY = "#56B4E9"
+ORANGE = "#E69F00"
+VERMILLION = "#D55E00"
+GREEN = "#009E73"
+PINK = "#CC79A7"
+GREY = "#8C8C8C"
+OKABE_ITO = [BLUE, ORANGE, GREEN, VERMILLION, SKY, PINK, "#F0E442", "#000000"]
+
+ROW_PX = 26  # height per bar in horizontal bar charts
+LABEL_LIMIT = 260
+TEXT = alt.Text(field="text", type="nominal")
+
+
+def _unchecked(builder):
+    """Build without Altair's check of every object against the schema as it is made (its
+    'debug mode', ~40% of a chart's build time); tests validate the finished specs instead."""
+    @functools.wraps(builder)
+    def wrapper(*args, **kwargs):
+        with alt.utils.schemapi.debug_mode(False):
+            return builder(*args, **kwargs)
+    return wrapper
+
+
+def show(chart: alt.TopLevelMixin) -> None:
+    """Draw a chart at the container's width, its plot as tall as its spec says.
+
+    The spec is made without schema validation (see the module docstring). Autosize 'fit-x':
+    Streamlit's default 'fit' squeezes title, legend and axes into the given height, which leaves
+    a long bar chart's bars too thin to label; here they are added around the plot instead. The
+    spec's description is the chart's accessible name.
+    """
+    with alt.utils.schemapi.debug_mode(False):
+        spec = chart.to_dict(validate=False)
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    st.vega_lite_chart(spec, width="stretch")
+
+
+def _records(frame: pd.DataFrame) -> alt.Data:
+    """The frame as inline JSON values (missing values as null, numbers as plain numbers)."""
+    rows = frame.to_dict("records")
+    for row in rows:
+        for k, v in row.items():
+            if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+                row[k] = None
+            elif hasattr(v, "item"):
+                row[k] = v.item()
+            elif isinstance(v, pd.Timestamp):
+                row[k] = v.isoformat()
+    return alt.Data(values=rows)
+
+
+def _layer(frame: pd.DataFrame, layers: list[alt.Chart], title: str,
+           subtitle: str | list[str] | None, height: int, description: str) -> alt.LayerChart:
+    sub = [subtitle] if isinstance(subtitle, str) else list(subtitle or [])
+    return alt.LayerChart(
+        layer=layers, data=_records(frame), height=height, description=description,
+        title=alt.TitleParams(title, subtitle=sub, anchor="start", fontSize=14,
+                              subtitleColor="#444444", subtitleFontSize=12))
+
+
+@_unchecked
+def share_bars(data: pd.DataFrame, title: str, subtitle: str | list[str] | None = None,
+               *, label: str = "label", colour: str = BLUE, value_title: str = "% of total",
+               sort: list[str] | None = None) -> alt.LayerChart:
+    """Horizontal bars of percentages with '34.5% (1,234)' written at each bar's end.
+
+    data: label, value (percent), n, d.
+    """
+    frame = pd.DataFrame({
+        "label": data[label].astype(str).to_numpy(),
+        "shown": data["value"].fillna(0).astype(float).to_numpy(),
+        "text": [f"{v:.1f}% ({int(n):,})" if pd.notna(v) else "none to count (0 of 0)"
+                 for v, n in zip(data["value"], data["n"], strict=True)],
+        "of": [f"{int(n):,} of {int(d) if pd.notna(d) else 0:,}"
+               for n, d in zip(data["n"], data["d"], strict=True)],
+    })
+    order = sort or list(frame["label"])
+    top = max(float(frame["shown"].max() or 0), 1.0)
+    y = alt.Y(field="label", type="nominal", sort=order, title=None,
+              axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    # Room at the right for the labels; the axis stops at 100 even when the scale goes on.
+    right = max(top * 1.4, top + 25)
+    x = alt.X(field="shown", type="quantitative", title=value_title,
+              scale=alt.Scale(domain=[0, right], nice=False),
+              axis=alt.Axis(values=[v for v in range(0, 101, 10) if v <= right]))
+    tooltip = [alt.Tooltip(field="label", type="nominal", title="Category"),
+               alt.Tooltip(field="shown", type="quantitative", title="%", format=".1f"),
+               alt.Tooltip(field="of", type="nominal", title="Count")]
+    # A label goes beside its bar, or inside it (white on the bar) when the bar is long enough
+    # that the label would run off a narrow chart.
+    inside = f"datum.shown > {right * 0.55}"
+    bars = alt.Chart().mark_bar(color=colour).encode(x=x, y=y, tooltip=tooltip)
+    outside_text = alt.Chart().transform_filter(f"!({inside})").mark_text(
+        align="left", dx=4, color="#222222").encode(x=x, y=y, text=TEXT)
+    inside_text = alt.Chart().transform_filter(inside).mark_text(
+        align="right", dx=-4, color="#ffffff").encode(x=x, y=y, text=TEXT)
+    return _layer(frame, [bars, outside_text, inside_text], title, subtitle,
+                  40 + ROW_PX * len(frame),
+                  f"{title}: bar chart, one bar per category, value written on each bar.")
+
+
+@_unchecked
+def pyramid(data: pd.DataFrame, title: str, subtitle: str | list[str] | None = None
+            ) -> alt.LayerChart:
+    """Age and gender pyramid: males to the left, females to the right, counts at the bar ends.
+
+    data: briefing_age_gender (age_band, band_order, gender as the template codes it, children).
+    """
+    sides = {"a) Male": ("Male", -1), "b) Female": ("Female", 1)}
+    drawn = data[data["gender"].isin(sides)]
+    frame = pd.DataFrame({
+        "age_band": drawn["age_band"].to_numpy(),
+        "side": [sides[g][0] for g in drawn["gender"]],
+        "children": drawn["children"].astype(int).to_numpy(),
+        "signed": [n * sides[g][1] for n, g in zip(drawn["children"], drawn["gender"],
+                                                   strict=True)],
+        "text": [f"{int(n):,}" for n in drawn["children"]],
+    })
+    bands = data.drop_duplicates("age_band").sort_values("band_order")["age_band"].tolist()
+    # Oldest at the top, as population pyramids are drawn; an unknown age at the very bottom.
+    order = [b for b in reversed(bands) if b != "unknown"] + [b for b in bands if b == "unknown"]
+    top = max(int(frame["children"].max()) if not frame.empty else 0, 1) * 1.25
+    x = alt.X(field="signed", type="quantitative",
+              title="← Male · children · Female →",
+              scale=alt.Scale(domain=[-top, top]),
+              axis=alt.Axis(labelExpr="format(abs(datum.value), ',')"))
+    y = alt.Y(field="age_band", type="nominal", sort=order, title="Age band")
+    colour = alt.Color(field="side", type="nominal", title="Gender",
+                       scale=alt.Scale(domain=["Male", "Female"], range=[BLUE, ORANGE]),
+                       legend=alt.Legend(orient="bottom"))
+    tooltip = [alt.Tooltip(field="age_band", type="nominal", title="Age band"),
+               alt.Tooltip(field="side", type="nominal", title="Gender"),
+               alt.Tooltip(field="children", type="quantitative", title="Children", format=",")]
+    bars = alt.Chart().mark_bar().encode(x=x, y=y, color=colour, tooltip=tooltip)
+    left = alt.Chart().transform_filter("datum.signed < 0").mark_text(
+        align="right", dx=-4).encode(x=x, y=y, text=TEXT)
+    right = alt.Chart().transform_filter("datum.signed >= 0").mark_text(
+        align="left", dx=4).encode(x=x, y=y, text=TEXT)
+    return _layer(frame, [bars, left, right], title, subtitle, 80 + 30 * len(order),
+                  f"{title}: males to the left, females to the right, by age band, with counts.")
+
+
+FLOW_AT_STAGE = "Children at the stage (in its window)"
+FLOW_WENT_ON = "Went on to the next stage"
+
+
+@_unchecked
+def flow_chart(flow: pd.DataFrame, title: str, subtitle: str | list[str] | None = None
+               ) -> alt.LayerChart:
+    """One row per step: the children at the stage (light bar) and those who went on (dark bar,
+    drawn over it), with '4,921 of 17,552 (28.0%) went on' written beside it.
+
+    flow: briefing_flow (step_no, from_label, to_label, children, moved_on, pct).
+    """
+    steps = (flow["from_label"] + " → " + flow["to_label"]).tolist()
+    texts = [f"{int(m):,} of {int(c):,} ({p:.1f}%) went on" if pd.notna(p) else "none at stage"
+             for m, c, p in zip(flow["moved_on"], flow["children"], flow["pct"], strict=True)]
+    frame = pd.DataFrame({
+        "step": steps * 2,
+        "what": [FLOW_AT_STAGE] * len(flow) + [FLOW_WENT_ON] * len(flow),
+        "count": [int(c) for c in flow["children"]] + [int(m) for m in flow["moved_on"]],
+        "layer": [0] * len(flow) + [1] * len(flow),
+        "text": [""] * len(flow) + texts,
+        "total": [int(c) for c in flow["children"]] * 2,
+    })
+    order = [s for _, s in sorted(zip(flow["step_no"], steps, strict=True))]
+    y = alt.Y(field="step", type="nominal", sort=order, title=None,
+              axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    top = max(int(flow["children"].max() or 0), 1) * 1.7
+    scale = alt.Scale(domain=[0, top])
+    x = alt.X(field="count", type="quantitative", title="Children", scale=scale, stack=None)
+    colour = alt.Color(field="what", type="nominal", title=None,
+                       legend=alt.Legend(orient="bottom", labelLimit=320),
+                       scale=alt.Scale(domain=[FLOW_AT_STAGE, FLOW_WENT_ON], range=[SKY, BLUE]))
+    tooltip = [alt.Tooltip(field="step", type="nominal", title="Step"),
+               alt.Tooltip(field="what", type="nominal", title="Bar"),
+               alt.Tooltip(field="count", type="quantitative", title="Children", format=",")]
+    bars = alt.Chart().mark_bar(height=18).encode(
+        x=x, y=y, color=colour, order=alt.Order(field="layer", type="quantitative"),
+        tooltip=tooltip)
+    text = alt.Chart().transform_filter("datum.layer == 1").mark_text(
+        align="left", dx=4, color="#222222").encode(
+        x=alt.X(field="total", type="quantitative", scale=scale), y=y, text=TEXT)
+    return _layer(frame, [bars, text], title, subtitle, 80 + 40 * len(flow),
+                  f"{title}: for each step, the children at the stage and those who went on.")
+
+
+STATUS_COLOURS = {"within the standard": BLUE, "outside the standard": VERMILLION,
+                  "not known": GREY, "children": BLUE}
+
+
+@_unchecked
+def distribution(data: pd.DataFrame, title: str, subtitle: str | list[str] | None = None,
+                 *, x_title: str, y_title: str = "Number") -> alt.LayerChart:
+    """Vertical bars, one per band, each with its count on top; bands within a standard in blue,
+    outside it in vermillion, the standard named in the legend.
+
+    data: briefing_distributions rows of one measure (band_no, band, n, meets_standard, standard).
+    """
+    has_standard = bool(data["standard"].notna().any())
+    status = []
+    for meets, band in zip(data["meets_standard"], data["band"], strict=True):
+        if band in ("not known", "before the start"):
+            status.append("not known")
+        elif not has_standard or pd.isna(meets):
+            status.append("children")
+        else:
+            status.append("within the standard" if meets else "outside the standard")
+    frame = pd.DataFrame({
+        "band_no": data["band_no"].astype(int).to_numpy(),
+        "band": data["band"].astype(str).to_numpy(),
+        "n": data["n"].astype(int).to_numpy(),
+        "status": status,
+        "text": [f"{int(n):,}" for n in data["n"]],
+    })
+    order = frame.sort_values("band_no")["band"].tolist()
+    shown = [s for s in STATUS_COLOURS if s in set(status)]
+    legend = (alt.Legend(orient="bottom", title=str(data["standard"].dropna().iloc[0])
+                         .capitalize() + ":") if has_standard else None)
+    colour = alt.Color(field="status", type="nominal", legend=legend,
+                       scale=alt.Scale(domain=shown, range=[STATUS_COLOURS[s] for s in shown]))
+    angle = 0 if max((len(b) for b in order), default=0) <= 9 else -30
+    x = alt.X(field="band", type="nominal", sort=order, title=x_title,
+              axis=alt.Axis(labelAngle=angle, labelLimit=120, labelOverlap=False))
+    top = max(int(frame["n"].max()) if not frame.empty else 0, 1) * 1.18
+    y = alt.Y(field="n", type="quantitative", title=y_title, scale=alt.Scale(domain=[0, top]))
+    tooltip = [alt.Tooltip(field="band", type="nominal", title=x_title),
+               alt.Tooltip(field="n", type="quantitative", title=y_title, format=","),
+               alt.Tooltip(field="status", type="nominal", title="Standard")]
+    bars = alt.Chart().mark_bar().encode(x=x, y=y, color=colour, tooltip=tooltip)
+    text = alt.Chart().mark_text(dy=-6, color="#222222").encode(x=x, y=y, text=TEXT)
+    return _layer(frame, [bars, text], title, subtitle, 280,
+                  f"{title}: one bar per band, count written above each bar.")
+
+
+@_unchecked
+def regional_bars(data: pd.DataFrame, title: str, subtitle: str | list[str] | None = None,
+                  *, unit: str, highlight: str | None = None) -> alt.LayerChart:
+    """One bar per LA for one key indicator, largest first, value written at each bar's end; the
+    LA in the sidebar is drawn in orange and named '(selected)', so it is found without colour.
+
+    data: la (display name), la_code, value, text.
+    """
+    frame = pd.DataFrame({
+        "la": [f"{la} (selected)" if c == highlight else la
+               for la, c in zip(data["la"], data["la_code"], strict=True)],
+        "selected": ["selected LA" if c == highlight else "other LAs" for c in data["la_code"]],
+        "shown": data["value"].fillna(0).astype(float).to_numpy(),
+        "text": data["text"].to_numpy(),
+    }).sort_values("shown", ascending=False)
+    order = frame["la"].tolist()
+    top = max(float(frame["shown"].max() or 0), 1.0) * 1.35
+    if unit == "percent":
+        top = min(top, 100.0)
+    y = alt.Y(field="la", type="nominal", sort=order, title=None,
+              axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    x = alt.X(field="shown", type="quantitative",
+              title={"percent": "%", "days": "days"}.get(unit, "number"),
+              scale=alt.Scale(domain=[0, top]))
+    colour = alt.Color(field="selected", type="nominal", legend=None,
+                       scale=alt.Scale(domain=["other LAs", "selected LA"],
+                                       range=[BLUE, ORANGE]))
+    tooltip = [alt.Tooltip(field="la", type="nominal", title="LA"),
+               alt.Tooltip(field="text", type="nominal", title=title)]
+    bars = alt.Chart().mark_bar().encode(x=x, y=y, color=colour, tooltip=tooltip)
+    text = alt.Chart().mark_text(align="left", dx=4, color="#222222").encode(x=x, y=y, text=TEXT)
+    return _layer(frame, [bars, text], title, subtitle, 60 + ROW_PX * len(frame),
+                  f"{title}: one bar per LA, value written beside each bar.")

@@ -1,0 +1,507 @@
+"""The lead inspector's working case sample, for the Case selection page.
+
+The sample is drawn by ingest/sampler.py, edited by hand on the page, and evaluated, described and
+saved by the same rules as a sample from `annexa sample`. This module holds no rule of its own:
+
+- candidates, their pools, facts, coverage features and thresholds: the `sample_candidates` mart,
+  read by the sampler (`sampler._load_candidates`), cached per database version and settings;
+- coverage of an edited sample (factors, the ten ¶153 thresholds, the ¶150 mandatory groups): the
+  sampler's own reports over the same candidate bit masks, for the children now in the sample;
+- why a child added by hand is in the sample: the sampler's reason wording (facts, then what the
+  child adds to the sample's coverage);
+- composition descriptors: the `sample_composition` view (sql/30_marts/30_saved) and the
+  `descriptor` macros, run over the working sample in a private in-memory DuckDB, so an unsaved
+  sample is described by exactly the SQL that describes a saved one;
+- children seen at earlier visits: the `children_seen_before` macro and `sample_seen_before` view;
+- saving: `sampler.save` (through warehouse.write_transaction), then `db.after_write()`.
+
+The working sample lives in `st.session_state`, keyed by LA and visit type, so edits survive
+reruns. Nothing here logs or prints a child ID.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from dashboard import db
+from ingest import sampler, warehouse
+from ingest.safe_export import to_csv_bytes, to_xlsx_bytes
+
+VISIT_LABELS = {
+    "standard": "Standard inspection",
+    "short": "Short inspection",
+    "focused": "Focused visit",
+    "monitoring": "Monitoring visit",
+}
+ROLE_LABELS = {"tracked": "Tracked", "audited": "LA audited", "sampled": "Sampled"}
+ADDED_BY_HAND = "added by the lead inspector"
+
+# Pools as sample_pools names them, with what each means (sample_candidates' header).
+POOLS = {
+    "sampling window": "a relevant event in the sampling window (DECISIONS.md 9; 000 ¶35)",
+    "missing": "missing episodes in the last 12 months (list 8) or flagged missing on the 2.02 "
+               "list (DECISIONS.md 11; 002 ¶150)",
+    "exploitation": "at risk of sexual exploitation on the 2.02 list (002 ¶150)",
+    "large sibling group": "sibling count at or above the threshold in the sidebar "
+                           "(DECISIONS.md 10; 002 ¶150, ¶262)",
+    "possible delay": "assessment, ICPC, plan, placement order, review or visit out of "
+                      "timescale (002 ¶151)",
+    "LA audited": "audit completed in the 6 months before the reference date (002 ¶130, ¶266)",
+}
+
+_SQL_FOR_COMPOSITION = [
+    warehouse.SQL_DIR / "05_reference" / "descriptor.sql",
+    warehouse.SQL_DIR / "00_base" / "40_samples.sql",
+    warehouse.SQL_DIR / "30_marts" / "30_saved" / "sample_composition.sql",
+]
+_COMPOSITION_COLUMNS = ["child_id", "role", "gender", "age_band", "disability", "ethnicity_group",
+                        "current_status", "is_missing", "at_risk_of_exploitation",
+                        "large_sibling_group", "possible_delay", "out_of_area"]
+MEMBER_COLUMNS = ["role", "pick_order", "child_id", "reason", "seen_before",
+                  *sampler._MEMBER_COLUMNS, "features", "thresholds"]
+
+
+# ====================================================================================== state
+
+@dataclass
+class WorkingSample:
+    """A proposed sample and the lead inspector's edits to it."""
+
+    settings: sampler.Settings
+    scope: dict  # la_code, la_name, submission_id, as_at_date, ref_date
+    members: pd.DataFrame  # MEMBER_COLUMNS, one row per child and role
+    proposal_warnings: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)  # case IDs added by hand
+    removed: list[str] = field(default_factory=list)  # case IDs removed by hand
+    saved_visit_id: int | None = None
+    changed_since_save: bool = False
+    source: str = "proposed"  # 'proposed' | 'saved visit N'
+
+    @property
+    def la(self) -> str:
+        return self.settings.la
+
+    @property
+    def child_ids(self) -> list[str]:
+        return list(dict.fromkeys(self.members["child_id"]))
+
+    def role_counts(self) -> dict[str, int]:
+        counts = self.members["role"].value_counts()
+        return {r: int(counts.get(r, 0)) for r in sampler.ROLES}
+
+
+def state_key(la: str, visit_type: str) -> str:
+    return f"case_selection__sample::{la}::{visit_type}"
+
+
+def get(la: str, visit_type: str) -> WorkingSample | None:
+    return st.session_state.get(state_key(la, visit_type))
+
+
+def put(ws: WorkingSample) -> None:
+    st.session_state[state_key(ws.la, ws.settings.visit_type)] = ws
+
+
+def working_samples(la: str) -> list[WorkingSample]:
+    """Every working sample of this session for the LA (for the child journey page)."""
+    prefix = state_key(la, "")
+    return [v for k, v in st.session_state.items()
+            if isinstance(k, str) and k.startswith(prefix) and isinstance(v, WorkingSample)]
+
+
+# ================================================================================= candidates
+
+@st.cache_resource(max_entries=6, show_spinner=False)
+def _candidates(path: str, version: str, key: str, _settings: sampler.Settings):
+    cur = db.connection().cursor()
+    try:
+        return sampler._load_candidates(cur, _settings)
+    finally:
+        cur.close()
+
+
+def _settings_key(s: sampler.Settings) -> str:
+    """What the candidates depend on (not sizes, seed or visit type)."""
+    return json.dumps([s.la, str(s.ref_date), str(s.as_at), s.edition, s.sampling_months,
+                       s.sibling_threshold])
+
+
+def candidates(settings: sampler.Settings):
+    """The sampler's candidates (sample_candidates as Arrow columns and bit masks), cached."""
+    path = db.db_path()
+    warehouse.ensure_database(path)
+    return _candidates(path, warehouse.data_version(path), _settings_key(settings), settings)
+
+
+def candidate_rows(settings: sampler.Settings, ids: list[str]) -> dict[str, dict]:
+    """sample_candidates rows for these case IDs (those that are candidates)."""
+    cand = candidates(settings)
+    position = {c: i for i, c in enumerate(cand.pool.ids)}
+    found = [i for i in ids if i in position]
+    return dict(zip(found, cand.rows([position[i] for i in found]), strict=True))
+
+
+def known_child_ids(settings: sampler.Settings) -> set[str]:
+    """Every case ID of the LA at the settings' reference date (the children mart)."""
+    ids = db.query(
+        "select child_id from children(?, ref_date := ?, edition := ?, sampling_months := ?, "
+        "sibling_threshold := ?, as_at := ?)",
+        [settings.la, settings.ref_date, settings.edition, settings.sampling_months,
+         settings.sibling_threshold, settings.as_at])
+    return set(ids["child_id"])
+
+
+# =================================================================================== proposing
+
+def propose(settings: sampler.Settings) -> WorkingSample:
+    """A fresh proposal from the sampler (the rules are in ingest/sampler.py)."""
+    cur = db.connection().cursor()
+    try:
+        p = sampler.propose(cur, settings)
+    finally:
+        cur.close()
+    return WorkingSample(settings=settings, scope=p.scope, members=p.members[MEMBER_COLUMNS].copy(),
+                         proposal_warnings=list(p.warnings))
+
+
+def from_saved(visit_id: int) -> WorkingSample:
+    """A saved visit's sample, to edit further (saving it again stores a new visit)."""
+    v = db.query("select * from sample_visits where visit_id = ?", [visit_id]).iloc[0]
+    raw = json.loads(v["settings"])
+    for k in ("ref_date", "as_at"):
+        raw[k] = dt.date.fromisoformat(raw[k]) if raw.get(k) else None
+    known = {f.name for f in dataclasses.fields(sampler.Settings)}
+    settings = sampler.Settings(**{k: raw[k] for k in known if k in raw})
+    members = db.query(
+        "select m.*, false as seen_before from sample_members as m where visit_id = ? "
+        "order by case role when 'tracked' then 1 when 'audited' then 2 else 3 end, pick_order",
+        [visit_id])
+    members["features"] = members["features"].map(lambda f: list(f) if f is not None else [])
+    members["thresholds"] = members["thresholds"].map(
+        lambda t: [int(x) for x in t] if t is not None else [])
+    ref = v["ref_date"].date() if hasattr(v["ref_date"], "date") else v["ref_date"]
+    as_at = v["as_at_date"]
+    as_at = as_at.date() if hasattr(as_at, "date") else as_at
+    scope = {"la_code": v["la_code"], "la_name": None, "submission_id": v["submission_id"],
+             "as_at_date": as_at, "ref_date": ref}
+    return WorkingSample(settings=settings, scope=scope, members=members[MEMBER_COLUMNS],
+                         saved_visit_id=int(visit_id), source=f"saved visit {visit_id}")
+
+
+# ===================================================================================== editing
+
+def parse_ids(text: str) -> list[str]:
+    """Case IDs typed or pasted: separated by commas, semicolons, spaces or new lines."""
+    return list(dict.fromkeys(t for t in re.split(r"[\s,;]+", text or "") if t))
+
+
+def add(ws: WorkingSample, ids: list[str], role: str) -> tuple[list[str], list[str]]:
+    """Add children as `role`; returns (added IDs, messages about the ones not added)."""
+    if role not in sampler.ROLES:
+        raise ValueError(f"role must be one of {sampler.ROLES}")
+    rows = candidate_rows(ws.settings, ids)
+    in_sample = dict(zip(ws.members["child_id"], ws.members["role"], strict=True))
+    problems, added = [], []
+    known = None
+    for cid in ids:
+        if cid in in_sample:
+            problems.append(f"{cid} is already in the sample ({ROLE_LABELS[in_sample[cid]]}).")
+            continue
+        row = rows.get(cid)
+        if row is None:
+            known = known_child_ids(ws.settings) if known is None else known
+            if cid in known:
+                problems.append(f"{cid} is in the LA's lists but in no candidate pool at this "
+                                "reference date (no event in the sampling window, not missing, "
+                                "not at risk of exploitation, no large sibling group, no sign "
+                                "of delay, not audited): open the child's journey to see why.")
+            else:
+                problems.append(f"No child with case ID '{cid}' in this LA's data. Case IDs are "
+                                "matched exactly as the LA wrote them (DECISIONS.md 4).")
+            continue
+        if role == "audited" and not row["audited_in_window"]:
+            problems.append(f"{cid} was not audited by the LA in the 6 months before the "
+                            "reference date (002 ¶266): add the child as tracked instead.")
+            continue
+        _append(ws, row, role)
+        in_sample[cid] = role
+        added.append(cid)
+    if added:
+        ws.added.extend(c for c in added if c not in ws.added)
+        ws.removed = [c for c in ws.removed if c not in added]
+        ws.changed_since_save = True
+    return added, problems
+
+
+def _append(ws: WorkingSample, row: dict, role: str) -> None:
+    """One candidate as a new member, with the sampler's reason wording."""
+    cand = candidates(ws.settings)
+    pool = cand.pool
+    position = {c: i for i, c in enumerate(pool.ids)}
+    covered = np.zeros(pool.masks.shape[1], dtype=np.uint64)
+    for c in ws.child_ids:
+        if c in position:
+            covered |= pool.masks[position[c]]
+    mask = pool.masks[position[row["child_id"]]]
+    of_role = ws.members.loc[ws.members["role"] == role, "pick_order"]
+    pick = sampler.Pick(row["child_id"], int(of_role.max()) + 1 if len(of_role) else 1,
+                        adds=pool.names(mask & ~covered))
+    facts = list(row["facts"] or []) or sampler._latest_activity(row)
+    record = {
+        "role": role, "pick_order": pick.order, "child_id": row["child_id"],
+        "reason": sampler._reason(facts, pick, role, [ADDED_BY_HAND]),
+        "seen_before": bool(row["seen_before"]),
+        **{k: row[k] for k in sampler._MEMBER_COLUMNS},
+        "features": list(row["features"] or []), "thresholds": list(row["thresholds"] or []),
+    }
+    new = pd.DataFrame([record], columns=MEMBER_COLUMNS)
+    ws.members = new if ws.members.empty else pd.concat([ws.members, new], ignore_index=True)
+
+
+def remove(ws: WorkingSample, ids: list[str]) -> list[str]:
+    """Take children out of the sample (every role they hold); returns the IDs removed."""
+    gone = [c for c in dict.fromkeys(ids) if c in set(ws.members["child_id"])]
+    if gone:
+        ws.members = ws.members[~ws.members["child_id"].isin(gone)].reset_index(drop=True)
+        ws.removed.extend(c for c in gone if c not in ws.removed)
+        ws.added = [c for c in ws.added if c not in gone]
+        ws.changed_since_save = True
+    return gone
+
+
+# ==================================================================================== coverage
+
+@dataclass
+class Coverage:
+    factors: pd.DataFrame  # factor, value, in_pool, in_sample
+    thresholds: pd.DataFrame  # threshold, label, in_pool, in_sample
+    mandatory: pd.DataFrame  # group, label, in_data, in_sample, status
+    not_candidates: list[str]  # members not among the candidates at these settings
+    candidates: int
+
+
+def coverage(ws: WorkingSample) -> Coverage:
+    """The sampler's coverage reports for the children now in the sample."""
+    cand = candidates(ws.settings)
+    ids = ws.child_ids
+    chosen = np.isin(cand.pool.ids, np.asarray(ids, dtype=object))
+    in_pool, in_sample = cand.pool.counts(), cand.pool.counts(chosen)
+    # Every mandatory group is itself a tracked pool, so its members are all eligible to be
+    # tracked: the sampler's `tracked_ok` mask changes nothing in this report.
+    eligible = np.ones(len(cand.pool), dtype=bool)
+    present = set(cand.pool.ids[chosen])
+    mandatory = sampler._mandatory_report(cand, eligible, chosen)
+    if ws.added or ws.removed:
+        # The sampler says why a proposal lacks a group; after edits by hand the reason is them.
+        edited = (mandatory["in_data"] > 0) & (mandatory["in_sample"] == 0)
+        mandatory.loc[edited, "status"] = "not included since the sample was edited by hand"
+    return Coverage(
+        factors=sampler._factor_report(in_pool, in_sample),
+        thresholds=sampler._threshold_report(in_pool, in_sample),
+        mandatory=mandatory,
+        not_candidates=[c for c in ids if c not in present],
+        candidates=len(cand.pool),
+    )
+
+
+def warnings(ws: WorkingSample, cov: Coverage) -> list[str]:
+    """What the lead inspector should know about the sample as it now stands."""
+    out = list(ws.settings.warnings())
+    for r in cov.mandatory.itertuples():
+        if r.in_data and not r.in_sample:
+            out.append(f"No child {r.label} is in the sample, though {r.in_data} "
+                       f"{'is' if r.in_data == 1 else 'are'} in the data: 002 ¶150 says they "
+                       "must be part of the cohort.")
+    counts = ws.role_counts()
+    for role in sampler.ROLES:
+        asked = getattr(ws.settings, role)
+        if counts[role] < asked:
+            out.append(f"{counts[role]} {ROLE_LABELS[role].lower()} "
+                       f"{'case' if counts[role] == 1 else 'cases'} for {asked} asked for.")
+    if cov.not_candidates:
+        out.append(f"{len(cov.not_candidates)} of the children are not among the candidates at "
+                   "the current settings, so the coverage does not count them.")
+    return out
+
+
+# ================================================================================= composition
+
+def _composition_input(members: pd.DataFrame) -> tuple:
+    rows = members[_COMPOSITION_COLUMNS].astype(object).where(members[_COMPOSITION_COLUMNS].notna(),
+                                                             None)
+    return tuple(tuple(r) for r in rows.itertuples(index=False))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _composition(rows: tuple, visit_type: str, ref_date: dt.date) -> pd.DataFrame:
+    con = duckdb.connect(":memory:")
+    try:
+        for path in _SQL_FOR_COMPOSITION:
+            warehouse.run(con, Path(path).read_text(encoding="utf-8"))
+        con.execute(
+            "insert into sample_visits (visit_id, la_code, visit_type, ref_date, edition, "
+            "sampling_months, sibling_threshold, tracked_size, audited_size, sampled_size, seed, "
+            "exclude_seen, settings, saved_by) values (0, '-', ?, ?, '-', 0, 0, 0, 0, 0, 0, false, "
+            "'{}', 'working sample')", [visit_type, ref_date])
+        if rows:
+            con.executemany(
+                f"insert into sample_members (visit_id, pick_order, reason, "
+                f"{', '.join(_COMPOSITION_COLUMNS)}) values (0, 0, '', "
+                f"{', '.join('?' for _ in _COMPOSITION_COLUMNS)})", list(rows))
+        return con.execute(
+            "select role, characteristic, value, k, n, descriptor, statement "
+            "from sample_composition order by role, characteristic, k desc, value").df()
+    finally:
+        con.close()
+
+
+def composition(ws: WorkingSample) -> pd.DataFrame:
+    """sample_composition for the working sample: role, characteristic, value, k, n, descriptor,
+    statement (role 'all' is the whole sample, each child once)."""
+    return _composition(_composition_input(ws.members), ws.settings.visit_type,
+                        ws.scope["ref_date"])
+
+
+# ================================================================================= seen before
+
+def seen_before(ws: WorkingSample) -> dict[str, str]:
+    """Case ID -> where the child was seen before, for children in earlier saved samples.
+
+    An unsaved sample: every saved visit to the LA (children_seen_before). A saved one: the visits
+    before it (sample_seen_before), so a sample never counts itself.
+    """
+    if ws.saved_visit_id is None:
+        df = db.query(
+            "select child_id, visit_ids as visits, last_seen_date from children_seen_before(?)",
+            [ws.la])
+    else:
+        df = db.query(
+            "select child_id, list(distinct earlier_visit_id order by earlier_visit_id) as "
+            "visits, max(earlier_visit_date) as last_seen_date from sample_seen_before "
+            "where visit_id = ? group by child_id", [ws.saved_visit_id])
+    ids = set(ws.child_ids)
+    return {r.child_id: _seen_label(list(r.visits), r.last_seen_date)
+            for r in df.itertuples() if r.child_id in ids}
+
+
+def _seen_label(visits: list, last_seen) -> str:
+    last = last_seen.date() if hasattr(last_seen, "date") else last_seen
+    word = "visit" if len(visits) == 1 else "visits"
+    return f"{word} {', '.join(str(int(v)) for v in visits)} (last {last:%d/%m/%Y})"
+
+
+# ================================================================================ save, export
+
+def to_proposal(ws: WorkingSample, cov: Coverage) -> sampler.Proposal:
+    # Missing values as None, not NaN: a NaN would be stored as the text 'nan' (sampler.save
+    # passes the values as they are), and sample_composition would count it as a value.
+    members = ws.members.astype(object)
+    members = members.where(members.notna(), None)
+    return sampler.Proposal(ws.settings, ws.scope, members, cov.factors, cov.thresholds,
+                            cov.mandatory, warnings(ws, cov))
+
+
+def edit_note(ws: WorkingSample) -> str | None:
+    if not (ws.added or ws.removed):
+        return None
+    return (f"Edited on the Case selection page: {len(ws.added)} added, {len(ws.removed)} "
+            f"removed (from the {ws.source} sample).")
+
+
+def save(ws: WorkingSample, cov: Coverage, *, saved_by: str, visit_start: dt.date | None = None,
+         visit_end: dt.date | None = None, note: str | None = None) -> int:
+    """Store the working sample as a visit through the sampler; returns the visit id."""
+    notes = [n for n in (note and note.strip(), edit_note(ws)) if n]
+    visit_id = sampler.save(to_proposal(ws, cov), saved_by=saved_by, db=db.db_path(),
+                            visit_start=visit_start, visit_end=visit_end,
+                            note=" ".join(notes) or None)
+    db.after_write()
+    ws.saved_visit_id = visit_id
+    ws.changed_since_save = False
+    return visit_id
+
+
+def export_frame(ws: WorkingSample, seen: dict[str, str]) -> pd.DataFrame:
+    """The sample as the team reads it: one row per child and role."""
+    m = ws.members
+    return pd.DataFrame({
+        "LA": ws.la,
+        "Visit type": VISIT_LABELS[ws.settings.visit_type],
+        "Role": m["role"].map(ROLE_LABELS),
+        "Order": m["pick_order"].astype(int),
+        "Case ID": m["child_id"],
+        "Why chosen": m["reason"],
+        "Seen at an earlier visit": m["child_id"].map(lambda c: seen.get(c, "")),
+        "Status": m["current_status"],
+        "Journey stage": m["journey_stage"],
+        "Age band": m["age_band"],
+        "Gender": m["gender"],
+        "Disability": m["disability"],
+        "Ethnic group": m["ethnicity_group"],
+        "Placement": m["placement_group"],
+        "Missing": m["is_missing"],
+        "At risk of exploitation": m["at_risk_of_exploitation"],
+        "Large sibling group": m["large_sibling_group"],
+        "Possible delay": m["possible_delay"],
+        "Out of area": m["out_of_area"],
+        "¶153 thresholds": m["thresholds"].map(lambda t: ", ".join(str(int(x)) for x in t)),
+        "Coverage features": m["features"].map(lambda f: "; ".join(f)),
+    })
+
+
+def settings_frame(ws: WorkingSample) -> pd.DataFrame:
+    s, sc = ws.settings, ws.scope
+    rows = {
+        "LA": f"{sc.get('la_name') or ''} ({sc['la_code']})".strip(),
+        "Visit type": VISIT_LABELS[s.visit_type],
+        "Data as at": sc["as_at_date"], "Submission": sc["submission_id"],
+        "Reference date": sc["ref_date"], "Framework edition": s.edition,
+        "Sampling window (months)": s.sampling_months,
+        "Large sibling group: brothers and sisters at least": s.sibling_threshold,
+        "Tracked asked for": s.tracked, "Audited asked for": s.audited,
+        "Sampled asked for": s.sampled, "Seed": s.seed,
+        "Children seen before left out": s.exclude_seen,
+        "Saved as visit": ws.saved_visit_id or "not saved",
+        "Edits": edit_note(ws) or "none",
+        "Added by hand": ", ".join(ws.added), "Removed by hand": ", ".join(ws.removed),
+    }
+    return pd.DataFrame({"Setting": list(rows), "Value": [str(v) for v in rows.values()]})
+
+
+def export_xlsx(ws: WorkingSample, cov: Coverage, comp: pd.DataFrame,
+                seen: dict[str, str]) -> bytes:
+    title = (f"Case sample: {ws.scope.get('la_name') or ws.la} ({ws.la}), "
+             f"{VISIT_LABELS[ws.settings.visit_type].lower()}, reference date "
+             f"{ws.scope['ref_date']:%d/%m/%Y}")
+    sheets = {
+        "Sample": export_frame(ws, seen),
+        "Mandatory groups": cov.mandatory,
+        "Thresholds": cov.thresholds,
+        "Factors": cov.factors,
+        "Composition": comp,
+        "Settings": settings_frame(ws),
+    }
+    if w := warnings(ws, cov):
+        sheets["Warnings"] = pd.DataFrame({"Warning": w})
+    return to_xlsx_bytes(sheets, title=title)
+
+
+def export_csv(ws: WorkingSample, seen: dict[str, str]) -> bytes:
+    return to_csv_bytes(export_frame(ws, seen))
+
+
+def file_stem(ws: WorkingSample) -> str:
+    suffix = f"_visit{ws.saved_visit_id}" if ws.saved_visit_id and not ws.changed_since_save \
+        else ""
+    return (f"case_sample_{re.sub(r'[^A-Za-z0-9]+', '', ws.la)}_{ws.settings.visit_type}_"
+            f"{ws.scope['ref_date']:%Y-%m-%d}{suffix}")

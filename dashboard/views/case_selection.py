@@ -1,0 +1,606 @@
+"""Case selection: the children whose cases the team will track, sample and audit at a visit.
+
+For the lead inspector, in the week before fieldwork: choose the visit type and sizes; read the
+proposed sample with the reason for each child; add or remove children by case ID or from any
+candidate pool; watch the coverage matrix (diversity factors, the ¶150 mandatory groups and the ten
+¶153 thresholds) and the composition descriptors follow each edit; save the sample to a visit;
+export it to Excel and CSV for the team; see which children were seen at earlier visits.
+
+The rules live in ingest/sampler.py and the SQL marts (sample_candidates, sample_pools,
+sample_composition, children_seen_before, sample_seen_before); dashboard/sample_state.py keeps the
+working sample in session state and asks them. Case IDs only: Annex A has no names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import db, sample_state
+from dashboard.context import current
+from dashboard.sample_state import POOLS, ROLE_LABELS, VISIT_LABELS
+from ingest import sampler
+from ingest.safe_export import CSV_MIME, XLSX_MIME, to_csv_bytes
+
+P = "case_selection__"  # prefix of this page's session-state keys
+UPLOAD_PAGE = "views/upload.py"
+JOURNEY_PAGE = "views/child_journey.py"
+ROLE_ORDER = {r: i for i, r in enumerate(sampler.ROLES)}
+
+
+# ==================================================================================== helpers
+
+def _d(value) -> str:
+    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
+        return "-"
+    return f"{value:%d/%m/%Y}"
+
+
+def _window_start(ref: dt.date, months: int) -> dt.date:
+    """The first day of the sampling window, for labels (the marts count it the same way)."""
+    return (pd.Timestamp(ref) - pd.DateOffset(months=months)).date()
+
+
+def _height(rows: int, cap: int) -> int:
+    """A table's height showing every row (35 px each, plus the header) up to a cap."""
+    return min(35 * rows + 38, cap)
+
+
+def _flash(kind: str, message: str) -> None:
+    st.session_state.setdefault(P + "flash", []).append((kind, message))
+
+
+def _show_flash() -> None:
+    for kind, message in st.session_state.pop(P + "flash", []):
+        getattr(st, kind)(message)
+
+
+def _journey_url(la: str, child_id: str) -> str:
+    return f"child-journey?la={la}&child={child_id}"
+
+
+# ============================================================================ visit settings
+
+def _visit_settings(ctx) -> sampler.Settings | None:
+    """Visit type, sizes, seed and the seen-before choice, with the sidebar's settings."""
+    with st.container(border=True):
+        c = st.columns([2.2, 1, 1, 1, 1, 2.4], vertical_alignment="bottom")
+        vt = c[0].selectbox("Visit type", sampler.VISIT_TYPES, key="visit", bind="query-params",
+                            format_func=VISIT_LABELS.get,
+                            help="Sets the default sizes (DECISIONS.md 13; 002 ¶131, ¶134, ¶267).")
+        d = sampler.DEFAULT_SIZES[vt]
+        tracked = c[1].number_input("Tracked", 1, 200, d.tracked, key=f"{P}tracked_{vt}",
+                                    help="Children whose journeys the team tracks (002 ¶134).")
+        audited = c[2].number_input("LA audited", 0, 50, d.audited, key=f"{P}audited_{vt}",
+                                    help="Cases the LA audited that the team looks at (002 ¶131, "
+                                    "¶267): from the LA's audits list.")
+        sampled = c[3].number_input("Sampled", 0, 200, d.sampled, key=f"{P}sampled_{vt}",
+                                    help="Further cases drawn at random from the sampling window "
+                                    "(002 ¶135; 000 ¶61).")
+        seed = c[4].number_input("Seed", 0, 2**31 - 1, 0, key=P + "seed",
+                                 help="The same data, settings and seed always give the same "
+                                 "sample; the seed is saved with it (DECISIONS.md 13).")
+        exclude = c[5].toggle("Leave out children seen before", key=P + "exclude_seen",
+                              help="Children in a sample saved at an earlier visit to this "
+                              "LA (000 ¶37). A mandatory group whose children were all seen "
+                              "before still gets one child (002 ¶150 comes first).")
+    try:
+        return sampler.Settings.for_visit(
+            ctx.la_code, vt, size=int(tracked), audited=int(audited), sampled=int(sampled),
+            seed=int(seed), ref_date=ctx.ref_date, edition=ctx.edition,
+            sampling_months=ctx.sampling_months, sibling_threshold=ctx.sibling_threshold,
+            exclude_seen=bool(exclude))
+    except sampler.SampleError as exc:
+        st.error(f"{exc}.")
+        return None
+
+
+def _propose(settings: sampler.Settings) -> sample_state.WorkingSample | None:
+    try:
+        with st.spinner("Drawing the sample from the candidate pools...", show_time=True):
+            ws = sample_state.propose(settings)
+    except sampler.SampleError as exc:
+        st.error(f"{exc}.")
+        return None
+    sample_state.put(ws)
+    return ws
+
+
+# ============================================================================ editing actions
+
+def _add_by_id(la: str, vt: str) -> None:
+    ws = sample_state.get(la, vt)
+    ids = sample_state.parse_ids(st.session_state.get(P + "add_ids", ""))
+    if ws is None or not ids:
+        _flash("warning", "Type one or more case IDs to add, separated by commas or spaces.")
+        return
+    _apply_add(ws, ids, st.session_state.get(P + "add_role", "tracked"))
+    st.session_state[P + "add_ids"] = ""
+
+
+def _add_from_pool(la: str, vt: str) -> None:
+    ws = sample_state.get(la, vt)
+    table = st.session_state.get(P + f"pool_table_{st.session_state.get(P + 'pool_n', 0)}")
+    rows = list(table["selection"]["rows"]) if table else []
+    shown = st.session_state.get(P + "pool_ids", [])
+    ids = [shown[i] for i in rows if i < len(shown)]
+    if ws is None or not ids:
+        _flash("warning", "Tick one or more children in the pool table first (the box at the "
+               "left of each row).")
+        return
+    _apply_add(ws, ids, st.session_state.get(P + "pool_role", "tracked"))
+    st.session_state[P + "pool_n"] = st.session_state.get(P + "pool_n", 0) + 1  # clear the ticks
+
+
+def _apply_add(ws: sample_state.WorkingSample, ids: list[str], role: str) -> None:
+    added, problems = sample_state.add(ws, ids, role)
+    if added:
+        _flash("success", f"Added {', '.join(added)} as {ROLE_LABELS[role].lower()}.")
+    for p in problems:
+        _flash("warning", p)
+
+
+def _remove(la: str, vt: str) -> None:
+    ws = sample_state.get(la, vt)
+    ids = st.session_state.get(P + "remove_ids") or []
+    if ws is None or not ids:
+        _flash("warning", "Choose one or more children to remove.")
+        return
+    gone = sample_state.remove(ws, ids)
+    if gone:
+        _flash("success", f"Removed {', '.join(gone)} from the sample.")
+    st.session_state[P + "remove_ids"] = []
+
+
+def _open_saved(visit_id: int, visit_type: str, la_name: str | None) -> None:
+    ws = sample_state.from_saved(visit_id)
+    ws.scope["la_name"] = la_name
+    sample_state.put(ws)
+    st.session_state["visit"] = visit_type
+    _flash("info", f"Visit {visit_id}'s sample is in the editor. Saving it again stores a new "
+           "visit; the saved one stays as it was.")
+
+
+# ==================================================================================== sections
+
+def _summary(ws: sample_state.WorkingSample, cov: sample_state.Coverage,
+             seen: dict[str, str]) -> None:
+    s = ws.settings
+    counts = ws.role_counts()
+    m = st.columns(6)
+    m[0].metric("Tracked", f"{counts['tracked']} of {s.tracked}",
+                help="Children in the sample as tracked, for the number asked for.")
+    m[1].metric("LA audited", f"{counts['audited']} of {s.audited}")
+    m[2].metric("Sampled", f"{counts['sampled']} of {s.sampled}")
+    mand = cov.mandatory[cov.mandatory["in_data"] > 0]
+    m[3].metric("Mandatory groups", f"{int((mand['in_sample'] > 0).sum())} of {len(mand)}",
+                help="Groups of 002 ¶150 that have children in the data: missing, at risk of "
+                "exploitation, from a large sibling group.")
+    m[4].metric("¶153 thresholds", f"{int((cov.thresholds['in_sample'] > 0).sum())} of 10",
+                help="Thresholds of 002 ¶153 touched by at least one child in the sample.")
+    f = cov.factors.dropna(subset=["in_pool"])
+    f = f[f["in_pool"] > 0]
+    m[5].metric("Factor values", f"{int((f['in_sample'] > 0).sum())} of {len(f)}",
+                help="Values of the diversity factors (DECISIONS.md 12) found among the "
+                "candidates that at least one child in the sample has.")
+    for w in sample_state.warnings(ws, cov):
+        st.warning(w, icon=":material/warning:")
+    if seen:
+        st.caption(f":material/history: {len(seen)} of the {len(ws.child_ids)} children "
+                   "were in a sample saved at an earlier visit (marked in the table; 000 ¶37).")
+
+
+def _sample_table(ws: sample_state.WorkingSample, seen: dict[str, str]) -> None:
+    m = ws.members.assign(_o=ws.members["role"].map(ROLE_ORDER)).sort_values(["_o", "pick_order"])
+    table = pd.DataFrame({
+        "Case ID": m["child_id"],
+        "Role": m["role"].map(ROLE_LABELS),
+        "Order": m["pick_order"].astype(int),
+        "Why chosen": m["reason"],
+        "Seen before": m["child_id"].map(lambda c: seen.get(c, "")),
+        "Status": m["current_status"],
+        "Journey": [_journey_url(ws.la, c) for c in m["child_id"]],
+    })
+    st.container(key=P + "sample_box").dataframe(
+        table, hide_index=True, width="stretch", height=_height(len(table), 1000),
+        key=P + "sample_table",
+        column_config={
+            "Case ID": st.column_config.TextColumn("Case ID", pinned=True, width=120),
+            "Role": st.column_config.TextColumn(width=95),
+            "Order": st.column_config.NumberColumn("#", format="%d", width=40,
+                                                   help="Order chosen, within the role."),
+            "Why chosen": st.column_config.TextColumn("Why chosen", width=400),
+            "Seen before": st.column_config.TextColumn(
+                "Seen before", width=110,
+                help="In a sample saved at an earlier visit to the LA (000 ¶37)."),
+            "Status": st.column_config.TextColumn(width=70),
+            "Journey": st.column_config.LinkColumn("Journey", display_text="Open journey",
+                                                   width=100,
+                                                   help="The child's events across the lists "
+                                                   "(opens in a new tab)."),
+        })
+    with st.expander("Why each child was chosen, in full"):
+        st.markdown("\n".join(
+            f"- **{r.child_id}** ({ROLE_LABELS[r.role].lower()} {int(r.pick_order)}"
+            + (f"; seen before: {seen[r.child_id]}" if r.child_id in seen else "")
+            + f"): {r.reason}" for r in m.itertuples()))
+
+
+def _edit_controls(ws: sample_state.WorkingSample) -> None:
+    la, vt = ws.la, ws.settings.visit_type
+    left, right = st.columns(2)
+    with left.container(border=True):
+        st.markdown("**Add children by case ID**")
+        c1, c2 = st.columns([3, 1.3], vertical_alignment="bottom")
+        c1.text_input("Case IDs to add", key=P + "add_ids",
+                      placeholder="e.g. two IDs separated by a comma",
+                      help="As written in the LA's lists; several IDs separated by commas, "
+                      "spaces or new lines.")
+        c2.selectbox("As", sampler.ROLES, key=P + "add_role", format_func=ROLE_LABELS.get)
+        st.button("Add to the sample", key=P + "add", icon=":material/person_add:",
+                  on_click=_add_by_id, args=(la, vt))
+    with right.container(border=True):
+        st.markdown("**Remove children**")
+        roles = dict(zip(ws.members["child_id"], ws.members["role"], strict=False))
+        st.multiselect("Case IDs to remove", ws.child_ids, key=P + "remove_ids",
+                       format_func=lambda c: f"{c} ({ROLE_LABELS[roles[c]].lower()})",
+                       placeholder="Choose from the sample")
+        st.button("Remove from the sample", key=P + "remove", icon=":material/person_remove:",
+                  on_click=_remove, args=(la, vt))
+    if ws.added or ws.removed:
+        st.caption(f"Edited by hand: added {', '.join(ws.added) or 'none'}; removed "
+                   f"{', '.join(ws.removed) or 'none'}.")
+
+
+def _coverage(ws: sample_state.WorkingSample, cov: sample_state.Coverage, label: str) -> None:
+    st.subheader("Coverage")
+    st.caption(f"Children in the sample, and among the {cov.candidates:,} candidates in any pool, "
+               f"{label}. Recomputed by the sampler's rules after every edit.")
+    gaps = [f"{r.factor} {r.value}" for r in cov.factors.itertuples()
+            if pd.notna(r.in_pool) and r.in_pool > 0 and not r.in_sample]
+    gaps += [f"threshold {r.threshold} ({r.label})" for r in cov.thresholds.itertuples()
+             if r.in_pool > 0 and not r.in_sample]
+    if gaps:
+        st.markdown(f":material/search_off: **Not covered, though candidates have it:** "
+                    f"{'; '.join(gaps)}.")
+    else:
+        st.markdown(":material/check_circle: **Every factor value and threshold found among the "
+                    "candidates is covered.**")
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**The ten thresholds of 002 ¶153**")
+        st.dataframe(cov.thresholds, hide_index=True, width="stretch", height=_height(10, 400),
+                     column_order=["threshold", "label", "in_sample", "in_pool"],
+                     column_config={
+                         "threshold": st.column_config.NumberColumn("¶153", format="%d",
+                                                                    width=45),
+                         "label": st.column_config.TextColumn("Threshold", width=180),
+                         "in_sample": st.column_config.NumberColumn("In the sample", format="%d",
+                                                                    width=100),
+                         "in_pool": st.column_config.NumberColumn("Candidates", format="%d",
+                                                                  width=85),
+                     })
+    with right:
+        st.markdown("**Diversity factors (DECISIONS.md 12)**")
+        st.dataframe(cov.factors, hide_index=True, width="stretch", height=_height(10, 400),
+                     column_order=["factor", "value", "in_sample", "in_pool"],
+                     column_config={
+                         "factor": st.column_config.TextColumn("Factor", width=100),
+                         "value": st.column_config.TextColumn("Value", width=150),
+                         "in_sample": st.column_config.NumberColumn("In the sample", format="%d",
+                                                                    width=100),
+                         "in_pool": st.column_config.NumberColumn(
+                             "Candidates", format="%d", width=85,
+                             help="Blank: the factor is not in Annex A (002 ¶150)."),
+                     })
+    st.markdown("**Mandatory groups (002 ¶150)**")
+    st.dataframe(cov.mandatory[["label", "in_sample", "in_data", "status"]], hide_index=True,
+                 width="stretch", column_config={
+                     "label": st.column_config.TextColumn("Group", width="medium"),
+                     "in_sample": st.column_config.NumberColumn("In the sample", format="%d",
+                                                                width="small"),
+                     "in_data": st.column_config.NumberColumn("In the data", format="%d",
+                                                              width="small"),
+                     "status": st.column_config.TextColumn("Status", width="large"),
+                 })
+    st.markdown("**Coverage matrix: who covers what**")
+    st.caption("One row per child in the sample; a tick where the child touches a ¶153 threshold "
+               "(T1-T10, hover a heading for its name) or is in a mandatory group (¶150) or the "
+               "possible-delay pool (¶151). The last row counts the children.")
+    st.dataframe(_matrix(ws), hide_index=True, width="stretch",
+                 height=_height(len(ws.members) + 1, 1200),
+                 column_config={
+                     "Case ID": st.column_config.TextColumn("Case ID", pinned=True, width=110),
+                     "Role": st.column_config.TextColumn(width=90),
+                     **{f"T{t}": st.column_config.TextColumn(
+                         f"T{t}", width=40, alignment="center",
+                         help=f"¶153 threshold {t}: {label}")
+                        for t, label in sampler.THRESHOLDS.items()},
+                     **{c: st.column_config.TextColumn(width=w, alignment="center")
+                        for c, w in (("Missing", 70), ("Exploitation", 90),
+                                     ("Sibling group", 100), ("Delay", 55))},
+                 })
+
+
+def _matrix(ws: sample_state.WorkingSample) -> pd.DataFrame:
+    m = ws.members.assign(_o=ws.members["role"].map(ROLE_ORDER)).sort_values(["_o", "pick_order"])
+    tick = {True: "✓", False: ""}
+    rows = []
+    for r in m.itertuples():
+        thr = {int(x) for x in r.thresholds}
+        rows.append({"Case ID": r.child_id, "Role": ROLE_LABELS[r.role],
+                     **{f"T{t}": tick[t in thr] for t in sampler.THRESHOLDS},
+                     "Missing": tick[bool(r.is_missing)],
+                     "Exploitation": tick[bool(r.at_risk_of_exploitation)],
+                     "Sibling group": tick[bool(r.large_sibling_group)],
+                     "Delay": tick[bool(r.possible_delay)]})
+    df = pd.DataFrame(rows)
+    if df.empty:
+        return df
+    total = {"Case ID": "Children", "Role": ""}
+    for col in df.columns[2:]:
+        total[col] = str(int((df[col] == "✓").sum()))
+    return pd.concat([df, pd.DataFrame([total])], ignore_index=True)
+
+
+def _composition(ws: sample_state.WorkingSample, comp: pd.DataFrame, label: str) -> None:
+    st.subheader("What the sample is made of")
+    st.caption(f"Ofsted's sample-size words (003 Annex B; DECISIONS.md 15), always with k of n, "
+               f"for the children's characteristics {label}. Each child counts once in the whole "
+               "sample.")
+    groups = {"all": "Whole sample", **{r: ROLE_LABELS[r] for r in sampler.ROLES
+                                        if (comp["role"] == r).any()}}
+    group = st.segmented_control("Group", list(groups), default="all", key=P + "comp_group",
+                                 format_func=groups.get) or "all"
+    rows = comp[comp["role"] == group]
+    if rows.empty:
+        st.info("No children in this group.")
+        return
+    # The most common value of each characteristic, then every value in the table below.
+    top = rows.sort_values(["characteristic", "k"], ascending=[True, False]) \
+        .drop_duplicates("characteristic")
+    bullets = [f"- {s[0].upper()}{s[1:]}" for s in top["statement"]]
+    half = int(len(bullets) / 2 + 0.5)
+    c1, c2 = st.columns(2)
+    c1.markdown("\n".join(bullets[:half]))
+    c2.markdown("\n".join(bullets[half:]))
+    with st.expander("Every value, with its descriptor"):
+        st.dataframe(rows.drop(columns="role"), hide_index=True, width="stretch",
+                     column_config={"characteristic": "Characteristic", "value": "Value",
+                                    "k": st.column_config.NumberColumn("k", format="%d"),
+                                    "n": st.column_config.NumberColumn("n", format="%d"),
+                                    "descriptor": "Descriptor",
+                                    "statement": st.column_config.TextColumn("Statement",
+                                                                             width="large")})
+
+
+def _pools(ws: sample_state.WorkingSample, ctx, label: str) -> None:
+    st.subheader("Candidate pools")
+    st.caption(f"Children who can be chosen, {label}. A child can be in several pools. Tick "
+               "children and add them to the sample.")
+    s = ws.settings
+    with st.spinner("Reading the candidate pools...", show_time=True):
+        pools = db.query(
+            "select pool, child_id, reason, seen_before from sample_pools(?, ref_date := ?, "
+            "edition := ?, sampling_months := ?, sibling_threshold := ?, as_at := ?) "
+            "order by child_id",
+            [s.la, s.ref_date, s.edition, s.sampling_months, s.sibling_threshold, s.as_at])
+    in_sample = dict(zip(ws.members["child_id"], ws.members["role"], strict=False))
+    counts = pools.groupby("pool").size()
+    summary = pd.DataFrame([{
+        "Pool": p, "Children": int(counts.get(p, 0)),
+        "In the sample": int(pools[(pools["pool"] == p)
+                                   & pools["child_id"].isin(in_sample)].shape[0]),
+        "Who is in it": rule} for p, rule in POOLS.items()])
+    st.dataframe(summary, hide_index=True, width="stretch", column_config={
+        "Pool": st.column_config.TextColumn(width=150),
+        "Children": st.column_config.NumberColumn(format="%d", width=90),
+        "In the sample": st.column_config.NumberColumn(format="%d", width=110),
+        "Who is in it": st.column_config.TextColumn(width=620)})
+    if (ws.settings.la, ws.settings.ref_date) != (ctx.la_code, ctx.ref_date) and ctx.ref_date:
+        st.caption("The pools follow the sample's own settings, not the sidebar's.")
+    pool = st.segmented_control(
+        "Pool", list(POOLS), default="missing", key=P + "pool",
+        format_func=lambda p: f"{p[0].upper()}{p[1:]} ({int(counts.get(p, 0))})") or "missing"
+    shown = pools[pools["pool"] == pool].reset_index(drop=True)
+    if shown.empty:
+        st.info(f"No child is in the '{pool}' pool at these settings."
+                + (" The LA supplied no sibling counts (002 ¶262-263)."
+                   if pool == "large sibling group" else ""))
+        return
+    st.session_state[P + "pool_ids"] = list(shown["child_id"])
+    table = pd.DataFrame({
+        "Case ID": shown["child_id"],
+        "In the sample": shown["child_id"].map(in_sample).map(ROLE_LABELS).fillna(""),
+        "Why in this pool": shown["reason"],
+        "Seen before": shown["seen_before"].map({True: "yes", False: ""}),
+    })
+    n = st.session_state.get(P + "pool_n", 0)
+    st.container(key=P + "pool_box").dataframe(
+                 table, hide_index=True, width="stretch", height=_height(len(table), 420),
+                 key=P + f"pool_table_{n}", on_select="rerun", selection_mode="multi-row",
+                 column_config={
+                     "Case ID": st.column_config.TextColumn(pinned=True),
+                     "Why in this pool": st.column_config.TextColumn(width="large"),
+                     "Seen before": st.column_config.TextColumn(
+                         help="In a sample saved at a visit to the LA (000 ¶37)."),
+                 })
+    c1, c2, _ = st.columns([1, 1.3, 3], vertical_alignment="bottom")
+    c1.selectbox("As", sampler.ROLES, key=P + "pool_role", format_func=ROLE_LABELS.get)
+    c2.button("Add ticked children", key=P + "pool_add", icon=":material/playlist_add:",
+              on_click=_add_from_pool, args=(ws.la, ws.settings.visit_type))
+
+
+def _save_and_export(ws: sample_state.WorkingSample, cov: sample_state.Coverage,
+                     comp: pd.DataFrame, seen: dict[str, str]) -> None:
+    st.subheader("Save and export")
+    if ws.saved_visit_id and not ws.changed_since_save:
+        st.success(f"This sample is saved as visit {ws.saved_visit_id}.",
+                   icon=":material/check_circle:")
+    elif ws.saved_visit_id:
+        st.info(f"Changed since it was saved as visit {ws.saved_visit_id}: save again to keep "
+                "the changes (a new visit is stored).")
+    left, right = st.columns([1.4, 1])
+    with left, st.form(P + "save_form", border=True):
+        c1, c2, c3 = st.columns([1.6, 1.2, 1.2])
+        saved_by = c1.text_input("Saved by", key=P + "saved_by", placeholder="your name",
+                                 help="Recorded with the visit (DECISIONS.md 14).")
+        start = c2.date_input("First day on site", value=None, key=P + "visit_start",
+                              format="DD/MM/YYYY")
+        end = c3.date_input("Last day on site", value=None, key=P + "visit_end",
+                            format="DD/MM/YYYY")
+        note = st.text_input("Note", key=P + "note", placeholder="optional")
+        submitted = st.form_submit_button("Save the sample to a visit", type="primary",
+                                          icon=":material/save:")
+    if submitted and not saved_by.strip():
+        st.error("Not saved: type your name in 'Saved by' first; it is recorded with the visit.")
+    elif submitted:
+        try:
+            with st.spinner("Saving the sample...", show_time=True):
+                visit_id = sample_state.save(ws, cov, saved_by=saved_by, visit_start=start,
+                                             visit_end=end, note=note)
+        except sampler.SampleError as exc:
+            st.error(f"Not saved: {exc}.")
+        else:
+            _flash("success", f"Saved as visit {visit_id}: {len(ws.child_ids)} children, by "
+                   f"{saved_by.strip()}. It is listed under Saved samples below.")
+            st.rerun()
+    with right, st.container(border=True):
+        st.markdown("**Export for the team**")
+        st.caption("Excel: the sample with reasons, the coverage, the composition and the "
+                   "settings. CSV: the sample only. Cells that look like formulas are made safe.")
+        stem = sample_state.file_stem(ws)
+        st.download_button("Download Excel", sample_state.export_xlsx(ws, cov, comp, seen),
+                           file_name=f"{stem}.xlsx", mime=XLSX_MIME, on_click="ignore",
+                           icon=":material/table_view:", key=P + "xlsx")
+        st.download_button("Download CSV", sample_state.export_csv(ws, seen),
+                           file_name=f"{stem}.csv", mime=CSV_MIME, on_click="ignore",
+                           icon=":material/download:", key=P + "csv")
+
+
+def _saved_samples(ctx) -> None:
+    st.subheader("Saved samples")
+    visits = db.query(
+        "select v.visit_id, v.visit_type, coalesce(v.visit_start, v.ref_date) as visit_date, "
+        "v.ref_date, v.saved_by, v.saved_at, v.note, "
+        "count(m.child_id) filter (where m.role = 'tracked') as tracked, "
+        "count(m.child_id) filter (where m.role = 'audited') as audited, "
+        "count(m.child_id) filter (where m.role = 'sampled') as sampled "
+        "from sample_visits as v left join sample_members as m using (visit_id) "
+        "where v.la_code = ? group by all order by v.visit_id desc", [ctx.la_code])
+    if visits.empty:
+        st.info("No sample saved for this LA yet: save the sample above to record the visit, "
+                "so a later visit sees which children were seen (000 ¶37).")
+        return
+    st.caption(f"{len(visits)} saved for {ctx.la_name or ctx.la_code}. A visit's date is its first "
+               "day on site, else its reference date.")
+    labels = {r.visit_id: f"Visit {r.visit_id}: {VISIT_LABELS.get(r.visit_type, r.visit_type)} "
+              f"of {_d(r.visit_date)}, saved by {r.saved_by} on {r.saved_at:%d/%m/%Y %H:%M}"
+              for r in visits.itertuples()}
+    vid = st.selectbox("Saved visit", list(labels), format_func=labels.get, key=P + "saved_visit")
+    v = visits.set_index("visit_id").loc[vid]
+    st.markdown(f"**Visit {vid}** · {VISIT_LABELS.get(v.visit_type, v.visit_type)} · "
+                f"reference date {_d(v.ref_date)} · {int(v.tracked)} tracked, {int(v.audited)} "
+                f"LA audited, {int(v.sampled)} sampled" + (f" · {v.note}" if v.note else ""))
+    members = db.query(
+        "select m.role, m.pick_order, m.child_id, m.reason, m.current_status, m.age_band, "
+        "(select string_agg('visit ' || s.earlier_visit_id || ' (' || "
+        "strftime(s.earlier_visit_date, '%d/%m/%Y') || ', ' || s.earlier_role || ')', '; ' "
+        "order by s.earlier_visit_id) from sample_seen_before as s "
+        "where s.visit_id = m.visit_id and s.child_id = m.child_id and s.role = m.role) "
+        "as seen_before "
+        "from sample_members as m where m.visit_id = ? "
+        "order by case m.role when 'tracked' then 1 when 'audited' then 2 else 3 end, "
+        "m.pick_order", [vid])
+    table = pd.DataFrame({"Role": members["role"].map(ROLE_LABELS),
+                          "Order": members["pick_order"], "Case ID": members["child_id"],
+                          "Seen before": members["seen_before"].fillna(""),
+                          "Why chosen": members["reason"], "Status": members["current_status"],
+                          "Age band": members["age_band"]})
+    st.dataframe(table, hide_index=True, width="stretch", height=_height(len(table), 1000),
+                 key=P + "saved_table", column_config={
+                     "Order": st.column_config.NumberColumn("#", format="%d", width="small"),
+                     "Case ID": st.column_config.TextColumn(pinned=True),
+                     "Why chosen": st.column_config.TextColumn(width="large")})
+    comp = db.query("select characteristic, value, k, n, descriptor, statement "
+                    "from sample_composition where visit_id = ? and role = 'all' "
+                    "order by characteristic, k desc, value", [vid])
+    with st.expander("What this saved sample is made of"):
+        top = comp.drop_duplicates("characteristic")
+        st.markdown("\n".join(f"- {s[0].upper()}{s[1:]}" for s in top["statement"]))
+    c1, c2, _ = st.columns([1.3, 1.3, 3])
+    c1.download_button("Download this visit (CSV)", to_csv_bytes(table.assign(Visit=vid)),
+                       file_name=f"case_sample_visit{vid}.csv", mime=CSV_MIME,
+                       on_click="ignore", icon=":material/download:", key=P + "saved_csv")
+    c2.button("Copy into the editor", key=P + "open_saved", icon=":material/edit:",
+              on_click=_open_saved, args=(int(vid), v.visit_type, ctx.la_name),
+              help="Edit this sample further; saving it stores a new visit.")
+
+
+# ======================================================================================== page
+
+def main() -> None:
+    st.title("Case selection")
+    ctx = current()
+    if not ctx.la_code:
+        st.info("No data loaded: upload an LA's Annex A workbook or load the demo data, then come "
+                "back here to choose the cases to track.", icon=":material/info:")
+        st.page_link(UPLOAD_PAGE, label="Go to Upload and data quality",
+                     icon=":material/upload_file:")
+        return
+    settings = _visit_settings(ctx)
+    if settings is None:
+        return
+    vt = settings.visit_type
+    ws = sample_state.get(ctx.la_code, vt)
+    propose_clicked = st.button(
+        "Propose a sample", type="primary", icon=":material/auto_awesome:", key=P + "propose",
+        help="Draw a new sample with the settings above and in the sidebar. It replaces the "
+        "sample below, with any edits.")
+    if ws is None or propose_clicked:
+        ws = _propose(settings)
+        if ws is None:
+            return
+        if propose_clicked:
+            _flash("success", f"Proposed {len(ws.child_ids)} children with seed {settings.seed}.")
+    if ws.scope.get("la_name") is None:
+        ws.scope["la_name"] = ctx.la_name
+    ref, months = ws.scope["ref_date"], ws.settings.sampling_months
+    label = (f"at the reference date {_d(ref)}; sampling window {_d(_window_start(ref, months))} "
+             f"to {_d(ref)} ({months} months)")
+    st.caption(f"{ctx.la_name or ctx.la_code} ({ctx.la_code}): data as at "
+               f"{_d(ws.scope['as_at_date'])} (submission {ws.scope['submission_id']}), "
+               f"{label}; {ws.settings.edition} windows; large sibling group = "
+               f"{ws.settings.sibling_threshold}+ brothers and sisters. Source: "
+               f"{ws.source} sample.")
+    if ws.settings != settings:
+        st.info("The settings have changed since this sample was drawn: press **Propose a "
+                "sample** to draw it again with them (your edits will be replaced).",
+                icon=":material/sync_problem:")
+    _show_flash()
+
+    with st.spinner("Working out the coverage and composition...", show_time=True):
+        cov = sample_state.coverage(ws)
+        seen = sample_state.seen_before(ws)
+        comp = sample_state.composition(ws)
+
+    st.subheader(f"Proposed sample: {len(ws.child_ids)} children")
+    _summary(ws, cov, seen)
+    if ws.members.empty:
+        st.info("The sample is empty: add children by case ID or from a pool below, or press "
+                "Propose a sample.")
+    else:
+        _sample_table(ws, seen)
+    _edit_controls(ws)
+    if not ws.members.empty:
+        _coverage(ws, cov, label)
+        _composition(ws, comp, label)
+    _pools(ws, ctx, label)
+    _save_and_export(ws, cov, comp, seen)
+    st.divider()
+    _saved_samples(ctx)
+
+
+main()

@@ -1,0 +1,136 @@
+"""Typed copies of the staging views (int_list_1_rows ... int_audits_rows), refreshed per write.
+
+Why: typing the raw text in the staging views (code mapping, date parsing) costs about 3.5 s for a
+large LA's 100k rows, and a query that merely names a staging view spends 50-200 ms planning it.
+The analysis model (sql/20_intermediate, sql/30_marts) must answer in a few hundred milliseconds,
+so it reads these tables instead: the same rows and typed columns as stg_<list>, without the
+`<column>__raw` text, which only the data-quality checks need.
+
+The tables follow the spec (one column per spec column, typed as staging types it), so a column
+added to the spec is added here on the next write. A (list, submission) copy is typed again when
+its row count differs from the raw table's, or when its stamp (a key over the staging view, the
+macros it calls and the code-mapping rules) no longer matches: so a fix to a staging rule or a new
+code alias reaches the copies on the next write, and a purged submission's copy goes with it.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from ingest.spec import ListSpec, load_spec
+from ingest.warehouse import one, run
+
+# The SQL type each spec type has after staging (sql/00_base/10_macros.sql).
+_SQL_TYPE = {
+    "id": "varchar",
+    "text": "varchar",
+    "code": "varchar",
+    "date": "date",
+    "int": "bigint",
+    "age": "integer",
+}
+
+PROVENANCE = ("submission_id integer not null", "source_file varchar", "sheet varchar",
+              "row_number integer")
+
+# Macros whose definitions change the typed values; part of every copy's key.
+_TYPING_MACROS = ("clean_id", "clean_text", "parse_date", "parse_int", "parse_age", "map_code",
+                  "code_key", "code_fold", "is_blank")
+
+
+def table_name(ls: ListSpec) -> str:
+    return f"int_{ls.key}_rows"
+
+
+def create_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the typed tables and their bookkeeping if missing; add columns the spec gained."""
+    run(con, "create table if not exists int_list_copies (list varchar not null, "
+             "submission_id integer not null, typing_key varchar not null, "
+             "copied_at timestamp not null default current_timestamp)")
+    for ls in load_spec().lists.values():
+        cols = ", ".join(f'"{c.name}" {_SQL_TYPE[c.type]}' for c in ls.columns)
+        run(con, f"create table if not exists {table_name(ls)} ({', '.join(PROVENANCE)}, {cols})")
+        for c in ls.columns:
+            run(con, f'alter table {table_name(ls)} add column if not exists "{c.name}" '
+                     f"{_SQL_TYPE[c.type]}")
+
+
+def _typing_key(con: duckdb.DuckDBPyConnection, ls: ListSpec) -> str:
+    """md5 of what decides a list's typed values: its staging SQL, the typing macros and the
+    version of the code-mapping rules (code_map is rebuilt when they change: reference.py)."""
+    macros = ", ".join(f"'{m}'" for m in _TYPING_MACROS)
+    return one(
+        con,
+        f"""
+        select md5(
+            coalesce((select sql from duckdb_views() where view_name = $view
+                      and schema_name = current_schema()), '')
+            || coalesce((select string_agg(function_name || macro_definition, ';'
+                                           order by function_name)
+                         from duckdb_functions() where function_name in ({macros})), '')
+            || coalesce((select value from meta where key = 'code_rules_version'), '')
+        )
+        """,
+        {"view": f"stg_{ls.key}"},
+    )[0]
+
+
+def refresh(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
+    """Bring every typed copy up to date; return the (list, submission_id) pairs (re)typed.
+
+    Cheap when nothing changed: a row count per submission of each raw and typed table, and no
+    staging view is planned.
+    """
+    create_tables(con)
+    retyped: list[tuple[str, int]] = []
+    for ls in load_spec().lists.values():
+        table = table_name(ls)
+        key = _typing_key(con, ls)
+        stale = [
+            r[0]
+            for r in con.execute(
+                f"""
+                with raw as (
+                    select submission_id, count(*) as n from raw_{ls.key} group by submission_id
+                ),
+                typed as (
+                    select submission_id, count(*) as n from {table} group by submission_id
+                ),
+                stamped as (
+                    select submission_id, typing_key from int_list_copies where list = $list
+                )
+                select submission_id
+                from raw
+                full join typed using (submission_id)
+                full join stamped using (submission_id)
+                where raw.n is distinct from typed.n
+                    or (raw.n > 0 and stamped.typing_key is distinct from $key)
+                    or (raw.n is null and stamped.typing_key is not null)
+                order by 1
+                """,
+                {"list": ls.key, "key": key},
+            ).fetchall()
+        ]
+        if not stale:
+            continue
+        ids = {"list": ls.key, "ids": stale}
+        run(con, f"delete from {table} where list_contains($ids, submission_id)", {"ids": stale})
+        run(con, "delete from int_list_copies where list = $list and list_contains($ids, "
+                 "submission_id)", ids)
+        cols = ", ".join(f'"{c.name}"' for c in ls.columns)
+        run(
+            con,
+            f"insert into {table} by name "
+            f"select submission_id, source_file, sheet, row_number, {cols} from stg_{ls.key} "
+            "where list_contains($ids, submission_id) order by submission_id, row_number",
+            {"ids": stale},
+        )
+        run(
+            con,
+            "insert into int_list_copies (list, submission_id, typing_key) "
+            f"select distinct $list, submission_id, $key from raw_{ls.key} "
+            "where list_contains($ids, submission_id)",
+            {**ids, "key": key},
+        )
+        retyped += [(ls.key, s) for s in stale]
+    return retyped

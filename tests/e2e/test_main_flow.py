@@ -1,0 +1,250 @@
+"""The lead inspector's main flow in a real browser: upload a workbook, read the briefing, propose
+a case sample, edit it, save it, export it and open the file, reload and see the saved sample,
+then open a child's journey. Screenshots of every page go to test-artifacts/main_*.png."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+
+import openpyxl
+from playwright.sync_api import expect
+
+from e2e.conftest import wait_idle
+from ingest import sampler, synth, warehouse
+
+LA = "E2E"
+AS_AT = dt.date(2026, 10, 30)
+
+
+def _no_exception(page) -> None:
+    wait_idle(page)
+    assert page.locator("[data-testid='stException']").count() == 0, \
+        page.locator("[data-testid='stException']").first.inner_text()
+
+
+def _click_link(page, name: str) -> None:
+    page.get_by_role("link", name=name, exact=True).click()
+    wait_idle(page)
+
+
+def _choose(page, label: str, option: str) -> None:
+    """Pick an option of a Streamlit selectbox or multiselect by its label."""
+    page.get_by_label(label, exact=True).click()
+    page.get_by_role("option", name=option, exact=True).first.click()
+    wait_idle(page)
+
+
+def _section_shot(page, shot, heading: str, name: str) -> None:
+    """Scroll a section's heading to the top of the window and screenshot it."""
+    page.get_by_role("heading", name=heading, exact=True).first.evaluate(
+        "e => e.scrollIntoView({block: 'start'})")
+    page.mouse.move(5, 5)  # no tooltip over the picture
+    shot(page, name)
+
+
+def _click_cell(page, box_key: str, x: float, row: int) -> None:
+    """Click a cell of a data grid (drawn on a canvas): x pixels in, `row` rows below the
+    header. The grid is in a container with this key."""
+    box = page.locator(f".st-key-{box_key}").bounding_box()
+    at = (box["x"] + x, box["y"] + 35 * (row + 1) + 17)
+    page.mouse.move(*at)
+    page.wait_for_timeout(300)
+    page.mouse.click(*at)
+
+
+def _expected_sample(db) -> sampler.Proposal:
+    con = warehouse.connect_reader(db)
+    try:
+        return sampler.propose(con, sampler.Settings.for_visit(LA, "monitoring", ref_date=AS_AT))
+    finally:
+        con.close()
+
+
+def _all_child_ids(db) -> set[str]:
+    con = warehouse.connect_reader(db)
+    try:
+        return {r[0] for r in con.execute("select child_id from children(?)", [LA]).fetchall()}
+    finally:
+        con.close()
+
+
+def test_upload_propose_edit_save_export_reload(server, page, tmp_path, shot):
+    url, db, log = server
+    workbook = tmp_path / "Annex A E2E.xlsx"
+    synth.write_workbook(workbook, size="small", seed=11, la_code=LA, as_at=AS_AT)
+
+    # Empty state first: the case selection page says what to do and links to the upload page.
+    page.goto(url)
+    wait_idle(page)
+    _click_link(page, "Case selection")
+    expect(page.get_by_text("No data loaded: upload")).to_be_visible(timeout=30_000)
+    shot(page, "main_case_selection_empty")
+    page.get_by_role("link", name="Go to Upload and data quality").click()
+    wait_idle(page)
+
+    # 1. Upload a workbook.
+    expect(page.get_by_text("No data loaded yet: upload")).to_be_visible(timeout=30_000)
+    page.locator("input[type=file]").set_input_files(str(workbook))
+    page.get_by_role("textbox", name="New LA code").fill(LA)
+    page.get_by_role("textbox", name="New LA name").fill("Endtoendshire")
+    page.get_by_role("button", name="Load files").click()
+    expect(page.get_by_text("Loaded submission 1 for Endtoendshire")).to_be_visible(
+        timeout=90_000)
+    _no_exception(page)
+    shot(page, "main_upload")
+
+    # 2. The briefing (another page of issue 4: checked only when it is in the app).
+    briefing = page.get_by_role("link", name="Briefing", exact=True)
+    if briefing.count():
+        briefing.click()
+        _no_exception(page)
+        shot(page, "main_briefing")
+
+    # 3. Propose a sample for a monitoring visit.
+    _click_link(page, "Case selection")
+    expect(page.get_by_text(re.compile(r"^Proposed sample: \d+ children$"))).to_be_visible(
+        timeout=60_000)
+    _choose(page, "Visit type", "Monitoring visit")
+    page.get_by_role("button", name="Propose a sample").click()
+    expect(page.get_by_text(re.compile(r"^Proposed \d+ children with seed 0\."))).to_be_visible(
+        timeout=60_000)
+    _no_exception(page)
+    expected = _expected_sample(db)
+    ids = list(dict.fromkeys(expected.members["child_id"]))
+    expect(page.get_by_text(f"Proposed sample: {len(ids)} children")).to_be_visible()
+    tracked = int((expected.members["role"] == "tracked").sum())
+    expect(page.get_by_test_id("stMetric").filter(has_text="Tracked").first).to_contain_text(
+        f"{tracked} of 6")
+    page.mouse.move(5, 5)
+    shot(page, "main_case_selection_proposed")
+
+    # 4. Edit it: remove the first child, add a candidate by case ID.
+    removed = ids[0]
+    con = warehouse.connect_reader(db)
+    try:
+        pool = con.execute("select child_id from sample_pools(?, ref_date := ?) "
+                           "where pool = 'sampling window' order by child_id", [LA, AS_AT])
+        candidates = [r[0] for r in pool.fetchall()]
+    finally:
+        con.close()
+    added = next(c for c in candidates if c not in ids)
+    page.get_by_label("Case IDs to remove", exact=True).click()
+    page.get_by_role("option", name=re.compile(rf"^{re.escape(removed)} \(")).click()
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Remove from the sample").click()
+    expect(page.get_by_text(f"Removed {removed} from the sample.")).to_be_visible(
+        timeout=30_000)
+    box = page.get_by_role("textbox", name="Case IDs to add")
+    box.fill(added)
+    box.press("Enter")  # commit the value before the click
+    wait_idle(page)
+    page.get_by_role("button", name="Add to the sample").click()
+    expect(page.get_by_text(f"Added {added} as tracked.")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(f"Edited by hand: added {added}; removed {removed}.")).to_be_visible()
+    expect(page.get_by_text(f"Proposed sample: {len(ids)} children")).to_be_visible()
+    _no_exception(page)
+    page.mouse.move(5, 5)
+    shot(page, "main_case_selection_edited")
+    _section_shot(page, shot, "Coverage", "main_case_selection_coverage")
+
+    # ... and tick a child in the 'missing' pool (the removed child may have been the one).
+    in_sample = (set(ids) - {removed}) | {added}
+    con = warehouse.connect_reader(db)
+    try:
+        missing = [r[0] for r in con.execute(
+            "select child_id from sample_pools(?, ref_date := ?) where pool = 'missing' "
+            "order by child_id", [LA, AS_AT]).fetchall()]
+    finally:
+        con.close()
+    row, from_pool = next((i, c) for i, c in enumerate(missing) if c not in in_sample)
+    page.get_by_role("heading", name="Candidate pools", exact=True).evaluate(
+        "e => e.scrollIntoView({block: 'start'})")
+    wait_idle(page)
+    _click_cell(page, "case_selection__pool_box", 18, row)  # the row's tick box
+    wait_idle(page)
+    page.get_by_role("button", name="Add ticked children").click()
+    expect(page.get_by_text(f"Added {from_pool} as tracked.")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(f"Proposed sample: {len(ids) + 1} children")).to_be_visible()
+    _no_exception(page)
+    _section_shot(page, shot, "Candidate pools", "main_case_selection_pools")
+    kept = len(ids) + 1
+
+    # 5. Save it to a visit.
+    page.get_by_role("textbox", name="Saved by").fill("HMI End-to-end")
+    page.get_by_role("button", name="Save the sample to a visit").click()
+    expect(page.get_by_text(f"Saved as visit 1: {kept} children, by HMI End-to-end."))\
+        .to_be_visible(timeout=60_000)
+    _no_exception(page)
+
+    # 6. Export to Excel and CSV, and open the files.
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Download Excel").click()
+    xlsx = tmp_path / dl.value.suggested_filename
+    dl.value.save_as(xlsx)
+    assert xlsx.suffix == ".xlsx" and "visit1" in xlsx.name
+    wb = openpyxl.load_workbook(xlsx, read_only=True)
+    assert {"Sample", "Mandatory groups", "Thresholds", "Factors", "Composition",
+            "Settings"} <= set(wb.sheetnames)
+    rows = list(wb["Sample"].iter_rows(values_only=True))
+    header = rows[1]  # row 1 is the title
+    exported = [r[header.index("Case ID")] for r in rows[2:]]
+    assert added in exported and from_pool in exported and removed not in exported
+    assert len(exported) == kept
+    why = rows[2 + exported.index(added)][header.index("Why chosen")]
+    assert why.startswith("added by the lead inspector")
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Download CSV").click()
+    text = (tmp_path / "sample.csv")
+    dl.value.save_as(text)
+    exported_csv = [r["Case ID"] for r in csv.DictReader(io.StringIO(
+        text.read_text(encoding="utf-8-sig")))]
+    assert exported_csv == exported
+
+    # 7. Reload: a new session, the saved sample is still there.
+    page.reload()
+    wait_idle(page)
+    expect(page.get_by_role("combobox", name="Saved visit")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text(re.compile(
+        rf"Monitoring visit · reference date 30/10/2026 · {tracked + 1} tracked, "
+        rf"{len(ids) - tracked} LA audited, 0 sampled"))).to_be_visible()
+    expect(page.get_by_role("combobox", name="Saved visit")).to_have_value(re.compile(
+        r"^Visit 1: Monitoring visit of 30/10/2026, saved by HMI End-to-end"))
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Download this visit (CSV)").click()
+    saved_csv = tmp_path / "saved.csv"
+    dl.value.save_as(saved_csv)
+    saved_ids = [r["Case ID"] for r in csv.DictReader(io.StringIO(
+        saved_csv.read_text(encoding="utf-8-sig")))]
+    assert sorted(saved_ids) == sorted(exported)
+    _no_exception(page)
+    _section_shot(page, shot, "Saved samples", "main_case_selection_saved")
+
+    # The Journey link of the first child opens the child's journey in a new tab, same LA.
+    page.get_by_role("heading", name=re.compile(r"^Proposed sample")).evaluate(
+        "e => e.scrollIntoView({block: 'start'})")
+    wait_idle(page)
+    with page.context.expect_page() as new_tab:
+        _click_cell(page, "case_selection__sample_box", 880, 0)
+    journey = new_tab.value
+    journey.wait_for_load_state()
+    expect(journey.get_by_text(f"Case {ids[0]}", exact=True)).to_be_visible(timeout=60_000)
+    _no_exception(journey)
+    journey.close()
+
+    # 8. The added child's journey.
+    _click_link(page, "Child journey")
+    expect(page.get_by_text("Type a case ID above")).to_be_visible(timeout=30_000)
+    page.get_by_role("textbox", name="Case ID").fill(added)
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(f"Case {added}", exact=True)).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Samples that include this child")).to_be_visible()
+    _no_exception(page)
+    shot(page, "main_child_journey")
+
+    # Nothing child-level in the server log.
+    server_log = log.read_text()
+    leaked = [c for c in _all_child_ids(db) if c in server_log]
+    assert not leaked, f"{len(leaked)} case IDs in the server log"
