@@ -9,12 +9,13 @@ Databases (built once into --workdir, default $TMPDIR/annexa-bench, and reused):
   million rows). Generating 153 workbooks would take an hour, so 11 synthetic base LAs (3 large,
   4 medium, 4 small, different seeds) are loaded once, and the other LAs are made in SQL by
   copying a base LA's raw rows, load log and data-quality issues under a new submission id and LA
-  code; the next write types the copies (ingest/materialise.py), as an ingest would.
+  code, then types the copies (ingest/materialise.py), as an ingest does.
 
 Targets on the project machine (issue 3): each call at most 300 ms on the large LA and 2 s
 nationally. The script only prints: a unit test never asserts a time. The ratio column divides by
 the same call on the small LA in the same run. "cold" is the first call on a fresh connection;
-min and median are over --runs further calls.
+min and median are over --runs further calls; cpu is the least CPU time of those calls (every
+thread counted), which other work on the machine disturbs less than wall time.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -31,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ingest import sampler, synth, warehouse  # noqa: E402
+from ingest import materialise, sampler, synth, warehouse  # noqa: E402
 from ingest.load import ingest  # noqa: E402
 from ingest.spec import load_spec  # noqa: E402
 
@@ -85,7 +87,8 @@ def build_national(path: Path, workdir: Path, n_las: int) -> None:
                 warehouse.run(con, f"insert into {t} (submission_id, {', '.join(cols)}) "
                                    f"select ?, {', '.join(cols)} from {t} where submission_id = ?",
                               [sid, ids[base]])
-        log("  typing the copies (the write's refresh)")
+        log("  typing the copies")
+        materialise.refresh(con)
 
 
 def ensure(workdir: Path, rebuild: bool, n_las: int) -> dict[str, Path]:
@@ -96,6 +99,8 @@ def ensure(workdir: Path, rebuild: bool, n_las: int) -> dict[str, Path]:
         if rebuild and path.exists():
             path.unlink()
         if path.exists():
+            with warehouse.write_transaction(path):
+                pass  # bring a database built by older code up to this version
             continue
         log(f"building {path}")
         t = time.perf_counter()
@@ -109,21 +114,32 @@ def ensure(workdir: Path, rebuild: bool, n_las: int) -> dict[str, Path]:
     return dbs
 
 
-def timed(db: Path, call, runs: int) -> tuple[float, float, float]:
-    """(cold, min, median) seconds: cold on a fresh connection, then `runs` more calls."""
+def _cpu() -> float:
+    """CPU seconds of this process, DuckDB's threads included."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(db: Path, call, runs: int) -> tuple[float, float, float, float]:
+    """(cold, min, median, min CPU) seconds: cold on a fresh connection, then `runs` more calls.
+
+    CPU time is reported too because other work on the machine inflates wall time; it counts
+    every thread, so on an idle machine wall time is lower than CPU time.
+    """
     con = warehouse.connect_reader(db)
     try:
         t = time.perf_counter()
         call(con)
         cold = time.perf_counter() - t
-        times = []
+        times, cpus = [], []
         for _ in range(runs):
-            t = time.perf_counter()
+            c, t = _cpu(), time.perf_counter()
             call(con)
             times.append(time.perf_counter() - t)
+            cpus.append(_cpu() - c)
     finally:
         con.close()
-    return cold, min(times), statistics.median(times)
+    return cold, min(times), statistics.median(times), min(cpus)
 
 
 def indicators(la):
@@ -163,14 +179,18 @@ def main() -> int:
     baseline = {"indicators": timed(dbs["small"], indicators("S01"), args.runs)[1],
                 "sampler": timed(dbs["small"], sample("S01"), args.runs)[1]}
     print(f"DuckDB {__import__('duckdb').__version__}, {os.cpu_count()} CPUs, runs={args.runs}")
-    print(f"{'call':58} {'cold':>8} {'min':>8} {'median':>8} {'ratio':>7} {'target':>7}")
+    load = os.getloadavg()[0]
+    print(f"load average {load:.1f} (other work on the machine slows every wall time)")
+    print(f"{'call':52} {'cold':>8} {'min':>8} {'median':>8} {'cpu':>8} {'ratio':>6} "
+          f"{'target':>7}")
     for label, db, call, kind, target in cases:
-        cold, best, median = timed(dbs[db], call, args.runs)
+        cold, best, median, cpu = timed(dbs[db], call, args.runs)
         ratio = best / baseline[kind]
         flag = "" if best <= target else "  over"
-        print(f"{label:58} {cold * 1000:6.0f}ms {best * 1000:6.0f}ms {median * 1000:6.0f}ms "
-              f"{ratio:6.1f}x {target * 1000:5.0f}ms{flag}")
-    print("ratio = min time / min time of the same call on the small LA (~2,000 rows)")
+        print(f"{label:52} {cold * 1000:6.0f}ms {best * 1000:6.0f}ms {median * 1000:6.0f}ms "
+              f"{cpu * 1000:6.0f}ms {ratio:5.1f}x {target * 1000:5.0f}ms{flag}")
+    print("ratio = min time / min time of the same call on the small LA (~2,000 rows); "
+          "cpu = least CPU time of a call, all threads")
     return 0
 
 

@@ -210,8 +210,9 @@ def flow_chart(flow: pd.DataFrame, title: str, subtitle: str | list[str] | None 
                   f"{title}: for each step, the children at the stage and those who went on.")
 
 
+UNKNOWN = "date missing or out of order"
 STATUS_COLOURS = {"within the standard": BLUE, "outside the standard": VERMILLION,
-                  "not known": GREY, "children": BLUE}
+                  UNKNOWN: GREY, "children": BLUE}
 
 
 @_unchecked
@@ -226,7 +227,7 @@ def distribution(data: pd.DataFrame, title: str, subtitle: str | list[str] | Non
     status = []
     for meets, band in zip(data["meets_standard"], data["band"], strict=True):
         if band in ("not known", "before the start"):
-            status.append("not known")
+            status.append(UNKNOWN)
         elif not has_standard or pd.isna(meets):
             status.append("children")
         else:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import duckdb
 
 from ingest.spec import ListSpec, load_spec
-from ingest.warehouse import one, run
+from ingest.warehouse import run
 
 # The SQL type each spec type has after staging (sql/00_base/10_macros.sql).
 _SQL_TYPE = {
@@ -32,10 +32,6 @@ _SQL_TYPE = {
 
 PROVENANCE = ("submission_id integer not null", "source_file varchar", "sheet varchar",
               "row_number integer")
-
-# Macros whose definitions change the typed values; part of every copy's key.
-_TYPING_MACROS = ("clean_id", "clean_text", "parse_date", "parse_int", "parse_age", "map_code",
-                  "code_key", "code_fold", "is_blank")
 
 
 def table_name(ls: ListSpec) -> str:
@@ -55,24 +51,11 @@ def create_tables(con: duckdb.DuckDBPyConnection) -> None:
                      f"{_SQL_TYPE[c.type]}")
 
 
-def _typing_key(con: duckdb.DuckDBPyConnection, ls: ListSpec) -> str:
-    """md5 of what decides a list's typed values: its staging SQL, the typing macros and the
-    version of the code-mapping rules (code_map is rebuilt when they change: reference.py)."""
-    macros = ", ".join(f"'{m}'" for m in _TYPING_MACROS)
-    return one(
-        con,
-        f"""
-        select md5(
-            coalesce((select sql from duckdb_views() where view_name = $view
-                      and schema_name = current_schema()), '')
-            || coalesce((select string_agg(function_name || macro_definition, ';'
-                                           order by function_name)
-                         from duckdb_functions() where function_name in ({macros})), '')
-            || coalesce((select value from meta where key = 'code_rules_version'), '')
-        )
-        """,
-        {"view": f"stg_{ls.key}"},
-    )[0]
+def _typing_key(ls: ListSpec, version: str) -> str:
+    """What decides a list's typed values: the staging SQL, the typing macros and the code
+    rules, all covered by the schema version (a hash of every SQL file, the spec and the
+    builders, ingest/warehouse.py), plus the list. Computed in Python: no catalog queries."""
+    return f"{version}:{ls.key}"
 
 
 def refresh(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
@@ -81,11 +64,13 @@ def refresh(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
     Cheap when nothing changed: a row count per submission of each raw and typed table, and no
     staging view is planned.
     """
-    create_tables(con)
+    from ingest.warehouse import schema_version
+
+    version = schema_version()
     retyped: list[tuple[str, int]] = []
     for ls in load_spec().lists.values():
         table = table_name(ls)
-        key = _typing_key(con, ls)
+        key = _typing_key(ls, version)
         stale = [
             r[0]
             for r in con.execute(

@@ -718,10 +718,18 @@ def save(proposal: Proposal, *, saved_by: str, db=None, visit_start: dt.date | N
             cols = ["visit_id", "child_id", "role", "pick_order", "reason", *_MEMBER_COLUMNS,
                     "features", "thresholds"]
             rows = [[visit_id, r["child_id"], r["role"], int(r["pick_order"]), r["reason"],
-                     *[r[k] for k in _MEMBER_COLUMNS], list(r["features"]),
+                     *[_none_if_missing(r[k]) for k in _MEMBER_COLUMNS], list(r["features"]),
                      list(r["thresholds"])]
                     for r in m.to_dict("records")]
             con.executemany(
                 f"insert into sample_members ({', '.join(cols)}) values "
                 f"({', '.join('?' for _ in cols)})", rows)
     return int(visit_id)
+
+
+def _none_if_missing(value):
+    """pandas gives NaN/NA for a missing value; stored as-is it would become the text 'nan'."""
+    try:
+        return None if pd.isna(value) else value
+    except (TypeError, ValueError):  # lists and arrays are never missing values here
+        return value

@@ -78,7 +78,6 @@ def write_transaction(path: str | os.PathLike | None = None) -> Iterator[duckdb.
             try:
                 build(con)
                 yield con
-                _refresh_typed_copies(con)
                 run(con, "checkpoint")
             finally:
                 con.close()
@@ -88,14 +87,6 @@ def write_transaction(path: str | os.PathLike | None = None) -> Iterator[duckdb.
         finally:
             for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
                 leftover.unlink(missing_ok=True)
-
-
-def _refresh_typed_copies(con: duckdb.DuckDBPyConnection) -> None:
-    """After the caller's writes: the analysis model's typed copies of the lists must include
-    the rows this write added (ingest/materialise.py)."""
-    from ingest import materialise
-
-    materialise.refresh(con)
 
 
 def ensure_database(path: str | os.PathLike | None = None) -> Path:
@@ -178,6 +169,8 @@ def build(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> None:
     materialise.create_tables(con)
     run_sql_files(con)
     reference.refresh_code_map(con)
+    # New typing rules retype every submission's typed copy; an ingest refreshes its own.
+    materialise.refresh(con)
     run(con, "insert or replace into meta values ('schema_version', ?)", [version])
 
 

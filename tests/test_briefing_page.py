@@ -345,8 +345,14 @@ def test_every_chart_builder_makes_a_valid_vega_lite_spec(briefing):
         alt.LayerChart.from_dict(spec, validate=True)
 
 
-def test_no_child_level_value_reaches_the_page_or_the_downloads(demo_db, briefing):
+def test_no_child_level_value_reaches_the_page_the_downloads_or_the_logs(demo_db, briefing,
+                                                                         caplog):
     ids = set(sql(demo_db, "select child_id from children('X02') limit 200").child_id)
+    caplog.set_level("DEBUG")
+    at = open_briefing("X02")
+    shown = page_text(at) + "".join(m.value for m in at.metric)
+    assert not [c for c in ids if f" {c} " in f" {shown} "]
+    assert not [c for c in ids if c in caplog.text]
     page = briefing_export.to_html(briefing).decode()
     workbook = briefing_export.to_xlsx(briefing)
     for child in ids:

@@ -262,3 +262,26 @@ def test_a_sample_survives_a_new_submission(db, tmp_path):
 def test_unknown_la_is_a_clear_error(con):
     with pytest.raises(sampler.SampleError, match="no submission for LA 'ZZZ'"):
         sampler.propose(con, Settings.for_visit("ZZZ", "standard"))
+
+
+
+def test_saved_members_store_missing_values_as_null_not_nan_text(db, tmp_path):
+    """A missing value saved from pandas must be null, or the composition reads 'nan'."""
+    copy = tmp_path / "copy_nan.duckdb"
+    copy.write_bytes(db.read_bytes())
+    con = warehouse.connect_reader(copy)
+    p = sampler.propose(con, Settings.for_visit("T01", "monitoring", seed=3))
+    con.close()
+    p.members.loc[p.members.index[0], "disability"] = float("nan")
+    visit_id = sampler.save(p, saved_by="HMI", db=copy)
+    con = warehouse.connect_reader(copy)
+    try:
+        texts = con.execute(
+            "select count(*) from sample_members where visit_id = ? and "
+            "(disability = 'nan' or gender = 'nan' or ethnicity_group = 'nan')",
+            [visit_id]).fetchall()[0][0]
+        nulls = con.execute("select count(*) from sample_members where visit_id = ? and "
+                            "disability is null", [visit_id]).fetchall()[0][0]
+    finally:
+        con.close()
+    assert texts == 0 and nulls >= 1

@@ -1,6 +1,7 @@
 -- children(la, ref_date, edition, sampling_months, sibling_threshold, as_at): one model of each
 -- child across the eleven lists, computed for any reference date. The lead inspector chooses
--- children from it; the briefing indicators and the sample pools read it.
+-- children from it and the sample candidates and pools are drawn from it (briefing_indicators
+-- follows the same demographic rule, tested to agree).
 -- Parameters (the same for every mart; see int_scope): la (LA code, null = every LA), ref_date
 -- (null = the submission's as-at date), edition ('ilacs-2018' | 'template-2019'),
 -- sampling_months (3, DECISIONS.md 9), sibling_threshold (2, DECISIONS.md 10), as_at (null = the
