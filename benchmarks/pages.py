@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 APP = ROOT / "dashboard" / "app.py"
-PAGES = {  # name -> (script, what a user would look at first)
+PAGES = {  # name -> the page script, as app.py routes it
     "briefing": "views/briefing.py",
     "regional": "views/regional.py",
     "case_selection": "views/case_selection.py",

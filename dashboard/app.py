@@ -20,6 +20,21 @@ from dashboard.context import DEFAULTS, EDITIONS  # noqa: E402
 VIEWS = Path(__file__).parent / "views"
 
 
+def _choose_in_url(key: str, options: list[str], *, default: str | None = None,
+                   pending: str | None = None) -> None:
+    """Set a selectbox's value before it is drawn: a page's request, else this session's
+    choice, else the link's (?la=X02), else the default.
+
+    The URL holds the code, not the label (bind="query-params" would write the label), so a
+    copied link reopens the same view.
+    """
+    current = st.session_state.get(key)
+    for candidate in (pending, current, st.query_params.get(key), default, options[0]):
+        if candidate in options:
+            st.session_state[key] = candidate
+            return
+
+
 def sidebar() -> None:
     """LA, reference date, framework edition and settings, each bound to the URL."""
     las = db.query(
@@ -33,16 +48,9 @@ def sidebar() -> None:
             st.session_state.pop("_ref_date", None)
             return
         names = dict(zip(las.la_code, las.la_name.fillna(las.la_code), strict=True))
-        if (pending := st.session_state.pop("_pending_la", None)) in names:
-            st.session_state["la"] = pending
-        if st.session_state.get("la") not in names:
-            # A new session opened from a link (?la=X02, e.g. a Journey link) keeps its LA.
-            from_url = st.query_params.get("la")
-            st.session_state["la"] = from_url if from_url in names else las.la_code.iloc[0]
-        st.selectbox(
-            "LA", list(names), key="la", bind="query-params",
-            format_func=lambda c: f"{names[c]} ({c})",
-        )
+        _choose_in_url("la", list(names), pending=st.session_state.pop("_pending_la", None))
+        st.selectbox("LA", list(names), key="la", format_func=lambda c: f"{names[c]} ({c})")
+        st.query_params["la"] = st.session_state["la"]
         as_at = las.set_index("la_code").as_at_date[st.session_state["la"]]
         as_at = as_at.date() if hasattr(as_at, "date") else as_at
         st.session_state["_la_name"] = names[st.session_state["la"]]
@@ -56,9 +64,10 @@ def sidebar() -> None:
         st.caption(f"Windows end on **{st.session_state['_ref_date']:%d %B %Y}**"
                    + (" (the submission's as-at date)." if ref is None else "."))
         with st.expander("Settings"):
+            _choose_in_url("edition", list(EDITIONS), default=DEFAULTS["edition"])
             st.selectbox("Framework edition", list(EDITIONS), key="edition",
-                         bind="query-params", format_func=EDITIONS.get,
-                         index=list(EDITIONS).index(DEFAULTS["edition"]))
+                         format_func=EDITIONS.get)
+            st.query_params["edition"] = st.session_state["edition"]
             st.number_input("Sampling window (months)", 1, 12, DEFAULTS["sampling_months"],
                             key="sampling_months", bind="query-params",
                             help="DECISIONS.md 9: a case is recent if it had an event in this "
