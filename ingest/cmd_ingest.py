@@ -153,5 +153,21 @@ def run_demo(args: argparse.Namespace) -> int:
             n = len([p for p in report.problems if p["severity"] != "info"])
             print(f"  {name}: submission {report.submission_id}, {report.status}, {n} "
                   "data-quality problems to review", file=sys.stderr)
+    _import_public_judgements(db)
     print(f"Demo database ready at {db}")
     return 0
+
+
+def _import_public_judgements(db) -> None:
+    """The regional pages compare LAs with Ofsted's published judgements: load them with the
+    demo when the reference files are there (`annexa import-judgements` does it on its own)."""
+    from ingest import judgements
+
+    try:
+        result = judgements.import_reference(db)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"Public ILACS judgements not imported ({exc}); run `annexa import-judgements` "
+              "with --judgements and --lookup to add them.", file=sys.stderr)
+        return
+    print(f"Imported {result.judgements} public ILACS judgements and {result.las} LAs.",
+          file=sys.stderr)

@@ -164,6 +164,9 @@ def test_one_submission_says_how_to_compare(demo_db):
 # ---------------------------------------------------------------------------------- judgements
 
 def test_without_judgements_the_page_says_how_to_import_them(demo_db):
+    # `annexa demo` imports the public judgements; take them out to see the empty state.
+    with warehouse.write_transaction(demo_db) as con:
+        warehouse.run(con, "delete from ref_ilacs_judgements")
     at = open_regional("X02")
     assert any("No judgements loaded" in i.value for i in at.info)
     at.button(key="rg_import").click().run()
