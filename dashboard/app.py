@@ -14,8 +14,13 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `streamlit run` puts dashboard/ on the path, not the repo root
     sys.path.insert(0, str(ROOT))
 
-from dashboard import db  # noqa: E402
+from dashboard import auth, context, db  # noqa: E402
 from dashboard.context import DEFAULTS, EDITIONS  # noqa: E402
+from ingest import log_privacy  # noqa: E402
+
+# Streamlit logs an uncaught page error with its message, and DuckDB's messages quote cell
+# values: keep them out of the server log as the browser already does (showErrorDetails).
+log_privacy.install()
 
 VIEWS = Path(__file__).parent / "views"
 
@@ -41,6 +46,8 @@ def sidebar() -> None:
         "select la_code, any_value(la_name order by loaded_at desc) as la_name, "
         "max(as_at_date) as as_at_date from submissions group by la_code order by la_code"
     )
+    # Only the signed-in user's LAs, so no page and no ?la= link can choose another.
+    las = context.only_allowed(las)
     with st.sidebar:
         st.header("Local authority")
         if las.empty:
@@ -94,14 +101,19 @@ def run() -> None:
         "Data": [
             st.Page(VIEWS / "upload.py", title="Upload and data quality",
                     icon=":material/upload_file:", url_path="upload"),
+            st.Page(VIEWS / "manage_data.py", title="Manage data",
+                    icon=":material/auto_delete:", url_path="manage-data"),
         ],
         "Plan": [st.Page(VIEWS / "timelines.py", title="Timelines", icon=":material/event:",
                          url_path="timelines")],
         "Tools": [st.Page(VIEWS / "descriptor.py", title="Descriptor helper",
                           icon=":material/percent:", url_path="descriptor")],
     }
-    nav = st.navigation(pages)
+    if not auth.gate(pages):  # users file present and nobody signed in: the sign-in form only
+        return
+    nav = st.navigation(auth.visible_pages(pages))
     sidebar()
+    auth.account_box()
     nav.run()
 
 

@@ -18,15 +18,38 @@ def db_path() -> str:
     return str(warehouse.resolve_db_path())
 
 
-@st.cache_resource(max_entries=2, on_release=lambda con: con.close())
+# Not closed when dropped: another session may be mid-query on it. DuckDB closes a connection
+# (and its snapshot file) once nothing refers to it, i.e. once that query has finished.
+@st.cache_resource(max_entries=2)
 def _connection(path: str, version: str) -> duckdb.DuckDBPyConnection:
     return warehouse.connect_reader(path)
+
+
+# Caches elsewhere that hold rows of one database version (sample_state's candidates).
+_VERSION_CACHES: list = []
+_seen_version: dict[str, str] = {}
+
+
+def register_version_cache(cache) -> None:
+    """A cached function whose results belong to one database version: cleared when it goes."""
+    _VERSION_CACHES.append(cache)
+
+
+def _current_version(path: str) -> str:
+    """The database's version; when it changed (a load, a save, a purge from any session or
+    the CLI), everything cached from older versions is dropped, so no child-level rows of a
+    purged version stay in memory or keep its snapshot file open."""
+    version = warehouse.data_version(path)
+    if _seen_version.get(path, version) != version:
+        release_old_versions()
+    _seen_version[path] = version
+    return version
 
 
 def connection() -> duckdb.DuckDBPyConnection:
     path = db_path()
     warehouse.ensure_database(path)
-    return _connection(path, warehouse.data_version(path))
+    return _connection(path, _current_version(path))
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
@@ -42,7 +65,7 @@ def query(sql: str, params: list | tuple = ()) -> pd.DataFrame:
     """Run a read-only query with bound parameters and return a DataFrame."""
     path = db_path()
     warehouse.ensure_database(path)
-    return _query(sql, tuple(params), path, warehouse.data_version(path))
+    return _query(sql, tuple(params), path, _current_version(path))
 
 
 def scalar(sql: str, params: list | tuple = ()):
@@ -53,3 +76,17 @@ def scalar(sql: str, params: list | tuple = ()):
 def after_write() -> None:
     """Call after anything wrote to the database, so every page reads the new version."""
     _query.clear()
+
+
+def release_old_versions() -> None:
+    """Drop every cached reader connection and version-bound cache (after a purge, with
+    after_write; also done by itself when the version changes).
+
+    A connection keeps its snapshot file open, and an open file keeps an older version of the
+    database, purged rows included, on disk after its name is deleted. Dropped connections are
+    closed as soon as no query is using them; the next query opens the current version.
+    """
+    _connection.clear()
+    _query.clear()
+    for cache in _VERSION_CACHES:
+        cache.clear()

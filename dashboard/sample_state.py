@@ -130,6 +130,9 @@ def _candidates(path: str, version: str, key: str, _settings: sampler.Settings):
         cur.close()
 
 
+db.register_version_cache(_candidates)
+
+
 def _settings_key(s: sampler.Settings) -> str:
     """What the candidates depend on (not sizes, seed or visit type)."""
     return json.dumps([s.la, str(s.ref_date), str(s.as_at), s.edition, s.sampling_months,

@@ -1,7 +1,9 @@
 """The `annexa` command line (also `python -m ingest`).
 
 Each verb lives in its own module with `register(subparsers)`; this file only assembles them.
-Exit codes: 0 done, 1 done with data-quality errors reported, 2 nothing usable (bad input).
+Exit codes: 0 done (a load with data-quality problems is done: they are in its report), 1 not
+confirmed at a prompt (purge), 2 nothing usable (bad input),
+3 stopped by an unexpected error (reported without its message, see ingest/log_privacy.py).
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+
+from ingest import log_privacy
 
 # Verb modules, in the order `annexa --help` lists them.
 COMMAND_MODULES = [
@@ -18,6 +22,8 @@ COMMAND_MODULES = [
     "ingest.cmd_descriptor",
     "ingest.cmd_sample",
     "ingest.cmd_synth",
+    "ingest.cmd_purge",
+    "ingest.cmd_users",
 ]
 
 
@@ -34,11 +40,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    log_privacy.install()
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         print("Interrupted: the database was left as it was before this command.", file=sys.stderr)
         return 130
+    except Exception as exc:
+        # Its message may quote a cell (DuckDB's do): say what failed and where, not what it said.
+        print(f"annexa {args.command}: stopped by an unexpected {type(exc).__name__}. A write "
+              "it had not finished was discarded: the database holds only completed writes.\n"
+              "Where it happened (messages are withheld: they may quote child-level data):",
+              file=sys.stderr)
+        sys.stderr.write(log_privacy.redacted_traceback(exc))
+        return 3
 
 
 if __name__ == "__main__":

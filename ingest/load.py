@@ -17,7 +17,8 @@ from pathlib import Path
 import duckdb
 
 from ingest import materialise, quality, reference, warehouse
-from ingest.reader import SheetText, UnreadableFile, read_file
+from ingest.parallel import map_with_cursors
+from ingest.reader import SheetText, UnreadableFile, read_file, sheet_notices
 from ingest.spec import (
     NUMBERED_LISTS,
     ListSpec,
@@ -356,6 +357,10 @@ def ingest(
     names = list(display_names) if display_names else [p.name for p in files]
     db_path = warehouse.resolve_db_path(db)
     progress(0.02, "Checking files")
+    for path, name in zip(files, names, strict=True):
+        if not path.is_file():
+            raise UnreadableFile(f"{name}: file not found (or not a file). Check the path and "
+                                 "try again.")
     digest = file_digest(files)
     dup = already_loaded(db_path, la_code, digest)
     if dup:
@@ -364,10 +369,15 @@ def ingest(
     texts: list[SheetText] = []
     for i, path in enumerate(files):
         progress(0.05 + 0.45 * i / len(files), f"Reading {names[i]}")
-        for t in read_file(path):
+        for t in read_file(path, names[i]):
             t.source_file = names[i]
             texts.append(t)
     plans, problems, front = plan_sheets(texts)
+    for plan in plans:  # hidden sheets, uncalculated formulas, merged cells (reader.py)
+        for code, severity, message in sheet_notices(plan.text, plan.header_row_number):
+            problems.append(Problem(code, severity, list=plan.spec.key, sheet=plan.text.sheet,
+                                    message=f"{plan.text.source_file}, sheet "
+                                    f"'{plan.text.sheet}': {message}"))
     if not plans:
         raise NothingUsable(
             f"{', '.join(names)}: none of the Annex A lists was found (no sheet named like "
@@ -402,24 +412,22 @@ def ingest(
                         [as_at, as_at_source, submission_id],
                     )
                     break
+        progress(0.5, f"Loading {len(plans)} lists")
+
+        def load_list(cur: duckdb.DuckDBPyConnection, plan: SheetPlan) -> tuple[int, int]:
+            rows_read, rows_loaded = _insert_rows(cur, submission_id, plan)
+            _store_columns(cur, submission_id, plan)
+            run(cur, "insert into list_loads values (?, ?, ?, ?, ?, ?, ?)",
+                [submission_id, plan.spec.key, plan.text.source_file, plan.text.sheet,
+                 plan.header_row_number, rows_read, rows_loaded])
+            return rows_read, rows_loaded
+
+        # Lists go in side by side (ingest/parallel.py); the largest first, to finish together.
+        order = sorted(plans, key=lambda p: -p.text.table.num_rows)
+        counts = dict(zip(map(id, order), map_with_cursors(con, load_list, order), strict=True))
         total_read = total_loaded = 0
-        for i, plan in enumerate(plans):
-            progress(0.5 + 0.3 * i / len(plans), f"Loading {plan.spec.label}")
-            rows_read, rows_loaded = _insert_rows(con, submission_id, plan)
-            _store_columns(con, submission_id, plan)
-            run(
-                con,
-                "insert into list_loads values (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    submission_id,
-                    plan.spec.key,
-                    plan.text.source_file,
-                    plan.text.sheet,
-                    plan.header_row_number,
-                    rows_read,
-                    rows_loaded,
-                ],
-            )
+        for plan in plans:
+            rows_read, rows_loaded = counts[id(plan)]
             if rows_read == 0:
                 problems.append(
                     Problem(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import duckdb
 
+from ingest.parallel import map_with_cursors
 from ingest.spec import ListSpec, load_spec
 from ingest.warehouse import run
 
@@ -62,60 +63,64 @@ def refresh(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
     """Bring every typed copy up to date; return the (list, submission_id) pairs (re)typed.
 
     Cheap when nothing changed: a row count per submission of each raw and typed table, and no
-    staging view is planned.
+    staging view is planned. Lists are typed side by side (ingest/parallel.py).
     """
     from ingest.warehouse import schema_version
 
     version = schema_version()
-    retyped: list[tuple[str, int]] = []
-    for ls in load_spec().lists.values():
-        table = table_name(ls)
-        key = _typing_key(ls, version)
-        stale = [
-            r[0]
-            for r in con.execute(
-                f"""
-                with raw as (
-                    select submission_id, count(*) as n from raw_{ls.key} group by submission_id
-                ),
-                typed as (
-                    select submission_id, count(*) as n from {table} group by submission_id
-                ),
-                stamped as (
-                    select submission_id, typing_key from int_list_copies where list = $list
-                )
-                select submission_id
-                from raw
-                full join typed using (submission_id)
-                full join stamped using (submission_id)
-                where raw.n is distinct from typed.n
-                    or (raw.n > 0 and stamped.typing_key is distinct from $key)
-                    or (raw.n is null and stamped.typing_key is not null)
-                order by 1
-                """,
-                {"list": ls.key, "key": key},
-            ).fetchall()
-        ]
-        if not stale:
-            continue
-        ids = {"list": ls.key, "ids": stale}
-        run(con, f"delete from {table} where list_contains($ids, submission_id)", {"ids": stale})
-        run(con, "delete from int_list_copies where list = $list and list_contains($ids, "
-                 "submission_id)", ids)
-        cols = ", ".join(f'"{c.name}"' for c in ls.columns)
-        run(
-            con,
-            f"insert into {table} by name "
-            f"select submission_id, source_file, sheet, row_number, {cols} from stg_{ls.key} "
-            "where list_contains($ids, submission_id) order by submission_id, row_number",
-            {"ids": stale},
-        )
-        run(
-            con,
-            "insert into int_list_copies (list, submission_id, typing_key) "
-            f"select distinct $list, submission_id, $key from raw_{ls.key} "
-            "where list_contains($ids, submission_id)",
-            {**ids, "key": key},
-        )
-        retyped += [(ls.key, s) for s in stale]
-    return retyped
+    done = map_with_cursors(con, lambda cur, ls: _refresh_list(cur, ls, version),
+                            load_spec().lists.values())
+    return [pair for pairs in done for pair in pairs]
+
+
+def _refresh_list(con: duckdb.DuckDBPyConnection, ls: ListSpec,
+                  version: str) -> list[tuple[str, int]]:
+    table = table_name(ls)
+    key = _typing_key(ls, version)
+    stale = [
+        r[0]
+        for r in con.execute(
+            f"""
+            with raw as (
+                select submission_id, count(*) as n from raw_{ls.key} group by submission_id
+            ),
+            typed as (
+                select submission_id, count(*) as n from {table} group by submission_id
+            ),
+            stamped as (
+                select submission_id, typing_key from int_list_copies where list = $list
+            )
+            select submission_id
+            from raw
+            full join typed using (submission_id)
+            full join stamped using (submission_id)
+            where raw.n is distinct from typed.n
+                or (raw.n > 0 and stamped.typing_key is distinct from $key)
+                or (raw.n is null and stamped.typing_key is not null)
+            order by 1
+            """,
+            {"list": ls.key, "key": key},
+        ).fetchall()
+    ]
+    if not stale:
+        return []
+    ids = {"list": ls.key, "ids": stale}
+    run(con, f"delete from {table} where list_contains($ids, submission_id)", {"ids": stale})
+    run(con, "delete from int_list_copies where list = $list and list_contains($ids, "
+             "submission_id)", ids)
+    cols = ", ".join(f'"{c.name}"' for c in ls.columns)
+    run(
+        con,
+        f"insert into {table} by name "
+        f"select submission_id, source_file, sheet, row_number, {cols} from stg_{ls.key} "
+        "where list_contains($ids, submission_id) order by submission_id, row_number",
+        {"ids": stale},
+    )
+    run(
+        con,
+        "insert into int_list_copies (list, submission_id, typing_key) "
+        f"select distinct $list, submission_id, $key from raw_{ls.key} "
+        "where list_contains($ids, submission_id)",
+        {**ids, "key": key},
+    )
+    return [(ls.key, s) for s in stale]

@@ -15,6 +15,7 @@ import datetime as dt
 
 import duckdb
 
+from ingest.parallel import map_with_cursors
 from ingest.spec import load_spec
 from ingest.warehouse import insert_rows, one, run
 
@@ -183,10 +184,10 @@ def run_checks(con: duckdb.DuckDBPyConnection, submission_id: int) -> None:
             "select distinct list from list_loads where submission_id = ?", [submission_id]
         ).fetchall()
     }
-    for list_key in load_spec().lists:
-        if list_key in loaded:
-            run(con, _list_checks_sql(list_key), {"sid": submission_id})
-    run(con, CROSS_LIST_SQL, {"sid": submission_id})
+    statements = [_list_checks_sql(k) for k in load_spec().lists if k in loaded]
+    # Lists are checked side by side (ingest/parallel.py): each statement is mostly planning.
+    map_with_cursors(con, lambda cur, sql: run(cur, sql, {"sid": submission_id}),
+                     [*statements, CROSS_LIST_SQL])
 
 
 # ¶259: the same child ID across lists lets inspectors see where a child appears; these are the
@@ -256,7 +257,8 @@ def infer_as_at(con: duckdb.DuckDBPyConnection, submission_id: int) -> dt.date:
 
 def list_summary(con: duckdb.DuckDBPyConnection, submission_id: int) -> dict[str, dict]:
     rows = con.execute(
-        "select list, string_agg(source_file || ' / ' || sheet, '; '), sum(rows_read), "
+        "select list, string_agg(source_file || ' / ' || sheet, '; ' order by source_file, sheet), "
+        "sum(rows_read), "
         "sum(rows_loaded) from list_loads where submission_id = ? group by list",
         [submission_id],
     ).fetchall()
@@ -267,7 +269,9 @@ def problems_for(con: duckdb.DuckDBPyConnection, submission_id: int) -> list[dic
     cur = con.execute(
         "select code, severity, list, sheet, row_number, column_name, header, value, message "
         "from dq_issues where submission_id = ? "
-        "order by severity = 'info', severity = 'warning', list, sheet, row_number, code",
+        # Lists are checked side by side, so the order rows were stored in varies: sort fully.
+        "order by severity = 'info', severity = 'warning', list, sheet, row_number, code, "
+        "column_name, value, message",
         [submission_id],
     )
     names = [d[0] for d in cur.description]

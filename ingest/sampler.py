@@ -33,6 +33,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -229,12 +230,13 @@ class Pool:
         Vectorised, for tens of thousands of candidates; ids must be sorted and unique.
         """
         ids = np.asarray(ids, dtype=object)
-        if len(ids) > 1 and not all(a < b for a, b in zip(ids[:-1], ids[1:], strict=True)):
+        if len(ids) > 1 and not np.all(ids[:-1] < ids[1:]):
             raise ValueError("child IDs must be sorted and unique")
         # Arrow's dictionary encoding, then the (small) dictionary sorted: np.unique on
         # hundreds of thousands of Python strings is ten times slower.
-        encoded = pc.dictionary_encode(pa.array(np.asarray(features, dtype=object),
-                                                type=pa.string()))
+        if not isinstance(features, pa.Array):
+            features = pa.array(np.asarray(features, dtype=object), type=pa.string())
+        encoded = pc.dictionary_encode(features)
         dictionary = np.asarray(encoded.dictionary.to_pylist(), dtype=object)
         order = np.argsort(dictionary.astype(str), kind="stable")
         rank = np.empty(len(order), dtype=np.int64)
@@ -421,7 +423,8 @@ FEATURE_COLUMNS = ("feature_age_band", "feature_gender", "feature_disability",
 
 _CANDIDATES_SQL = f"""
 select
-    child_id, is_missing, at_risk_of_exploitation, large_sibling_group,
+    child_id, md5_number_upper(child_id) as child_hash, is_missing, at_risk_of_exploitation,
+    large_sibling_group,
     sibling_data_supplied, possible_delay, in_sampling_window,
     audited_in_window, audited_since_last_monitoring_visit, last_monitoring_visit, seen_before,
     last_seen_date, last_activity_date, facts, threshold_mask, {", ".join(FEATURE_COLUMNS)},
@@ -524,23 +527,31 @@ class _Candidates:
 
 
 def _load_candidates(con: duckdb.DuckDBPyConnection, s: Settings) -> _Candidates:
-    table = con.sql(_CANDIDATES_SQL, params=_params(s)).to_arrow_table()
+    # execute(), not con.sql(): a relation plans this big macro query once to build itself and
+    # again to run (about 40 ms each); the extra copy DuckDB warns of is a few ms at 30k rows.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Arrow output on a DB-API result", UserWarning)
+        table = con.execute(_CANDIDATES_SQL, _params(s)).to_arrow_table()
     # Sorted by child ID here (UTF-8 byte order is code point order): cheaper than in SQL.
     table = table.take(pc.sort_indices(table, sort_keys=[("child_id", "ascending")]))
+    # (row, feature) pairs as Arrow strings: Python string objects for 100,000s of pairs
+    # would cost more than the rest of the draw.
     rows, names = [], []
     for column in FEATURE_COLUMNS:
         values = table[column].combine_chunks()
-        present = np.flatnonzero(pc.is_valid(values).to_numpy(zero_copy_only=False))
-        rows.append(present)
-        names.append(values.take(pa.array(present)).to_numpy(zero_copy_only=False))
+        valid = pc.is_valid(values)
+        rows.append(np.flatnonzero(valid.to_numpy(zero_copy_only=False)))
+        names.append(pc.filter(values, valid).cast(pa.string()))
     thresholds = pc.fill_null(table["threshold_mask"], 0).to_numpy(zero_copy_only=False)
     for t in THRESHOLDS:
         present = np.flatnonzero((thresholds.astype(np.int64) >> t) & 1)
         rows.append(present)
-        names.append(np.full(len(present), _THRESHOLD_FEATURES[t], dtype=object))
+        names.append(pa.repeat(pa.scalar(_THRESHOLD_FEATURES[t], pa.string()), len(present)))
     ids = table["child_id"].to_numpy(zero_copy_only=False)
     c = _Candidates(table, Pool.from_arrays(ids, np.concatenate(rows),
-                                            np.concatenate(names).astype(object)))
+                                            pa.concat_arrays(names)))
+    # The tie-break hashes, computed by DuckDB in parallel (equal to child_hashes()).
+    c.pool.hashes = table["child_hash"].to_numpy(zero_copy_only=False).astype(np.uint64)
     c.pool.groups = {"missing": c.flag("is_missing"),
                      "exploitation": c.flag("at_risk_of_exploitation"),
                      "large sibling group": c.flag("large_sibling_group")}
@@ -580,9 +591,13 @@ def propose(con: duckdb.DuckDBPyConnection, settings: Settings) -> Proposal:
     tracked = choose(cand.pool.subset(eligible), settings.tracked, settings.seed,
                      mandatory_only=kept_for_group[eligible])
     covered = [f for p in tracked for f in p.adds]
-    position = {c: i for i, c in enumerate(cand.pool.ids)}
+
+    def position(picks: Sequence[Pick]) -> np.ndarray:  # pool IDs are sorted: binary search
+        return np.searchsorted(cand.pool.ids, np.asarray([p.child_id for p in picks],
+                                                         dtype=object)).astype(np.int64)
+
     chosen = np.zeros(n, dtype=bool)
-    chosen[[position[p.child_id] for p in tracked]] = True
+    chosen[position(tracked)] = True
 
     # Audited cases: since the last monitoring visit for a monitoring visit that follows one.
     last_mv = pc.max(cand.table["last_monitoring_visit"]).as_py() if n else None
@@ -593,7 +608,7 @@ def propose(con: duckdb.DuckDBPyConnection, settings: Settings) -> Proposal:
         audit_ok &= ~seen
     audited = choose(cand.pool.subset(audit_ok), settings.audited, settings.seed,
                      covered=covered, mandatory=False)
-    chosen[[position[p.child_id] for p in audited]] = True
+    chosen[position(audited)] = True
 
     window_ok = cand.flag("in_sampling_window") & ~chosen
     if settings.exclude_seen:
@@ -604,7 +619,7 @@ def propose(con: duckdb.DuckDBPyConnection, settings: Settings) -> Proposal:
 
     picked = [(role, p) for role, ps in (("tracked", tracked), ("audited", audited),
                                          ("sampled", sampled)) for p in ps]
-    details = cand.rows([position[p.child_id] for _, p in picked])
+    details = cand.rows(position([p for _, p in picked]).tolist())
     records = []
     for (role, p), row in zip(picked, details, strict=True):
         facts = row["facts"] or []

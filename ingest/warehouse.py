@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import glob
 import hashlib
 import importlib.metadata
 import os
@@ -65,28 +66,146 @@ def _fsync(path: Path) -> None:
 
 
 @contextlib.contextmanager
+def _edit_copy(live: Path, work: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection to `work`, a copy of the live file (if there is one), brought up
+    to this version of the code, and checkpointed when the caller is done with it."""
+    if live.exists():
+        shutil.copyfile(live, work)
+    con = duckdb.connect(str(work))
+    try:
+        build(con)
+        yield con
+        run(con, "checkpoint")
+    finally:
+        con.close()
+
+
+@contextlib.contextmanager
 def write_transaction(path: str | os.PathLike | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection to a private copy that replaces the live file on success only."""
     live = resolve_db_path(path)
     live.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive_lock(live):
+        # Only the lock holder makes a temporary copy, so any found now belongs to a writer that
+        # was killed (SIGKILL, power cut) before its cleanup ran: a full copy of child data that
+        # would otherwise pile up (tests/test_crash_safety.py). DuckDB may add .wal or spill dirs.
+        for stale in live.parent.glob(f".{glob.escape(live.name)}.*.tmp*"):
+            if stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+            else:
+                stale.unlink(missing_ok=True)
         tmp = live.with_name(f".{live.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
         try:
-            if live.exists():
-                shutil.copyfile(live, tmp)
-            con = duckdb.connect(str(tmp))
-            try:
-                build(con)
+            with _edit_copy(live, tmp) as con:
                 yield con
-                run(con, "checkpoint")
-            finally:
-                con.close()
             _fsync(tmp)
             os.replace(tmp, live)
             _fsync(live.parent)
         finally:
             for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
                 leftover.unlink(missing_ok=True)
+
+
+class RewriteRefused(RuntimeError):
+    """A compacting rewrite could not promise its result: the live file was left untouched."""
+
+
+@contextlib.contextmanager
+def rewrite_transaction(
+    path: str | os.PathLike | None = None,
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """write_transaction for deletions that must leave no trace in the database's files (a purge).
+
+    DuckDB marks deleted rows and frees their blocks without overwriting them, so after a plain
+    delete the values are still in the file, and in every earlier copy of it. Here the changes
+    are made in a private copy as usual; then only the rows that remain are copied into a brand
+    new file (COPY FROM DATABASE), which replaces the live one; then every copy this module made
+    of earlier versions is removed: reader snapshots and temporary files left by killed writes.
+    DuckDB 2.0 copies tables, views, macros and sequences with their current positions, so an
+    id freed by a deletion is never handed out again (checked below all the same).
+    """
+    live = resolve_db_path(path)
+    if not live.exists():
+        raise FileNotFoundError(f"no database at {live}")
+    with _exclusive_lock(live):
+        # A live WAL means someone wrote to the file outside this module: its committed rows are
+        # not in a plain file copy, and it would outlive the rewrite with them.
+        if live.with_name(live.name + ".wal").exists():
+            raise RewriteRefused(
+                f"{live.name}.wal exists next to the database: open the database once with "
+                "duckdb and close it (that checkpoints it), then try again")
+        token = f"{os.getpid()}.{uuid.uuid4().hex[:8]}"
+        work = live.with_name(f".{live.name}.{token}.tmp")
+        fresh = live.with_name(f".{live.name}.{token}.compact.tmp")
+        try:
+            with _edit_copy(live, work) as con:
+                yield con
+            _copy_compacted(work, fresh)
+            _fsync(fresh)
+            os.replace(fresh, live)
+            _fsync(live.parent)
+        finally:
+            for tmp in (work, fresh):
+                _remove_copy(tmp)
+        remove_stale_copies(live)
+
+
+def _copy_compacted(source: Path, target: Path) -> None:
+    """Copy every catalog entry and live row of `source` into the new file `target`, checked."""
+    con = duckdb.connect(str(target))
+    try:
+        target_db = one(con, "select current_database()")[0]
+        quoted = str(source).replace("'", "''")
+        run(con, f"attach '{quoted}' as rewrite_source (read_only)")
+        run(con, f'copy from database rewrite_source to "{target_db}"')
+        tables = con.execute(
+            "select schema_name, table_name from duckdb_tables() "
+            "where database_name = 'rewrite_source' and not temporary").fetchall()
+        for schema, table in tables:
+            src = one(con, f'select count(*) from rewrite_source."{schema}"."{table}"')[0]
+            new = one(con, f'select count(*) from "{target_db}"."{schema}"."{table}"')[0]
+            if src != new:
+                raise RewriteRefused(f"the rewrite copied {new} of {src} rows of {table}")
+        for name, last in con.execute(
+            "select sequence_name, last_value from duckdb_sequences() "
+            "where database_name = 'rewrite_source' and last_value is not null").fetchall():
+            copied = one(con, "select last_value from duckdb_sequences() "
+                              "where database_name = ? and sequence_name = ?", [target_db, name])
+            behind = last - (copied[0] if copied and copied[0] is not None else 0)
+            if behind > 0:
+                # Advance rather than re-create: the sequence is the default of its table.
+                run(con, f'select max(nextval(\'"{name}"\')) from range({behind})')
+        run(con, "detach rewrite_source")
+        run(con, "checkpoint")
+    finally:
+        con.close()
+
+
+def _remove_copy(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    # DuckDB spills to <database>.tmp/ when a query outgrows memory.
+    shutil.rmtree(path.with_name(path.name + ".tmp"), ignore_errors=True)
+
+
+def remove_stale_copies(live: Path) -> list[Path]:
+    """Delete reader snapshots and temporary files of earlier versions of `live`; call only while
+    holding the writer lock (no write is then under way, so every temporary file is stale).
+
+    Readers that still have a snapshot open keep reading it: POSIX frees the blocks when they
+    close it.
+    """
+    removed: list[Path] = []
+    pattern = glob.escape(live.name)
+    candidates = [*live.parent.glob(f".{pattern}.*.tmp"), *live.parent.glob(f".{pattern}.*.wal"),
+                  *(live.parent / ".readers").glob(f"{pattern}.*")]
+    for stale in candidates:
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
+        removed.append(stale)
+    return removed
 
 
 def ensure_database(path: str | os.PathLike | None = None) -> Path:
@@ -103,20 +222,28 @@ def connect_reader(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConn
     live = ensure_database(path)
     snap_dir = live.parent / ".readers"
     snap_dir.mkdir(exist_ok=True)
-    version = data_version(live)
-    snap = snap_dir / f"{live.name}.{version}"
-    if not snap.exists():
+    for _attempt in range(50):
+        version = data_version(live)
+        snap = snap_dir / f"{live.name}.{version}"
+        if not snap.exists():
+            try:
+                os.link(live, snap)
+            except FileExistsError:
+                pass
+            except OSError:  # filesystems without hard links
+                shutil.copyfile(live, snap)
+            # Older snapshots: unlinking is safe on POSIX even while a reader still has them open.
+            for old in snap_dir.glob(f"{live.name}.*"):
+                if old != snap:
+                    old.unlink(missing_ok=True)
         try:
-            os.link(live, snap)
-        except FileExistsError:
-            pass
-        except OSError:  # filesystems without hard links
-            shutil.copyfile(live, snap)
-        # Older snapshots: unlinking is safe on POSIX even while a reader still has them open.
-        for old in snap_dir.glob(f"{live.name}.*"):
-            if old != snap:
-                old.unlink(missing_ok=True)
-    return duckdb.connect(str(snap), read_only=True)
+            return duckdb.connect(str(snap), read_only=True)
+        except duckdb.IOException:
+            # A reader that saw a newer version removed this snapshot between our link and
+            # connect (tests/test_concurrency.py): take the newer version instead.
+            if snap.exists():
+                raise
+    raise RuntimeError(f"{live}: no stable version to read; writes are replacing it too fast")
 
 
 # ------------------------------------------------------------------------------------- building

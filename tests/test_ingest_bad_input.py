@@ -109,6 +109,15 @@ def test_bad_file_gives_clear_message_exit_2_and_database_unchanged(
     assert _digest(loaded_db) == before
 
 
+def test_a_missing_file_is_named_with_exit_2(loaded_db, tmp_path, capsys):
+    before = _digest(loaded_db)
+    rc = main(["ingest", str(tmp_path / "nowhere.xlsx"), "--la", "T01", "--db", str(loaded_db),
+               "--quiet"])
+    err = capsys.readouterr().err
+    assert rc == 2 and "nowhere.xlsx: file not found" in err and "Traceback" not in err
+    assert _digest(loaded_db) == before
+
+
 def test_one_bad_file_among_good_ones_loads_nothing(loaded_db, make_workbook, tmp_path, capsys):
     good = make_workbook({"list_3": []}, name="list3.xlsx")
     bad, _ = _not_a_workbook(tmp_path)

@@ -205,3 +205,13 @@ def test_published_judgements_of_the_region(demo_db):
     assert at.session_state["region"] == "Yorkshire and the Humber"
     assert len(table_with(at, "Overall effectiveness")) == len(want)
     assert not any("not one of Ofsted's regions" in i.value for i in at.info)
+
+
+def test_a_region_with_only_thin_submissions_still_draws(db_path, make_workbook):
+    """A submission with a single list leaves most indicators without a value for every LA:
+    their columns are shown empty, not dropped (which raised KeyError)."""
+    book = make_workbook({"list_3": [{"child_id": "T1", "referral_date": dt.date(2026, 9, 1)}]})
+    ingest([book], "T01", la_name="Thin", region="Thin Region", as_at=dt.date(2026, 10, 30),
+           db=db_path)
+    at = open_regional("T01")
+    assert any("LA" in df.value.columns for df in at.dataframe)

@@ -103,6 +103,21 @@ def test_tie_keys_depend_on_seed_and_id_only():
     assert list(sampler.tie_keys(7, ids)) != list(sampler.tie_keys(8, ids))
 
 
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=20), min_size=1, max_size=30, unique=True))
+def test_the_databases_child_hashes_equal_pythons(ids):
+    """propose() takes the tie-break hashes from DuckDB: a sample drawn with them must be the
+    one child_hashes() would give, or a saved seed would not reproduce its sample."""
+    import duckdb
+
+    ids = [i.replace("\x00", "") or "x" for i in ids]
+    con = duckdb.connect()
+    got = [r[0] for r in con.execute(
+        "select md5_number_upper(i) from unnest(?::varchar[]) with ordinality as t(i, n) "
+        "order by n", [ids]).fetchall()]
+    assert got == [int(h) for h in sampler.child_hashes(ids)]
+
+
 def test_random_draw_is_seeded_and_order_free():
     ids = [f"C{i}" for i in range(50)]
     shuffled = random.Random(1).sample(ids, len(ids))

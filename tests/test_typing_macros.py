@@ -75,7 +75,8 @@ def test_clean_id(con, raw, expected):
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("6.7", 6), ("7", 7), ("-1", -1), ("<1", 0), ("6 months", 0), ("-3", None), ("x", None)],
+    [("6.7", 6), ("7", 7), ("-1", -1), ("<1", 0), ("6 months", 0), ("-3", None), ("x", None),
+     ("nan", None), ("inf", None), ("4294967296", None)],
 )
 def test_parse_age(con, raw, expected):
     assert con.execute("select parse_age(?)", [raw]).fetchall()[0][0] == expected
@@ -94,6 +95,10 @@ def test_age_on(con, dob, on, expected):
     assert con.execute("select age_on(?, ?)", [dob, on]).fetchall()[0][0] == expected
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("3", 3), ("3.0", 3), ("3.5", None), ("-1", None)])
+# Exporters' 'nan' and 'inf', and numbers too big for the column, must be null (reported as
+# invalid_number), never an error that stops the whole load.
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("3", 3), ("3.0", 3), ("3.5", None), ("-1", None), ("nan", None), ("inf", None),
+    ("1e30", None), ("-inf", None)])
 def test_parse_int(con, raw, expected):
     assert con.execute("select parse_int(?)", [raw]).fetchall()[0][0] == expected

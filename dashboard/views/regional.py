@@ -82,16 +82,21 @@ def choose_region(current_las: pd.DataFrame) -> str:
 
 def indicator_frame(region: str, edition: str) -> pd.DataFrame:
     if region == NO_REGION:
-        return db.query("select * from regional_indicators(null, edition := ?) "
-                        "where region is null", [edition])
-    return db.query("select * from regional_indicators(null, in_region := ?, edition := ?)",
-                    [region, edition])
+        frame = db.query("select * from regional_indicators(null, edition := ?) "
+                         "where region is null", [edition])
+    else:
+        frame = db.query("select * from regional_indicators(null, in_region := ?, "
+                         "edition := ?)", [region, edition])
+    # A region's name can be shared by LAs outside the user's scope: compare only theirs.
+    return context.only_allowed(frame)
 
 
 def indicators_table(data: pd.DataFrame, grades: pd.DataFrame, selected_la: str | None) -> None:
     catalogue = data.drop_duplicates("sort_order").sort_values("sort_order")
+    # An indicator no LA has a value for (thin submissions) still gets its (empty) column.
     wide = data.pivot_table(index="la_code", columns="sort_order", values="value",
-                            aggfunc="first")
+                            aggfunc="first", dropna=False).reindex(
+                                columns=catalogue.sort_order)
     las = data.drop_duplicates("la_code").set_index("la_code")
     table = pd.DataFrame({
         "LA": [la_label(las.la_name[c], c) + (" (selected)" if c == selected_la else "")
@@ -233,8 +238,8 @@ def judgements_section(region: str, current_las: pd.DataFrame) -> None:
         st.info("No judgements loaded: run `annexa import-judgements`, or import Ofsted's "
                 f"published judgements and the LA lookup from `{judgements.REFERENCE_DIR}` "
                 "here.")
-        if st.button("Import the published judgements", key="rg_import",
-                     icon=":material/download:"):
+        if context.can_manage_data() and st.button("Import the published judgements",
+                                                   key="rg_import", icon=":material/download:"):
             try:
                 with st.spinner("Importing the judgements and the LA lookup..."):
                     result = judgements.import_reference(db.db_path())
@@ -321,7 +326,8 @@ def judgements_section(region: str, current_las: pd.DataFrame) -> None:
 
 ctx = current()
 edition = ctx.edition
-las = db.query(SUBMISSION_SQL, [edition])
+# The user's LAs only: the regions, the table, the chart and the comparison all follow from it.
+las = context.only_allowed(db.query(SUBMISSION_SQL, [edition]))
 if las.empty:
     empty_state()
     st.stop()

@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import db
+from dashboard import context, db
 from dashboard.context import current
 from ingest import cycles, judgements, milestones
 from ingest.ics import plan_to_ics
@@ -186,8 +186,8 @@ def judgements_empty_state() -> bool:
     st.info("No judgements loaded: run `annexa import-judgements`, or import the published "
             "judgements here (Ofsted's ILACS judgements and the LA lookup from "
             f"`{judgements.REFERENCE_DIR}`).")
-    if st.button("Import the published judgements", key="tl_import",
-                 icon=":material/download:"):
+    if context.can_manage_data() and st.button("Import the published judgements",
+                                               key="tl_import", icon=":material/download:"):
         try:
             with st.spinner("Importing the judgements and the LA lookup..."):
                 result = judgements.import_reference(db.db_path())
@@ -222,8 +222,12 @@ def region_controls() -> tuple[str | None, dt.date]:
 
 
 def status_frame(as_at: dt.date, region: str | None, unit: str) -> pd.DataFrame:
-    return db.query("select * from la_cycle_status(?, report_unit := ?) "
-                    "where ? is null or region_code = ?", [as_at, unit, region, region])
+    # Judgements are public, but a cycle's state and due dates come from the events the team
+    # recorded (visits planned, reports received): a user sees the cycles of their LAs only. The
+    # Gantt chart, obligations and events below all follow this frame.
+    return context.only_allowed(db.query("select * from la_cycle_status(?, report_unit := ?) "
+                                         "where ? is null or region_code = ?",
+                                         [as_at, unit, region, region]))
 
 
 def regional_view(region: str | None, as_at: dt.date, unit: str) -> None:
@@ -396,10 +400,13 @@ def events_table(status: pd.DataFrame) -> None:
 
 
 def record_event_form(status: pd.DataFrame) -> None:
+    if not context.can_manage_data():
+        return
     types = db.query("select * from ref_la_event_type order by sort_order")
-    las = db.query("select la_code, coalesce(la_name, la_code) as la_name from ref_la "
-                   "union select la_code, la_code from la_events "
-                   "where la_code not in (select la_code from ref_la) order by 2")
+    las = context.only_allowed(db.query(
+        "select la_code, coalesce(la_name, la_code) as la_name from ref_la "
+        "union select la_code, la_code from la_events "
+        "where la_code not in (select la_code from ref_la) order by 2"))
     if las.empty:
         return
     names = dict(zip(las.la_code, las.la_name, strict=True))
@@ -441,6 +448,10 @@ def record_event_form(status: pd.DataFrame) -> None:
             except (ValueError, UnicodeDecodeError) as exc:
                 st.error(f"{upload.name}: {exc}")
                 return
+            refused = [e for e in events if not context.may_see(e.la_code)]
+            if refused:
+                st.error(f"{len(refused)} events are for LAs outside your scope: not recorded.")
+                events = [e for e in events if context.may_see(e.la_code)]
             result = cycles.save_events(db.db_path(), events)
             db.after_write()
             st.success(f"Recorded {len(result.written)} of {len(events)} events.")
@@ -453,9 +464,9 @@ def record_event_form(status: pd.DataFrame) -> None:
 def upcoming_view(region: str | None, as_at: dt.date, horizon: int, unit: str) -> None:
     until = add_working_days(as_at, horizon)
     st.subheader(f"Due in the next {horizon} working days: {as_at:%d/%m/%Y} to {until:%d/%m/%Y}")
-    frame = db.query(
+    frame = context.only_allowed(db.query(
         "select * from la_upcoming_deadlines(?, n_wd := ?, report_unit := ?) "
-        "where ? is null or region_code = ?", [as_at, horizon, unit, region, region])
+        "where ? is null or region_code = ?", [as_at, horizon, unit, region, region]))
     if frame.empty:
         st.info(f"Nothing falls due by {until:%d/%m/%Y}"
                 + (f" in region {region}" if region else "")

@@ -25,14 +25,14 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def _submissions():
-    return db.query(
+    return context.only_allowed(db.query(
         "select s.submission_id, s.la_code, s.la_name, s.region, s.as_at_date, s.as_at_source, "
         "array_to_string(s.file_names, ', ') as files, s.loaded_at, s.rows_loaded, "
         "count(d.code) filter (where d.severity = 'error') as errors, "
         "count(d.code) filter (where d.severity = 'warning') as warnings "
         "from submissions as s left join dq_issues as d using (submission_id) "
         "group by all order by s.loaded_at desc"
-    )
+    ))
 
 
 def _load_demo() -> None:
@@ -54,6 +54,12 @@ def _load_demo() -> None:
 
 def _upload_form(subs) -> None:
     """The upload form; after a load the script reruns with the new submission chosen."""
+    if not context.can_manage_data():
+        st.info("Inspectors read the data-quality reports of their LAs below; an analytical "
+                "officer or regional senior inspector of the region loads the data.",
+                icon=":material/lock:")
+        return
+    user = context.user()
     las = subs.drop_duplicates("la_code")[["la_code", "la_name", "region"]]
     known = {r.la_code: r for r in las.itertuples()}
     with st.form("upload", clear_on_submit=False, border=True):
@@ -72,7 +78,9 @@ def _upload_form(subs) -> None:
         code = c2.text_input("New LA code", placeholder="e.g. 370",
                              help="Only for a new LA: its DfE code or your own short code.")
         name = c3.text_input("New LA name", placeholder="e.g. Barnsley")
-        region = c4.text_input("Region", placeholder="e.g. Yorkshire and the Humber")
+        # A signed-in user loads into their own region only (the LA's region decides who sees it).
+        region = c4.text_input("Region", placeholder="e.g. Yorkshire and the Humber",
+                               value=user.region if user else "", disabled=user is not None)
         as_at = st.date_input(
             "As-at date of the data", value=None, format="DD/MM/YYYY",
             help="The date the lists were extracted (the point of inspection). Blank: taken "
@@ -93,6 +101,12 @@ def _upload_form(subs) -> None:
     else:
         row = known[choice]
         la_code, la_name, la_region = choice, row.la_name, region.strip() or row.region
+    if user is not None:
+        if refusal := context.load_refusal(la_code):
+            st.error(f"{refusal} Nothing was loaded.")
+            return
+        la_region = known[la_code].region if la_code in known and known[la_code].region \
+            else user.region
     bar = st.progress(0.0, "Starting...")
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
@@ -132,7 +146,7 @@ def _upload_form(subs) -> None:
 def _report(submission_id: int) -> None:
     spec = load_spec()
     sub = db.query("select * from submissions where submission_id = ?", [submission_id])
-    if sub.empty:
+    if sub.empty or not context.may_see(sub.la_code.iloc[0]):
         return
     s = sub.iloc[0]
     as_at = s.as_at_date.date() if hasattr(s.as_at_date, "date") else s.as_at_date
@@ -175,7 +189,7 @@ def _report(submission_id: int) -> None:
         st.success("No data-quality problems found.")
         return
     counts = (issues.groupby(["code", "severity"]).size().reset_index(name="count")
-              .sort_values("count", ascending=False))
+              .sort_values(["count", "code"], ascending=[False, True]))
     left, right = st.columns([1, 1])
     with left:
         st.markdown("**Problems by code**")
@@ -211,7 +225,8 @@ def _report(submission_id: int) -> None:
         shown = shown[shown.message.str.lower().str.contains(needle, regex=False)
                       | shown.value.fillna("").str.lower().str.contains(needle, regex=False)]
     shown = shown.assign(_o=shown.severity.map(SEVERITY_ORDER)).sort_values(
-        ["_o", "list", "sheet", "row_number"]).drop(columns="_o")
+        ["_o", "list", "sheet", "row_number", "code", "column_name"], kind="stable").drop(
+        columns="_o")
     st.caption(f"{len(shown):,} of {len(issues):,} problems")
     labels = {k: ls.label.split(":")[0] if ls.number else ls.title for k, ls in spec.lists.items()}
     shown = shown.assign(list=shown.list.map(labels).fillna(shown.list))
@@ -242,6 +257,13 @@ CODE_HELP = """
 - **end_before_start / future_event**: dates in the wrong order, or after the as-at date.
 - **age_mismatch**: supplied age 2+ years from the date of birth.
 - **cross_list**: e.g. on a CP plan (list 7) but not on list 6 (002 ¶259).
+- **ignored_sheet / empty_list / duplicate_list**: a sheet that is not a list, a list with no
+  rows, a list found on two sheets.
+- **hidden_sheet**: a list on a hidden sheet; it was loaded, check it was meant to be sent.
+- **formula_without_value**: a formula Excel never calculated; its cells are blank. Open the file
+  in Excel, recalculate, save, and load it again.
+- **merged_cells**: merged cells among the headers or rows; values are read from the top-left
+  cell only.
 """
 
 
@@ -256,7 +278,9 @@ def main() -> None:
     if subs.empty:
         st.info("No data loaded yet: upload an LA's Annex A workbook above, or load the demo "
                 "data (three fictional LAs) to explore the dashboard.")
-        if st.button("Load the demo data", icon=":material/science:"):
+        # The demo's fictional LAs belong to no user's scope: a single-user machine only.
+        if not context.access_on() and st.button("Load the demo data",
+                                                  icon=":material/science:"):
             _load_demo()
             st.rerun()
         return

@@ -27,19 +27,21 @@ create or replace macro parse_date(s) as
         )
     end;
 
--- Whole numbers ('3', '3.0'); anything else (text, fractions, negatives) is null.
+-- Whole numbers ('3', '3.0'); anything else (text, fractions, negatives, 'nan', 'inf', numbers
+-- too big for the type) is null, so it is reported as invalid_number instead of stopping the load.
 create or replace macro parse_int(s) as
     case
         when try_cast(trim(s) as double) = floor(try_cast(trim(s) as double))
             and try_cast(trim(s) as double) >= 0
-        then cast(try_cast(trim(s) as double) as bigint)
+        then try_cast(try_cast(trim(s) as double) as bigint)
     end;
 
 -- Supplied age in whole years: fractions floored, '<1' and 'N months' are 0, -1 is unborn.
 create or replace macro parse_age(s) as
     case
         when regexp_full_match(lower(trim(s)), '<\s*1|[0-9]{1,2}\s*months?') then 0
-        when try_cast(trim(s) as double) >= -1 then cast(floor(try_cast(trim(s) as double)) as integer)
+        when try_cast(trim(s) as double) >= -1
+            then try_cast(floor(try_cast(trim(s) as double)) as integer)
     end;
 
 -- Age at last birthday on a date (DECISIONS.md 7).

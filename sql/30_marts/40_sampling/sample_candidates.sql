@@ -60,73 +60,56 @@ last_visit as (
     group by a.submission_id
 ),
 
+-- Each pool reason once, as text (null when it does not apply): pool_reasons pairs them with their
+-- pools and facts lists them, so the wording lives in one place. facts is built from these
+-- columns directly: the sampler reads facts for every candidate, and lists of structs for 30,000
+-- children cost more than the rest of its query.
 reasons as (
     select
         c.*,
-        -- Every pool but 'sampling window', whose reason (a date) is only built when asked for:
-        -- most candidates are only in that pool, and the sampler reads facts, not reasons.
-        list_filter([
-            case when c.missing_episodes_12m > 0 then {
-                'pool': 'missing',
-                'reason': 'missing '
-                    || case when c.missing_episodes_12m = 1 then 'once'
-                        else c.missing_episodes_12m || ' times' end
-                    || ' in 12 months'
-            } end,
-            case when c.missing_202 and coalesce(c.missing_episodes_12m, 0) = 0 then {
-                'pool': 'missing', 'reason': 'missing in the last 12 months (2.02 list)'
-            } end,
-            case when c.at_risk_of_exploitation then {
-                'pool': 'exploitation', 'reason': 'at risk of sexual exploitation (2.02 list)'
-            } end,
-            case when c.large_sibling_group then {
-                'pool': 'large sibling group',
-                'reason': 'one of ' || (c.sibling_count + 1) || ' brothers and sisters'
-            } end,
-            case when c.assessment_open_over_45_days then {
-                'pool': 'possible delay',
-                'reason': 'assessment open ' || c.assessment_working_days_open
-                    || ' working days (over 45)'
-            } end,
-            case when c.assessment_authorised_late then {
-                'pool': 'possible delay',
-                'reason': 'assessment authorised after ' || c.assessment_working_days_to_authorise
-                    || ' working days (over 45)'
-            } end,
-            case when c.icpc_late then {
-                'pool': 'possible delay',
-                'reason': 'ICPC ' || c.working_days_to_icpc
-                    || ' working days after the strategy discussion (over 15)'
-            } end,
-            case when c.cp_open_over_18_months then {
-                'pool': 'possible delay',
-                'reason': 'on a child protection plan for ' || c.cp_plan_months
-                    || ' months (over 18)'
-            } end,
-            case when c.placement_order_without_match_6m then {
-                'pool': 'possible delay',
-                'reason': 'placement order ' || strftime(c.placement_order_date, '%d/%m/%Y')
-                    || ', no match after 6 months'
-            } end,
-            case when c.cla_review_overdue then {
-                'pool': 'possible delay', 'reason': 'looked after review overdue'
-            } end,
-            case when c.cla_visit_overdue then {
-                'pool': 'possible delay', 'reason': 'social worker visit overdue'
-            } end,
-            case when c.cp_review_overdue then {
-                'pool': 'possible delay', 'reason': 'child protection review conference overdue'
-            } end,
-            case when c.cp_visit_overdue then {
-                'pool': 'possible delay', 'reason': 'no child protection visit in 10 working days'
-            } end,
-            case when c.audited_in_window then {
-                'pool': 'LA audited',
-                'reason': 'audited by the LA on ' || strftime(c.last_audit_date, '%d/%m/%Y')
-                    || case when c.audited_since_last_monitoring_visit
-                        then ' (since the last monitoring visit)' else '' end
-            } end
-        ], lambda x: x is not null) as other_pool_reasons,
+        case when c.missing_episodes_12m > 0 then 'missing '
+            || case when c.missing_episodes_12m = 1 then 'once'
+                else c.missing_episodes_12m || ' times' end
+            || ' in 12 months'
+        end as r_missing,
+        case when c.missing_202 and coalesce(c.missing_episodes_12m, 0) = 0
+            then 'missing in the last 12 months (2.02 list)'
+        end as r_missing_202,
+        case when c.at_risk_of_exploitation
+            then 'at risk of sexual exploitation (2.02 list)'
+        end as r_exploitation,
+        case when c.large_sibling_group
+            then 'one of ' || (c.sibling_count + 1) || ' brothers and sisters'
+        end as r_sibling,
+        case when c.assessment_open_over_45_days
+            then 'assessment open ' || c.assessment_working_days_open || ' working days (over 45)'
+        end as r_assessment_open,
+        case when c.assessment_authorised_late
+            then 'assessment authorised after ' || c.assessment_working_days_to_authorise
+                || ' working days (over 45)'
+        end as r_assessment_late,
+        case when c.icpc_late
+            then 'ICPC ' || c.working_days_to_icpc
+                || ' working days after the strategy discussion (over 15)'
+        end as r_icpc_late,
+        case when c.cp_open_over_18_months
+            then 'on a child protection plan for ' || c.cp_plan_months || ' months (over 18)'
+        end as r_cp_18_months,
+        case when c.placement_order_without_match_6m
+            then 'placement order ' || strftime(c.placement_order_date, '%d/%m/%Y')
+                || ', no match after 6 months'
+        end as r_placement_order,
+        case when c.cla_review_overdue then 'looked after review overdue' end as r_cla_review,
+        case when c.cla_visit_overdue then 'social worker visit overdue' end as r_cla_visit,
+        case when c.cp_review_overdue then 'child protection review conference overdue' end
+            as r_cp_review,
+        case when c.cp_visit_overdue then 'no child protection visit in 10 working days' end
+            as r_cp_visit,
+        case when c.audited_in_window
+            then 'audited by the LA on ' || strftime(c.last_audit_date, '%d/%m/%Y')
+                || case when c.audited_since_last_monitoring_visit
+                    then ' (since the last monitoring visit)' else '' end
+        end as r_audited,
         list_filter([
             case when c.in_care and c.out_of_area then 'placed out of area' end,
             case when c.in_care and c.kinship_connected_person
@@ -184,6 +167,16 @@ reasons as (
         end as feature_abuse,
         case when c.possible_delay then 'possible delay: yes' end as feature_delay
     from c
+),
+
+reason_lists as (
+    select
+        r.*,
+        list_filter([
+            r.r_assessment_open, r.r_assessment_late, r.r_icpc_late, r.r_cp_18_months,
+            r.r_placement_order, r.r_cla_review, r.r_cla_visit, r.r_cp_review, r.r_cp_visit
+        ], lambda d: d is not null) as delay_reasons
+    from reasons as r
 )
 
 select
@@ -191,21 +184,32 @@ select
     r.submission_id,
     r.ref_date,
     r.child_id,
-    list_distinct(list_concat(
-        case when r.in_sampling_window then ['sampling window'] else [] end,
-        list_transform(r.other_pool_reasons, lambda p: p.pool)
-    )) as pools,
-    list_concat(
-        case
-            when r.in_sampling_window then [{
-                'pool': 'sampling window',
-                'reason': 'recent activity (latest ' || strftime(r.last_activity_date, '%d/%m/%Y')
-                    || ')'
-            }]
-            else []
-        end,
-        r.other_pool_reasons
-    ) as pool_reasons,
+    list_filter([
+        case when r.in_sampling_window then 'sampling window' end,
+        case when r.r_missing is not null or r.r_missing_202 is not null then 'missing' end,
+        case when r.r_exploitation is not null then 'exploitation' end,
+        case when r.r_sibling is not null then 'large sibling group' end,
+        case when len(r.delay_reasons) > 0 then 'possible delay' end,
+        case when r.r_audited is not null then 'LA audited' end
+    ], lambda p: p is not null) as pools,
+    list_filter([
+        case when r.in_sampling_window then {
+            'pool': 'sampling window',
+            'reason': 'recent activity (latest ' || strftime(r.last_activity_date, '%d/%m/%Y')
+                || ')'
+        } end,
+        case when r.r_missing is not null then {'pool': 'missing', 'reason': r.r_missing} end,
+        case when r.r_missing_202 is not null
+            then {'pool': 'missing', 'reason': r.r_missing_202} end,
+        case when r.r_exploitation is not null
+            then {'pool': 'exploitation', 'reason': r.r_exploitation} end,
+        case when r.r_sibling is not null
+            then {'pool': 'large sibling group', 'reason': r.r_sibling} end
+    ], lambda p: p is not null)
+        || list_transform(r.delay_reasons, lambda d: {'pool': 'possible delay', 'reason': d})
+        || case when r.r_audited is not null
+            then [{'pool': 'LA audited', 'reason': r.r_audited}] else [] end
+        as pool_reasons,
     r.in_sampling_window,
     r.is_missing,
     r.at_risk_of_exploitation,
@@ -220,30 +224,18 @@ select
     s.child_id is not null as seen_before,
     coalesce(s.visits_seen, 0) as visits_seen,
     s.last_seen_date,
-    list_concat(
-        list_transform(
-            list_filter(
-                r.other_pool_reasons,
-                lambda p: p.pool in ('missing', 'exploitation', 'large sibling group')
-            ),
-            lambda p: p.reason
-        ),
-        list_transform(
-            list_filter(r.other_pool_reasons, lambda p: p.pool = 'possible delay'),
-            lambda p: p.reason
-        ),
-        r.notable,
-        list_transform(
-            list_filter(r.other_pool_reasons, lambda p: p.pool = 'LA audited'),
-            lambda p: p.reason
-        ),
-        case
+    list_filter([
+        r.r_missing, r.r_missing_202, r.r_exploitation, r.r_sibling
+    ], lambda f: f is not null)
+        || r.delay_reasons
+        || r.notable
+        || case when r.r_audited is not null then [r.r_audited] else [] end
+        || case
             when s.child_id is not null
                 then ['seen at an earlier visit (' || strftime(s.last_seen_date, '%d/%m/%Y')
                     || ')']
             else []
-        end
-    ) as facts,
+        end as facts,
     list_filter([
         r.feature_age_band, r.feature_gender, r.feature_disability, r.feature_ethnicity,
         r.feature_journey, r.feature_placement_type, r.feature_out_of_area, r.feature_kinship,
@@ -270,7 +262,6 @@ select
     r.journey_stage,
     r.placement_group,
     r.out_of_area
-from reasons as r
+from reason_lists as r
 left join seen as s on s.la_code = r.la_code and s.child_id = r.child_id
-left join last_visit as lv on lv.submission_id = r.submission_id
-where r.in_sampling_window or len(r.other_pool_reasons) > 0;
+left join last_visit as lv on lv.submission_id = r.submission_id;
