@@ -4,7 +4,7 @@ The sample is drawn by ingest/sampler.py, edited by hand on the page, and evalua
 saved by the same rules as a sample from `annexa sample`. This module holds no rule of its own:
 
 - candidates, their pools, facts, coverage features and thresholds: the `sample_candidates` mart,
-  read by the sampler (`sampler._load_candidates`), cached per database version and settings;
+  read by the sampler (`sampler.load_candidates`), cached per database version and settings;
 - coverage of an edited sample (factors, the ten ¶153 thresholds, the ¶150 mandatory groups): the
   sampler's own reports over the same candidate bit masks, for the children now in the sample;
 - why a child added by hand is in the sample: the sampler's reason wording (facts, then what the
@@ -68,7 +68,7 @@ _COMPOSITION_COLUMNS = ["child_id", "role", "gender", "age_band", "disability", 
                         "current_status", "is_missing", "at_risk_of_exploitation",
                         "large_sibling_group", "possible_delay", "out_of_area"]
 MEMBER_COLUMNS = ["role", "pick_order", "child_id", "reason", "seen_before",
-                  *sampler._MEMBER_COLUMNS, "features", "thresholds"]
+                  *sampler.MEMBER_FIELDS, "features", "thresholds"]
 
 
 # ====================================================================================== state
@@ -125,7 +125,7 @@ def working_samples(la: str) -> list[WorkingSample]:
 def _candidates(path: str, version: str, key: str, _settings: sampler.Settings):
     cur = db.connection().cursor()
     try:
-        return sampler._load_candidates(cur, _settings)
+        return sampler.load_candidates(cur, _settings)
     finally:
         cur.close()
 
@@ -259,12 +259,12 @@ def _append(ws: WorkingSample, row: dict, role: str) -> None:
     of_role = ws.members.loc[ws.members["role"] == role, "pick_order"]
     pick = sampler.Pick(row["child_id"], int(of_role.max()) + 1 if len(of_role) else 1,
                         adds=pool.names(mask & ~covered))
-    facts = list(row["facts"] or []) or sampler._latest_activity(row)
+    facts = list(row["facts"] or []) or sampler.latest_activity(row)
     record = {
         "role": role, "pick_order": pick.order, "child_id": row["child_id"],
-        "reason": sampler._reason(facts, pick, role, [ADDED_BY_HAND]),
+        "reason": sampler.reason_for(facts, pick, role, [ADDED_BY_HAND]),
         "seen_before": bool(row["seen_before"]),
-        **{k: row[k] for k in sampler._MEMBER_COLUMNS},
+        **{k: row[k] for k in sampler.MEMBER_FIELDS},
         "features": list(row["features"] or []), "thresholds": list(row["thresholds"] or []),
     }
     new = pd.DataFrame([record], columns=MEMBER_COLUMNS)
@@ -303,14 +303,14 @@ def coverage(ws: WorkingSample) -> Coverage:
     # tracked: the sampler's `tracked_ok` mask changes nothing in this report.
     eligible = np.ones(len(cand.pool), dtype=bool)
     present = set(cand.pool.ids[chosen])
-    mandatory = sampler._mandatory_report(cand, eligible, chosen)
+    mandatory = sampler.mandatory_report(cand, eligible, chosen)
     if ws.added or ws.removed:
         # The sampler says why a proposal lacks a group; after edits by hand the reason is them.
         edited = (mandatory["in_data"] > 0) & (mandatory["in_sample"] == 0)
         mandatory.loc[edited, "status"] = "not included since the sample was edited by hand"
     return Coverage(
-        factors=sampler._factor_report(in_pool, in_sample),
-        thresholds=sampler._threshold_report(in_pool, in_sample),
+        factors=sampler.factor_report(in_pool, in_sample),
+        thresholds=sampler.threshold_report(in_pool, in_sample),
         mandatory=mandatory,
         not_candidates=[c for c in ids if c not in present],
         candidates=len(cand.pool),

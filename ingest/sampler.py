@@ -436,7 +436,7 @@ from sample_candidates(
 )
 """
 
-_MEMBER_COLUMNS = ["gender", "age_band", "disability", "ethnicity_group", "current_status",
+MEMBER_FIELDS = ["gender", "age_band", "disability", "ethnicity_group", "current_status",
                    "journey_stage", "placement_group", "is_missing", "at_risk_of_exploitation",
                    "large_sibling_group", "possible_delay", "out_of_area"]
 
@@ -496,7 +496,7 @@ def _describe(features: Sequence[str], limit: int = 8) -> str:
     return ", ".join(words)
 
 
-def _reason(facts: Sequence[str], pick: Pick, role: str, extra: Sequence[str] = ()) -> str:
+def reason_for(facts: Sequence[str], pick: Pick, role: str, extra: Sequence[str] = ()) -> str:
     """Why the child was chosen: the facts, then what it adds to the sample's coverage."""
     parts = [*extra, *facts]
     if pick.adds:
@@ -507,7 +507,7 @@ def _reason(facts: Sequence[str], pick: Pick, role: str, extra: Sequence[str] = 
 
 
 @dataclass
-class _Candidates:
+class Candidates:
     """The sample_candidates rows as Arrow columns plus the whole pool as bit masks."""
 
     table: pa.Table
@@ -526,7 +526,7 @@ class _Candidates:
         return out
 
 
-def _load_candidates(con: duckdb.DuckDBPyConnection, s: Settings) -> _Candidates:
+def load_candidates(con: duckdb.DuckDBPyConnection, s: Settings) -> Candidates:
     # execute(), not con.sql(): a relation plans this big macro query once to build itself and
     # again to run (about 40 ms each); the extra copy DuckDB warns of is a few ms at 30k rows.
     with warnings.catch_warnings():
@@ -548,7 +548,7 @@ def _load_candidates(con: duckdb.DuckDBPyConnection, s: Settings) -> _Candidates
         rows.append(present)
         names.append(pa.repeat(pa.scalar(_THRESHOLD_FEATURES[t], pa.string()), len(present)))
     ids = table["child_id"].to_numpy(zero_copy_only=False)
-    c = _Candidates(table, Pool.from_arrays(ids, np.concatenate(rows),
+    c = Candidates(table, Pool.from_arrays(ids, np.concatenate(rows),
                                             pa.concat_arrays(names)))
     # The tie-break hashes, computed by DuckDB in parallel (equal to child_hashes()).
     c.pool.hashes = table["child_hash"].to_numpy(zero_copy_only=False).astype(np.uint64)
@@ -558,7 +558,7 @@ def _load_candidates(con: duckdb.DuckDBPyConnection, s: Settings) -> _Candidates
     return c
 
 
-def _latest_activity(row: dict) -> list[str]:
+def latest_activity(row: dict) -> list[str]:
     d = row.get("last_activity_date")
     return [f"recent activity (latest {d:%d/%m/%Y})"] if d else []
 
@@ -567,7 +567,7 @@ def propose(con: duckdb.DuckDBPyConnection, settings: Settings) -> Proposal:
     """Draw a sample for the settings from the database open on `con` (read-only is enough)."""
     settings.validate()
     scope = scope_of(con, settings)
-    cand = _load_candidates(con, settings)
+    cand = load_candidates(con, settings)
     n = len(cand.pool)
     seen = cand.flag("seen_before")
     # The tracked pools (TRACKED_POOLS): every candidate except those only in 'LA audited'.
@@ -627,22 +627,22 @@ def propose(con: duckdb.DuckDBPyConnection, settings: Settings) -> Proposal:
         if role == "sampled":
             extra = [f"random sample of the sampling window (seed {settings.seed})"]
         if not facts:
-            facts = _latest_activity(row)
+            facts = latest_activity(row)
         records.append({
             "role": role, "pick_order": p.order, "child_id": p.child_id,
-            "reason": _reason(facts, p, role, extra) or "in the sampling window",
+            "reason": reason_for(facts, p, role, extra) or "in the sampling window",
             "seen_before": bool(row["seen_before"]),
-            **{k: row[k] for k in _MEMBER_COLUMNS},
+            **{k: row[k] for k in MEMBER_FIELDS},
             "features": list(row["features"] or []),
             "thresholds": list(row["thresholds"] or []),
         })
     members = pd.DataFrame(records, columns=["role", "pick_order", "child_id", "reason",
-                                             "seen_before", *_MEMBER_COLUMNS, "features",
+                                             "seen_before", *MEMBER_FIELDS, "features",
                                              "thresholds"])
 
     in_sample = cand.pool.counts(chosen)
     in_pool = cand.pool.counts()  # every candidate, whichever role it could fill
-    mandatory = _mandatory_report(cand, tracked_ok, chosen)
+    mandatory = mandatory_report(cand, tracked_ok, chosen)
     warnings = settings.warnings()
     for r in mandatory.itertuples():
         if r.status.startswith("not included"):
@@ -657,11 +657,11 @@ def propose(con: duckdb.DuckDBPyConnection, settings: Settings) -> Proposal:
     if len(sampled) < settings.sampled:
         warnings.append(f"Only {len(sampled)} sampled cases (asked for {settings.sampled}): the "
                         "sampling window holds no more.")
-    return Proposal(settings, scope, members, _factor_report(in_pool, in_sample),
-                    _threshold_report(in_pool, in_sample), mandatory, warnings)
+    return Proposal(settings, scope, members, factor_report(in_pool, in_sample),
+                    threshold_report(in_pool, in_sample), mandatory, warnings)
 
 
-def _factor_report(in_pool: dict[str, int], in_sample: dict[str, int]) -> pd.DataFrame:
+def factor_report(in_pool: dict[str, int], in_sample: dict[str, int]) -> pd.DataFrame:
     rows = []
     for f in sorted(set(in_pool) | set(in_sample)):
         factor, _, value = f.partition(": ")
@@ -674,7 +674,7 @@ def _factor_report(in_pool: dict[str, int], in_sample: dict[str, int]) -> pd.Dat
     return pd.DataFrame(rows, columns=["factor", "value", "in_pool", "in_sample"])
 
 
-def _threshold_report(in_pool: dict[str, int], in_sample: dict[str, int]) -> pd.DataFrame:
+def threshold_report(in_pool: dict[str, int], in_sample: dict[str, int]) -> pd.DataFrame:
     rows = []
     for t, label in THRESHOLDS.items():
         f = f"threshold: {t} {label}"
@@ -683,7 +683,7 @@ def _threshold_report(in_pool: dict[str, int], in_sample: dict[str, int]) -> pd.
     return pd.DataFrame(rows, columns=["threshold", "label", "in_pool", "in_sample"])
 
 
-def _mandatory_report(cand: _Candidates, tracked_ok: np.ndarray,
+def mandatory_report(cand: Candidates, tracked_ok: np.ndarray,
                       chosen: np.ndarray) -> pd.DataFrame:
     supplied = bool(cand.flag("sibling_data_supplied").any())
     rows = []
@@ -730,10 +730,10 @@ def save(proposal: Proposal, *, saved_by: str, db=None, visit_start: dt.date | N
         )[0]
         m = proposal.members
         if len(m):
-            cols = ["visit_id", "child_id", "role", "pick_order", "reason", *_MEMBER_COLUMNS,
+            cols = ["visit_id", "child_id", "role", "pick_order", "reason", *MEMBER_FIELDS,
                     "features", "thresholds"]
             rows = [[visit_id, r["child_id"], r["role"], int(r["pick_order"]), r["reason"],
-                     *[_none_if_missing(r[k]) for k in _MEMBER_COLUMNS], list(r["features"]),
+                     *[_none_if_missing(r[k]) for k in MEMBER_FIELDS], list(r["features"]),
                      list(r["thresholds"])]
                     for r in m.to_dict("records")]
             con.executemany(
