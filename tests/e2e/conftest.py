@@ -17,6 +17,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+# A CI machine under load can take several seconds to rerun a page; Playwright's 5 s default made
+# assertions fail there that pass on every rerun. Set once here rather than in every expect().
+expect.set_options(timeout=30_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"

@@ -35,8 +35,9 @@ def test_upload_workbook_and_see_report(server, page, tmp_path, shot):
     page.get_by_role("button", name="Load files").click()
     expect(page.get_by_text("Loaded submission 1 for Testshire")).to_be_visible(timeout=60_000)
     wait_idle(page)
-    expect(page.get_by_text("Data quality: Testshire, submission 1")).to_be_visible()
-    expect(page.get_by_text("Problems by code")).to_be_visible()
+    expect(page.get_by_text("Data quality: Testshire, submission 1")).to_be_visible(
+        timeout=30_000)
+    expect(page.get_by_text("Problems by code")).to_be_visible(timeout=30_000)
     shot(page, "upload_report")
     # The same file again is recognised and changes nothing.
     page.locator("input[type=file]").set_input_files(str(wb))
