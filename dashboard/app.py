@@ -5,6 +5,7 @@ Run with `streamlit run dashboard/app.py` from the repository root.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -40,6 +41,55 @@ def _choose_in_url(key: str, options: list[str], *, default: str | None = None,
             return
 
 
+# The reference date and settings are written to the URL by hand rather than with
+# bind="query-params", which in Streamlit 1.67 leaves the first change out of the address bar
+# while the page promises that the link reopens this view.
+def _restore_from_url(key: str, parse) -> None:
+    """On a session's first run, take a widget's value from the link (?ref=2026-09-30)."""
+    if key not in st.session_state and (text := st.query_params.get(key)):
+        value = parse(text)
+        if value is not None:
+            st.session_state[key] = value
+
+
+def _initial(key: str) -> dict:
+    """The default value, unless the session (or the link) already holds one: passing both
+    makes Streamlit warn on the page."""
+    return {} if key in st.session_state else {"value": DEFAULTS[key]}
+
+
+def _parse_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _parse_int(text: str, low: int, high: int) -> int | None:
+    return int(text) if text.isdigit() and low <= int(text) <= high else None
+
+
+def _set_param(key: str, value: str | None) -> None:
+    """Keep one choice in the address bar (None: the default, left out of the link)."""
+    if value is None:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
+def reference_date_warning() -> None:
+    """Above every page: a reference date after the data's as-at date counts windows the
+    submission cannot cover, so every count in them is too low."""
+    ref, as_at = st.session_state.get("_ref_date"), st.session_state.get("_as_at_date")
+    if ref and as_at and ref > as_at:
+        st.warning(
+            f"The reference date ({ref:%d/%m/%Y}) is after this submission's as-at date "
+            f"({as_at:%d/%m/%Y}): the data stops there, so windows reaching past it are "
+            "incomplete and their counts too low. Clear the reference date in the sidebar to "
+            "use the as-at date.", icon=":material/event_busy:")
+
+
 def sidebar() -> None:
     """LA, reference date, framework edition and settings, each bound to the URL."""
     las = db.query(
@@ -53,6 +103,7 @@ def sidebar() -> None:
         if las.empty:
             st.caption("No data loaded yet.")
             st.session_state.pop("_ref_date", None)
+            st.session_state.pop("_as_at_date", None)
             return
         names = dict(zip(las.la_code, las.la_name.fillna(las.la_code), strict=True))
         _choose_in_url("la", list(names), pending=st.session_state.pop("_pending_la", None))
@@ -61,13 +112,17 @@ def sidebar() -> None:
         as_at = las.set_index("la_code").as_at_date[st.session_state["la"]]
         as_at = as_at.date() if hasattr(as_at, "date") else as_at
         st.session_state["_la_name"] = names[st.session_state["la"]]
+        _restore_from_url("ref", _parse_date)
         ref = st.date_input(
-            "Reference date", value=None, key="ref", bind="query-params", format="DD/MM/YYYY",
+            "Reference date", value=None, key="ref", format="DD/MM/YYYY",
             help="Every window is counted back from this date. Blank: the submission's as-at "
-            f"date ({as_at:%d/%m/%Y}). DECISIONS.md 1-2.",
+            f"date ({as_at:%d/%m/%Y}), the point of inspection the LA's lists describe. A "
+            "window of N months runs from the same day N months earlier to this date.",
         )
         st.session_state["_ref_date"] = ref or as_at
         st.session_state["_ref_date_is_default"] = ref is None
+        st.session_state["_as_at_date"] = as_at
+        _set_param("ref", ref.isoformat() if ref else None)
         st.caption(f"Windows end on **{st.session_state['_ref_date']:%d %B %Y}**"
                    + (" (the submission's as-at date)." if ref is None else "."))
         with st.expander("Settings"):
@@ -75,22 +130,39 @@ def sidebar() -> None:
             st.selectbox("Framework edition", list(EDITIONS), key="edition",
                          format_func=EDITIONS.get)
             st.query_params["edition"] = st.session_state["edition"]
-            st.number_input("Sampling window (months)", 1, 12, DEFAULTS["sampling_months"],
-                            key="sampling_months", bind="query-params",
-                            help="DECISIONS.md 9: a case is recent if it had an event in this "
-                            "many months before the reference date.")
+            for key, top in (("sampling_months", 12), ("sibling_threshold", 10)):
+                _restore_from_url(key, lambda text, top=top: _parse_int(text, 1, top))
+            st.number_input("Sampling window (months)", 1, 12, key="sampling_months",
+                            **_initial("sampling_months"),
+                            help="Case selection: a case is recent, and can be proposed, if it "
+                            "had an event in this many months before the reference date "
+                            "(3 by default, the last three months).")
             st.number_input("Large sibling group: brothers and sisters at least", 1, 10,
-                            DEFAULTS["sibling_threshold"], key="sibling_threshold",
-                            bind="query-params", help="DECISIONS.md 10.")
+                            key="sibling_threshold", **_initial("sibling_threshold"),
+                            help="A child in care with at least this many brothers and sisters "
+                            "counts as being from a large sibling group (Ofsted does not define "
+                            "'large'; 2 by default, a group of 3 or more).")
+            for key in ("sampling_months", "sibling_threshold"):
+                value = int(st.session_state[key])
+                _set_param(key, str(value) if value != DEFAULTS[key] else None)
 
 
 def run() -> None:
     st.set_page_config(page_title="Annex A dashboard", page_icon=":material/child_care:",
                        layout="wide")
+    # The default page is served at the root URL only; /briefing, the path a user guesses or
+    # bookmarks like /regional, is a hidden page that opens it with the same query.
+    briefing = st.Page(VIEWS / "briefing.py", title="Briefing", icon=":material/summarize:",
+                       url_path="home", default=True)
+
+    def briefing_by_name() -> None:
+        st.switch_page(briefing, query_params=st.query_params.to_dict())
+
     pages = {
         "Analyse": [
-            st.Page(VIEWS / "briefing.py", title="Briefing", icon=":material/summarize:",
-                    url_path="briefing", default=True),
+            briefing,
+            st.Page(briefing_by_name, title="Briefing", url_path="briefing",
+                    visibility="hidden"),
             st.Page(VIEWS / "regional.py", title="Regional overview", icon=":material/map:",
                     url_path="regional"),
             st.Page(VIEWS / "case_selection.py", title="Case selection",
@@ -114,6 +186,7 @@ def run() -> None:
     nav = st.navigation(auth.visible_pages(pages))
     sidebar()
     auth.account_box()
+    reference_date_warning()
     nav.run()
 
 

@@ -36,13 +36,26 @@ LIST_KEYS = list(LIST_NAMES)
 LIST_SHORT_NAMES = {**LIST_NAMES, "list_5": "Section 47", "list_7": "CP plans"}
 
 _CODE_PREFIX = re.compile(r"^[a-z]{1,2}\)\s+")
+# What a figure counted over a second period counts (the default: episodes).
+PERIOD_NOUNS = {"cla_three_or_more_placements": "placements", "placements_12m": "placements"}
 
 
 def plain(category: object) -> str:
-    """A template code without its letter ('a) Neglect' -> 'Neglect') for charts and tables."""
+    """A template code without its letter ('a) Neglect' -> 'Neglect') for charts and tables, and
+    the downloads (so they read as the screen does)."""
     text = "not recorded" if category is None or pd.isna(category) else str(category)
     text = _CODE_PREFIX.sub("", text)
     return text[:1].upper() + text[1:]
+
+
+def category_label(category: object) -> str | None:
+    """A figure's category as the page and the downloads show it: a list key as the list's
+    name, a template code without its letter, no category as None."""
+    if category is None or (not isinstance(category, str) and pd.isna(category)):
+        return None
+    if category.startswith("list_"):
+        return list_label(category)
+    return plain(category)
 
 
 def list_label(key: str) -> str:
@@ -92,6 +105,7 @@ class Briefing:
     distributions: pd.DataFrame
     windows: pd.DataFrame
     indicator_windows: dict[str, str]
+    indicator_periods: dict[str, str] = field(default_factory=dict)
     _rows: dict = field(default_factory=dict, repr=False)
     _windows: dict = field(default_factory=dict, repr=False)
     _breakdowns: dict = field(default_factory=dict, repr=False)
@@ -140,15 +154,33 @@ class Briefing:
         return category if key == "by_category" and category else key
 
     def window(self, indicator: str, category: str | None = None) -> str:
-        """The figure's window in words, with its dates: '30/07/2026 to 30/10/2026 (3 months)'."""
+        """The figure's window in words, with its dates: '30/07/2026 to 30/10/2026 (3 months)'.
+
+        A figure about the children of one window that counts their episodes (or placements)
+        over another period (briefing_indicator_windows.period_key) names both: 'children in
+        the list 8 window, 30/04/2026 to 30/10/2026 (6 months); episodes in the 12 months to
+        30/10/2026'."""
         key = self.window_key(indicator, category)
         row = self._windows.get(key)
         if row is None:
-            return f"at {self.ref_date:%d/%m/%Y}"
-        label = row["label"]
-        if key.startswith("list_") and not label.startswith("at "):
-            return f"list {key.removeprefix('list_')} window, {label}"
-        return label
+            text = f"at {self.ref_date:%d/%m/%Y}"
+        else:
+            text = row["label"]
+            if key.startswith("list_") and not text.startswith("at "):
+                text = f"list {key.removeprefix('list_')} window, {text}"
+        period = self._windows.get(self.indicator_periods.get(indicator) or "")
+        if period is None:
+            return text
+        cohort = (f"children in care {text}" if key == "at_ref"
+                  else f"children in the {text}")
+        noun = PERIOD_NOUNS.get(indicator, "episodes")
+        months = period.get("months")
+        span = f"{int(months)} months" if months is not None and not pd.isna(months) else "period"
+        return f"{cohort}; {noun} in the {span} to {self.ref_date:%d/%m/%Y}"
+
+    def has_period(self, indicator: str) -> bool:
+        """Whether the figure counts its children's events over a second period."""
+        return bool(self.indicator_periods.get(indicator))
 
     def list_window(self, key: str) -> dict:
         return self._windows[key]
@@ -185,7 +217,10 @@ def load(ctx: Context, progress: Callable[[float, str], None] | None = None) -> 
     sub = db.query("select submission_id, la_code, la_name, region, as_at_date, as_at_source, "
                    "array_to_string(file_names, ', ') as files, loaded_at, rows_loaded "
                    "from submissions where submission_id = ?", [submission_id]).iloc[0]
-    mapping = db.query("select indicator, window_key from briefing_indicator_windows")
+    # select *: a database built by an older version (upgraded on its next write) has no
+    # period_key yet, and the page must still open on it.
+    mapping = db.query("select * from briefing_indicator_windows")
+    periods = mapping["period_key"] if "period_key" in mapping else [None] * len(mapping)
     ref = frames["indicators"].ref_date.iloc[0]
     return Briefing(
         la_code=ctx.la_code,
@@ -195,6 +230,8 @@ def load(ctx: Context, progress: Callable[[float, str], None] | None = None) -> 
         edition=ctx.edition,
         submission=sub,
         indicator_windows=dict(zip(mapping.indicator, mapping.window_key, strict=True)),
+        indicator_periods={i: k for i, k in zip(mapping.indicator, periods, strict=True)
+                           if isinstance(k, str)},
         **frames,
     )
 

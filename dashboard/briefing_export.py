@@ -14,7 +14,14 @@ import html
 
 import pandas as pd
 
-from dashboard.briefing_data import Briefing, fmt_basis, fmt_value, list_label, plain
+from dashboard.briefing_data import (
+    Briefing,
+    category_label,
+    fmt_basis,
+    fmt_value,
+    list_label,
+    plain,
+)
 from ingest.safe_export import to_xlsx_bytes
 
 WINDOW_NAMES = {"audits": "LA audits", "at_ref": "At the reference date",
@@ -25,7 +32,8 @@ MEASURE_TITLES = {
     "icpc_working_days": "ICPCs: working days from the strategy discussion",
     "cp_plan_months": "Open child protection plans: months since the start",
     "placements_12m": "Children in care: placements in the last 12 months",
-    "missing_episodes_12m": "Children in care: missing episodes in the last 12 months",
+    "missing_episodes_12m": "Children in care in the list 8 window: missing episodes in the 12 "
+                            "months to the reference date",
     "adoption_days_entry_to_placement": "Adoption: entering care to placement (days)",
     "adoption_days_order_to_match": "Adoption: placement order to match (days)",
 }
@@ -63,12 +71,12 @@ def windows_frame(b: Briefing) -> pd.DataFrame:
 
 
 def section_frame(b: Briefing, section_no: int) -> pd.DataFrame:
-    """One section of briefing_indicators, one row per figure, with its window and rule."""
+    """One section of briefing_indicators, one row per figure, with its window and rule. Categories
+    read as on the page ('Police', not the template's 'g) Police')."""
     df = _ordered(b.indicators[b.indicators.section_no == section_no])
     return pd.DataFrame({
         "Figure": df["label"],
-        "Category": [list_label(c) if isinstance(c, str) and c.startswith("list_") else c
-                     for c in df["category"]],
+        "Category": [category_label(c) for c in df["category"]],
         "Value": df["value"],
         "Unit": df["unit"],
         "Count (n)": df["n"],
@@ -116,6 +124,7 @@ def distributions_frame(b: Briefing) -> pd.DataFrame:
     return pd.DataFrame({
         "Measure": d["measure"].map(lambda m: MEASURE_TITLES.get(m, m)),
         "Band": d["band"], "Number": d["n"], "Of": d["total"],
+        "Left out (end before start)": d.get("left_out", 0),
         "Standard": d["standard"],
         "Within the standard": d["meets_standard"].map(
             lambda v: "" if v is None or pd.isna(v) else ("yes" if v else "no")),
@@ -184,8 +193,7 @@ def _table(frame: pd.DataFrame, numeric: set[str] = frozenset(), bars: str | Non
 def _section_html(b: Briefing, section_no: int) -> str:
     df = _ordered(b.indicators[b.indicators.section_no == section_no])
     rows = pd.DataFrame({
-        "Figure": [(f"{label}: {list_label(c) if str(c).startswith('list_') else plain(c)}"
-                    if isinstance(c, str) else label)
+        "Figure": [(f"{label}: {category_label(c)}" if isinstance(c, str) else label)
                    for label, c in zip(df["label"], df["category"], strict=True)],
         "Value": [fmt_value(r) for _, r in df.iterrows()],
         "Of": [fmt_basis(r) for _, r in df.iterrows()],
@@ -226,6 +234,6 @@ def to_html(b: Briefing) -> bytes:
     parts.append("<h2>Timeliness and stability</h2>")
     parts.append(_table(distributions_frame(b), numeric={"Number", "Of"}))
     parts.append(f"<p class='small'>Produced {dt.datetime.now():%d/%m/%Y %H:%M} by the Annex A "
-                 "dashboard. Every figure's rule is in the SQL marts named in the workbook "
-                 "download (sql/30_marts).</p></body></html>")
+                 "dashboard. Each figure's rule is in its 'How it is counted' column, and in the "
+                 "Excel download with its indicator id.</p></body></html>")
     return "".join(parts).encode("utf-8")

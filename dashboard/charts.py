@@ -33,6 +33,24 @@ OKABE_ITO = [BLUE, ORANGE, GREEN, VERMILLION, SKY, PINK, "#F0E442", "#000000"]
 
 ROW_PX = 26  # height per bar in horizontal bar charts
 LABEL_LIMIT = 260
+LEGEND_LABEL_LIMIT = 400  # Vega-Lite's default (160 px) cut "date missing ..." short
+
+
+def nice_ticks(top: float, count: int = 5) -> list[float]:
+    """Round tick values from 0 to the first round number at or above `top` (about `count`
+    steps of 1, 2 or 5 times a power of ten), so an axis stops near the largest bar even when
+    the scale runs further to make room for the labels."""
+    top = max(float(top), 1.0)
+    raw = top / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    step = max(step, 1.0)
+    end = math.ceil(top / step) * step
+    ticks, value = [], 0.0
+    while value <= end + 1e-9:
+        ticks.append(int(value) if float(value).is_integer() else round(value, 6))
+        value += step
+    return ticks
 TEXT = alt.Text(field="text", type="nominal")
 
 
@@ -191,11 +209,16 @@ def flow_chart(flow: pd.DataFrame, title: str, subtitle: str | list[str] | None 
     order = [s for _, s in sorted(zip(flow["step_no"], steps, strict=True))]
     y = alt.Y(field="step", type="nominal", sort=order, title=None,
               axis=alt.Axis(labelLimit=LABEL_LIMIT))
-    top = max(int(flow["children"].max() or 0), 1) * 1.7
-    scale = alt.Scale(domain=[0, top])
-    x = alt.X(field="count", type="quantitative", title="Children", scale=scale, stack=None)
+    largest = max(int(flow["children"].max() or 0), 1)
+    # The scale runs on past the largest bar to leave room for the text beside it; the axis and
+    # its grid stop at the first round number above the largest bar.
+    ticks = nice_ticks(largest)
+    top = max(largest * 1.7, ticks[-1])
+    scale = alt.Scale(domain=[0, top], nice=False)
+    x = alt.X(field="count", type="quantitative", title="Children", scale=scale, stack=None,
+              axis=alt.Axis(values=ticks, format=",.0f"))
     colour = alt.Color(field="what", type="nominal", title=None,
-                       legend=alt.Legend(orient="bottom", labelLimit=320),
+                       legend=alt.Legend(orient="bottom", labelLimit=LEGEND_LABEL_LIMIT),
                        scale=alt.Scale(domain=[FLOW_AT_STAGE, FLOW_WENT_ON], range=[SKY, BLUE]))
     tooltip = [alt.Tooltip(field="step", type="nominal", title="Step"),
                alt.Tooltip(field="what", type="nominal", title="Bar"),
@@ -210,23 +233,28 @@ def flow_chart(flow: pd.DataFrame, title: str, subtitle: str | list[str] | None 
                   f"{title}: for each step, the children at the stage and those who went on.")
 
 
-UNKNOWN = "date missing or out of order"
+UNKNOWN = "not known"
+LEFT_OUT = "end before start: left out"
 STATUS_COLOURS = {"within the standard": BLUE, "outside the standard": VERMILLION,
-                  UNKNOWN: GREY, "children": BLUE}
+                  UNKNOWN: GREY, LEFT_OUT: "#C8C8C8", "children": BLUE}
 
 
 @_unchecked
 def distribution(data: pd.DataFrame, title: str, subtitle: str | list[str] | None = None,
                  *, x_title: str, y_title: str = "Number") -> alt.LayerChart:
     """Vertical bars, one per band, each with its count on top; bands within a standard in blue,
-    outside it in vermillion, the standard named in the legend.
+    outside it in vermillion, the standard named in the legend. 'not known' (a date missing) is
+    grey; 'before the start' (an end dated before its start, a data error that the figures leave
+    out) light grey, and named so in the legend.
 
     data: briefing_distributions rows of one measure (band_no, band, n, meets_standard, standard).
     """
     has_standard = bool(data["standard"].notna().any())
     status = []
     for meets, band in zip(data["meets_standard"], data["band"], strict=True):
-        if band in ("not known", "before the start"):
+        if band == "before the start":
+            status.append(LEFT_OUT)
+        elif band == "not known":
             status.append(UNKNOWN)
         elif not has_standard or pd.isna(meets):
             status.append("children")
@@ -241,8 +269,10 @@ def distribution(data: pd.DataFrame, title: str, subtitle: str | list[str] | Non
     })
     order = frame.sort_values("band_no")["band"].tolist()
     shown = [s for s in STATUS_COLOURS if s in set(status)]
+    # Two entries to a row, each label whole: one row of four ran off a half-width chart.
     legend = (alt.Legend(orient="bottom", title=str(data["standard"].dropna().iloc[0])
-                         .capitalize() + ":") if has_standard else None)
+                         .capitalize() + ":", columns=2, labelLimit=LEGEND_LABEL_LIMIT)
+              if has_standard else None)
     colour = alt.Color(field="status", type="nominal", legend=legend,
                        scale=alt.Scale(domain=shown, range=[STATUS_COLOURS[s] for s in shown]))
     angle = 0 if max((len(b) for b in order), default=0) <= 9 else -30
@@ -280,9 +310,11 @@ def regional_bars(data: pd.DataFrame, title: str, subtitle: str | list[str] | No
         top = min(top, 100.0)
     y = alt.Y(field="la", type="nominal", sort=order, title=None,
               axis=alt.Axis(labelLimit=LABEL_LIMIT))
+    ticks = [t for t in nice_ticks(float(frame["shown"].max() or 0)) if t <= top]
     x = alt.X(field="shown", type="quantitative",
               title={"percent": "%", "days": "days"}.get(unit, "number"),
-              scale=alt.Scale(domain=[0, top]))
+              scale=alt.Scale(domain=[0, max(top, ticks[-1])], nice=False),
+              axis=alt.Axis(values=ticks, format=",.0f"))
     colour = alt.Color(field="selected", type="nominal", legend=None,
                        scale=alt.Scale(domain=["other LAs", "selected LA"],
                                        range=[BLUE, ORANGE]))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -46,17 +47,19 @@ VISIT_LABELS = {
 ROLE_LABELS = {"tracked": "Tracked", "audited": "LA audited", "sampled": "Sampled"}
 ADDED_BY_HAND = "added by the lead inspector"
 
-# Pools as sample_pools names them, with what each means (sample_candidates' header).
+# Pools as sample_pools names them, with what each means (sample_candidates' header), in plain
+# words for inspectors (the project's decision numbers are in the SQL header, not on screen).
 POOLS = {
-    "sampling window": "a relevant event in the sampling window (DECISIONS.md 9; 000 ¶35)",
+    "sampling window": "a relevant event (contact, referral, assessment, plan, review, visit, "
+                       "placement...) in the sampling window (¶135)",
     "missing": "missing episodes in the last 12 months (list 8) or flagged missing on the 2.02 "
-               "list (DECISIONS.md 11; 002 ¶150)",
-    "exploitation": "at risk of sexual exploitation on the 2.02 list (002 ¶150)",
-    "large sibling group": "sibling count at or above the threshold in the sidebar "
-                           "(DECISIONS.md 10; 002 ¶150, ¶262)",
+               "list (¶150)",
+    "exploitation": "at risk of sexual exploitation on the 2.02 list (¶150)",
+    "large sibling group": "a child in care with at least as many brothers and sisters as the "
+                           "sidebar's large sibling group setting (¶150, ¶262)",
     "possible delay": "assessment, ICPC, plan, placement order, review or visit out of "
-                      "timescale (002 ¶151)",
-    "LA audited": "audit completed in the 6 months before the reference date (002 ¶130, ¶266)",
+                      "timescale (¶151)",
+    "LA audited": "audit completed in the 6 months before the reference date (¶130, ¶266)",
 }
 
 _SQL_FOR_COMPOSITION = [
@@ -204,37 +207,94 @@ def from_saved(visit_id: int) -> WorkingSample:
 # ===================================================================================== editing
 
 def parse_ids(text: str) -> list[str]:
-    """Case IDs typed or pasted: separated by commas, semicolons, spaces or new lines."""
-    return list(dict.fromkeys(t for t in re.split(r"[\s,;]+", text or "") if t))
+    """Case IDs typed or pasted: separated by commas, semicolons, spaces or new lines (so
+    trimmed of spaces, non-breaking ones included, and of quotes around them)."""
+    tokens = (t.strip("'\"‘’“”") for t in re.split(r"[\s,;]+", text or ""))
+    return list(dict.fromkeys(t for t in tokens if t))
 
 
-def add(ws: WorkingSample, ids: list[str], role: str) -> tuple[list[str], list[str]]:
-    """Add children as `role`; returns (added IDs, messages about the ones not added)."""
+def match_ids(typed: list[str], known: set[str]) -> dict[str, str | None]:
+    """Each typed ID -> the LA's case ID it means, or None.
+
+    Case IDs are text and kept as the LA wrote them, leading zeros included (DECISIONS.md 4): an
+    exact match comes first; else a match ignoring upper and lower case, when only one ID fits
+    ('x02-000051' -> 'X02-000051'). '51' never matches '000051'.
+    """
+    folded: dict[str, list[str]] = {}
+    for k in known:
+        folded.setdefault(k.casefold(), []).append(k)
+    out = {}
+    for t in typed:
+        if t in known:
+            out[t] = t
+        else:
+            same = folded.get(t.casefold(), [])
+            out[t] = same[0] if len(same) == 1 else None
+    return out
+
+
+def _no_leading_zeros(text: str) -> str:
+    return re.sub(r"(?<!\d)0+(?=\d)", "", text)
+
+
+def suggest_ids(typed: str, known: set[str], n: int = 5) -> list[str]:
+    """Case IDs close to an unknown one, for "Did you mean" (as the Child journey page does),
+    ignoring upper and lower case: first those that differ only in leading zeros ('X02-51' ->
+    'X02-000051'), then those starting with what was typed ('X02-00005' -> 'X02-000050'),
+    then the closest by spelling."""
+    t = typed.casefold()
+    folded: dict[str, str] = {}
+    for k in sorted(known):
+        folded.setdefault(k.casefold(), k)
+    bare = _no_leading_zeros(t)
+    out = [k for f, k in folded.items() if f != t and _no_leading_zeros(f) == bare]
+    out += [k for f, k in folded.items() if f.startswith(t) and f != t][:n]
+    out += [folded[c] for c in difflib.get_close_matches(t, list(folded), n=n, cutoff=0.6)]
+    return list(dict.fromkeys(out))[:n]
+
+
+def add(ws: WorkingSample, ids: list[str], role: str, *,
+        suggestions: dict[str, list[str]] | None = None) -> tuple[list[str], list[str]]:
+    """Add children as `role`; returns (added IDs, messages about the ones not added).
+
+    IDs are matched as `match_ids` says (trimmed; upper or lower case). For an ID that is not in
+    the LA's data, `suggestions` (if given) receives the close case IDs (`suggest_ids`).
+    """
     if role not in sampler.ROLES:
         raise ValueError(f"role must be one of {sampler.ROLES}")
+    ids = [str(i).strip() for i in ids if str(i).strip()]
+    cand_ids = set(candidates(ws.settings).pool.ids)
+    known = None
+    if any(i not in cand_ids for i in ids):
+        known = known_child_ids(ws.settings)
+    matched = match_ids(ids, known if known is not None else cand_ids)
+    ids = list(dict.fromkeys(matched[i] or i for i in ids))
     rows = candidate_rows(ws.settings, ids)
     in_sample = dict(zip(ws.members["child_id"], ws.members["role"], strict=True))
     problems, added = [], []
-    known = None
     for cid in ids:
         if cid in in_sample:
             problems.append(f"{cid} is already in the sample ({ROLE_LABELS[in_sample[cid]]}).")
             continue
         row = rows.get(cid)
         if row is None:
-            known = known_child_ids(ws.settings) if known is None else known
-            if cid in known:
+            if known is not None and cid in known:
                 problems.append(f"{cid} is in the LA's lists but in no candidate pool at this "
                                 "reference date (no event in the sampling window, not missing, "
                                 "not at risk of exploitation, no large sibling group, no sign "
                                 "of delay, not audited): open the child's journey to see why.")
             else:
-                problems.append(f"No child with case ID '{cid}' in this LA's data. Case IDs are "
-                                "matched exactly as the LA wrote them (DECISIONS.md 4).")
+                close = suggest_ids(cid, (known or set()) - set(in_sample))
+                if suggestions is not None and close:
+                    suggestions[cid] = close
+                problems.append(
+                    f"No child with case ID '{cid}' in this LA's data. Case IDs are matched as "
+                    "the LA wrote them, leading zeros included (upper or lower case does not "
+                    "matter)" + (f". Did you mean {', '.join(close)}?" if close else "."))
             continue
         if role == "audited" and not row["audited_in_window"]:
             problems.append(f"{cid} was not audited by the LA in the 6 months before the "
-                            "reference date (002 ¶266): add the child as tracked instead.")
+                            "reference date (¶266): add the child as tracked instead.")
             continue
         _append(ws, row, role)
         in_sample[cid] = role
@@ -319,21 +379,35 @@ def coverage(ws: WorkingSample) -> Coverage:
 
 def warnings(ws: WorkingSample, cov: Coverage) -> list[str]:
     """What the lead inspector should know about the sample as it now stands."""
-    out = list(ws.settings.warnings())
+    s = ws.settings
+    counts = ws.role_counts()
+    # The visit type's limits (DECISIONS.md 13), for the sample as it stands, since a child added
+    # by hand can take it over a cap, or for the sizes asked for, whichever is larger.
+    out = sampler.size_warnings(s.visit_type, max(s.tracked, counts["tracked"]),
+                                max(s.audited, counts["audited"]))
     for r in cov.mandatory.itertuples():
         if r.in_data and not r.in_sample:
             out.append(f"No child {r.label} is in the sample, though {r.in_data} "
-                       f"{'is' if r.in_data == 1 else 'are'} in the data: 002 ¶150 says they "
+                       f"{'is' if r.in_data == 1 else 'are'} in the data: ¶150 says they "
                        "must be part of the cohort.")
-    counts = ws.role_counts()
     for role in sampler.ROLES:
-        asked = getattr(ws.settings, role)
+        asked = getattr(s, role)
         if counts[role] < asked:
             out.append(f"{counts[role]} {ROLE_LABELS[role].lower()} "
                        f"{'case' if counts[role] == 1 else 'cases'} for {asked} asked for.")
     if cov.not_candidates:
         out.append(f"{len(cov.not_candidates)} of the children are not among the candidates at "
                    "the current settings, so the coverage does not count them.")
+    return out
+
+
+def left_out(cov: Coverage) -> list[str]:
+    """Missing or exploited children the sample leaves out, in words, for a note under the
+    mandatory groups (¶150 needs one of each; the others stay in their pools)."""
+    out = []
+    for r in cov.mandatory.itertuples():
+        if r.group in sampler.AT_RISK_GROUPS and r.in_sample and r.left_out:
+            out.append(f"{r.left_out} of the {r.in_data} children {r.label}")
     return out
 
 
@@ -370,9 +444,29 @@ def _composition(rows: tuple, visit_type: str, ref_date: dt.date) -> pd.DataFram
 
 def composition(ws: WorkingSample) -> pd.DataFrame:
     """sample_composition for the working sample: role, characteristic, value, k, n, descriptor,
-    statement (role 'all' is the whole sample, each child once)."""
-    return _composition(_composition_input(ws.members), ws.settings.visit_type,
-                        ws.scope["ref_date"])
+    statement (role 'all' is the whole sample, each child once), as `label_composition` shows
+    it."""
+    return label_composition(_composition(_composition_input(ws.members),
+                                          ws.settings.visit_type, ws.scope["ref_date"]))
+
+
+_VALUE_WORDS = {"gender": sampler.GENDER_WORDS, "disability": sampler.DISABILITY_WORDS}
+
+
+def label_composition(comp: pd.DataFrame) -> pd.DataFrame:
+    """sample_composition rows with the screen's words for coded values ('b) Female' -> 'girl')
+    and age bands youngest first (other values: most common first)."""
+    out = comp.copy()
+    if out.empty:
+        return out
+    out["value"] = [_VALUE_WORDS.get(c, {}).get(v, sampler.clean_code(v))
+                    for c, v in zip(out["characteristic"], out["value"], strict=True)]
+    order = [sampler.age_band_rank(v) if c == "age band" else 0
+             for c, v in zip(out["characteristic"], out["value"], strict=True)]
+    keys = ["role"] if "role" in out else []
+    out = out.assign(_band=order, _k=-out["k"], _v=out["value"].fillna(""))
+    return out.sort_values([*keys, "characteristic", "_band", "_k", "_v"], kind="stable") \
+        .drop(columns=["_band", "_k", "_v"]).reset_index(drop=True)
 
 
 # ================================================================================= seen before
@@ -435,8 +529,9 @@ def save(ws: WorkingSample, cov: Coverage, *, saved_by: str, visit_start: dt.dat
 
 
 def export_frame(ws: WorkingSample, seen: dict[str, str]) -> pd.DataFrame:
-    """The sample as the team reads it: one row per child and role."""
-    m = ws.members
+    """The sample as the team reads it: one row per child and role, with the screen's words for
+    coded values ('girl', 'Foster placement', yes/no), never template codes."""
+    m = sampler.member_labels(ws.members)
     return pd.DataFrame({
         "LA": ws.la,
         "Visit type": VISIT_LABELS[ws.settings.visit_type],
@@ -474,6 +569,7 @@ def settings_frame(ws: WorkingSample) -> pd.DataFrame:
         "Tracked asked for": s.tracked, "Audited asked for": s.audited,
         "Sampled asked for": s.sampled, "Seed": s.seed,
         "Children seen before left out": s.exclude_seen,
+        "Every missing and exploited child that fits": s.all_missing_exploited,
         "Saved as visit": ws.saved_visit_id or "not saved",
         "Edits": edit_note(ws) or "none",
         "Added by hand": ", ".join(ws.added), "Removed by hand": ", ".join(ws.removed),
@@ -488,15 +584,29 @@ def export_xlsx(ws: WorkingSample, cov: Coverage, comp: pd.DataFrame,
              f"{ws.scope['ref_date']:%d/%m/%Y}")
     sheets = {
         "Sample": export_frame(ws, seen),
-        "Mandatory groups": cov.mandatory,
-        "Thresholds": cov.thresholds,
-        "Factors": cov.factors,
-        "Composition": comp,
+        "Mandatory groups": mandatory_frame(cov),
+        "Thresholds": cov.thresholds.rename(columns={
+            "threshold": "¶153 threshold", "label": "Threshold", "in_pool": "Candidates",
+            "in_sample": "In the sample"}),
+        "Factors": cov.factors.rename(columns={
+            "factor": "Factor", "value": "Value", "in_pool": "Candidates",
+            "in_sample": "In the sample"}),
+        "Composition": label_composition(comp).rename(columns={
+            "role": "Group", "characteristic": "Characteristic", "value": "Value",
+            "descriptor": "Descriptor", "statement": "Statement"}),
         "Settings": settings_frame(ws),
     }
     if w := warnings(ws, cov):
         sheets["Warnings"] = pd.DataFrame({"Warning": w})
     return to_xlsx_bytes(sheets, title=title)
+
+
+def mandatory_frame(cov: Coverage) -> pd.DataFrame:
+    """The ¶150 mandatory groups as the page shows them."""
+    m = cov.mandatory
+    return pd.DataFrame({"Group": m["label"], "In the sample": m["in_sample"],
+                         "In the data": m["in_data"], "Left out": m["left_out"],
+                         "Status": m["status"]})
 
 
 def export_csv(ws: WorkingSample, seen: dict[str, str]) -> bytes:

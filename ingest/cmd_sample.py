@@ -80,6 +80,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "DECISIONS.md 10)")
     p.add_argument("--exclude-seen", action="store_true",
                    help="leave out children seen at an earlier saved visit to the LA")
+    p.add_argument("--all-missing-exploited", action="store_true",
+                   help="track every child who was missing or is at risk of sexual "
+                   "exploitation, as far as --size allows, most at risk first (default: at "
+                   "least one of each group, as 002 ¶150 requires)")
     p.add_argument("--save", action="store_true", help="save the sample as a visit")
     p.add_argument("--saved-by", metavar="NAME", help="who saves it (default: your user name)")
     p.add_argument("--visit-start", type=_date, metavar="YYYY-MM-DD",
@@ -106,7 +110,8 @@ def run_sample(args: argparse.Namespace) -> int:
             args.la.strip(), args.visit_type, size=args.size, audited=args.audited,
             sampled=args.sampled, seed=args.seed, ref_date=args.ref_date, as_at=args.as_at,
             edition=args.edition, sampling_months=args.sampling_months,
-            sibling_threshold=args.sibling_threshold, exclude_seen=args.exclude_seen)
+            sibling_threshold=args.sibling_threshold, exclude_seen=args.exclude_seen,
+            all_missing_exploited=args.all_missing_exploited)
         con = warehouse.connect_reader(args.db)
         try:
             proposal = sampler.propose(con, settings)
@@ -152,7 +157,9 @@ def format_proposal(p: sampler.Proposal) -> str:
         f"reference date {_fmt_date(sc['ref_date'])}; {s.edition} windows; sampling window "
         f"{s.sampling_months} months; large sibling group = {s.sibling_threshold}+ brothers "
         f"and sisters; seed {s.seed}"
-        + ("; children seen at earlier visits left out" if s.exclude_seen else ""),
+        + ("; children seen at earlier visits left out" if s.exclude_seen else "")
+        + ("; every missing and exploited child that fits" if s.all_missing_exploited
+           else ""),
         "",
     ]
     width = 100
@@ -175,7 +182,8 @@ def format_proposal(p: sampler.Proposal) -> str:
     lines += ["", "Thresholds (002 ¶153): children in the sample / among the candidates"]
     for r in p.thresholds.itertuples():
         lines.append(f"  {r.threshold:>2}. {r.label}: {r.in_sample} / {r.in_pool}")
-    lines += ["", "Factors (DECISIONS.md 12): children in the sample / among the candidates"]
+    lines += ["", "Diversity factors (002 ¶150): children in the sample / among the "
+              "candidates"]
     for factor, rows in p.factors.groupby("factor", sort=False):
         if rows["in_pool"].isna().all():
             lines.append(f"  {factor}: not in Annex A")
@@ -189,7 +197,8 @@ def format_proposal(p: sampler.Proposal) -> str:
 
 
 def _export_members(p: sampler.Proposal) -> pd.DataFrame:
-    m = p.members.copy()
+    """The sample for a file, with the same words as the screen (no template codes)."""
+    m = sampler.member_labels(p.members)
     m["features"] = m["features"].map(lambda f: "; ".join(f))
     m["thresholds"] = m["thresholds"].map(lambda t: ", ".join(str(x) for x in t))
     m.insert(0, "la_code", p.scope["la_code"])

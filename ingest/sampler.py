@@ -8,8 +8,12 @@ How a sample is drawn (002 ¶131-137, ¶150-153, ¶267; DECISIONS.md 9-14):
 1. Tracked children come from the pools 'sampling window', 'missing', 'exploitation', 'large
    sibling group' and 'possible delay'. First, for each mandatory group (missing, at risk of
    exploitation, from a large sibling group: ¶150 "must be part of the cohort", "at least one
-   child from a large sibling group") that has members and is not yet represented, the member who
-   covers most of the still-missing groups and then most uncovered features is taken.
+   child from a large sibling group") that has members and is not yet represented, one member is
+   taken: the most at risk (`risk_scores`: missing and at risk of exploitation both, then most
+   missing episodes in 12 months, then flagged missing on the 2.02 list), then the one covering
+   most of the still-missing groups, then the one adding most uncovered features.
+   With `Settings.all_missing_exploited`, every other missing or exploited child follows, most at
+   risk first, as far as the tracked size allows.
 2. Then, greedily, the child adding most uncovered features: the factors of DECISIONS.md 12 (age
    band, gender, disability, ethnicity, journey stage, placement type including out of area,
    kinship and placed with parents on a care order), the category of abuse, possible delay (¶151)
@@ -65,7 +69,25 @@ DEFAULT_SIZES = {
     "monitoring": Sizes(tracked=6, audited=6),
 }
 
+# The sample's age bands in developmental order (DECISIONS.md 12; the age_band SQL macro), for
+# every table and list that shows them; 'unknown' last.
+AGE_BANDS = ("unborn", "under 1", "1-4", "5-9", "10-15", "16-17", "18+", "unknown")
+
+
+def age_band_rank(band) -> int:
+    """Sort key of an age band: youngest first, anything else after the known bands."""
+    return AGE_BANDS.index(band) if band in AGE_BANDS else len(AGE_BANDS)
+
+
+# The most tracked children and audited cases a visit type allows (DECISIONS.md 13): a monitoring
+# visit evaluates up to six tracked children (002 ¶134) and asks for up to six audits (¶131); an
+# inspection asks for six to 12 audits (¶267). Other sizes are defaults, not limits.
+TRACKED_CAP = {"monitoring": 6}
+AUDITED_RANGE = {"monitoring": (0, 6), "standard": (6, 12), "short": (6, 12)}
+
 MANDATORY_GROUPS = ("missing", "exploitation", "large sibling group")
+# The groups that "include every missing and exploited child that fits" fills (¶150).
+AT_RISK_GROUPS = ("missing", "exploitation")
 MANDATORY_LABELS = {
     "missing": "missing from care, home or education",
     "exploitation": "at risk of sexual exploitation",
@@ -116,6 +138,9 @@ class Settings:
     sampling_months: int = 3
     sibling_threshold: int = 2
     exclude_seen: bool = False
+    # Track every missing or exploited child that fits, most at risk first (not just one of each
+    # group, which is all ¶150 requires).
+    all_missing_exploited: bool = False
 
     @classmethod
     def for_visit(cls, la: str, visit_type: str, *, size: int | None = None,
@@ -155,24 +180,31 @@ class Settings:
 
     def warnings(self) -> list[str]:
         """Sizes outside what the framework describes: allowed, but said (DECISIONS.md 13)."""
-        out = []
-        if self.visit_type == "monitoring":
-            if self.tracked > 6:
-                out.append(f"{self.tracked} tracked children: a monitoring visit usually "
-                           "evaluates up to six (002 ¶134).")
-            if self.audited > 6:
-                out.append(f"{self.audited} audited cases: a monitoring visit usually asks for "
-                           "up to six (002 ¶131).")
-        elif self.visit_type in ("standard", "short") and not 6 <= self.audited <= 12:
-            out.append(f"{self.audited} audited cases: an inspection usually asks for six to 12 "
-                       "(002 ¶267).")
-        return out
+        return size_warnings(self.visit_type, self.tracked, self.audited)
 
     def as_json(self) -> str:
         d = dataclasses.asdict(self)
         for k in ("ref_date", "as_at"):
             d[k] = d[k].isoformat() if d[k] else None
         return json.dumps(d, sort_keys=True)
+
+
+def size_warnings(visit_type: str, tracked: int, audited: int) -> list[str]:
+    """Tracked and audited numbers outside the visit type's limits (DECISIONS.md 13): for the
+    sizes asked for, or for a sample as it stands after edits by hand."""
+    out = []
+    cap = TRACKED_CAP.get(visit_type)
+    if cap is not None and tracked > cap:
+        out.append(f"{tracked} tracked children: a monitoring visit evaluates up to six tracked "
+                   "children (¶134). Remove some, or choose another visit type.")
+    low, high = AUDITED_RANGE.get(visit_type, (0, None))
+    if visit_type == "monitoring" and audited > high:
+        out.append(f"{audited} audited cases: a monitoring visit usually asks for up to six "
+                   "(¶131).")
+    elif high is not None and visit_type != "monitoring" and not low <= audited <= high:
+        out.append(f"{audited} audited cases: an inspection usually asks for six to 12 "
+                   "(¶267).")
+    return out
 
 
 # ------------------------------------------------------------------------------------- choosing
@@ -211,6 +243,24 @@ def tie_keys(seed: int, child_ids: Sequence[str] = (), *,
         return _splitmix64(h ^ salt)
 
 
+def risk_scores(missing, exploitation, missing_episodes=None, missing_202=None) -> np.ndarray:
+    """How much at risk each child is, for choosing among missing and exploited children (002
+    ¶150; DECISIONS.md 11): higher first. One int64 ordering, lexicographically, children both
+    missing and at risk of sexual exploitation, then more missing episodes in the last 12 months
+    (list 8; a child flagged missing on the 2.02 list counts at least once), then flagged on
+    the 2.02 list. Ties go to coverage, then the seeded key."""
+    missing = np.asarray(missing, dtype=bool)
+    both = missing & np.asarray(exploitation, dtype=bool)
+    n = len(missing)
+    episodes = np.zeros(n, dtype=np.int64) if missing_episodes is None else \
+        np.clip(np.nan_to_num(np.asarray(missing_episodes, dtype=np.float64)), 0, 2**30)
+    flagged = np.zeros(n, dtype=bool) if missing_202 is None else \
+        np.asarray(missing_202, dtype=bool)
+    # Flagged on 2.02 with no list 8 episode counts as missing once, ahead of a list 8 "once".
+    episodes = np.maximum(episodes.astype(np.int64), flagged.astype(np.int64))
+    return (both.astype(np.int64) << 40) | (episodes << 1) | flagged.astype(np.int64)
+
+
 @dataclass
 class Pool:
     """Candidates as arrays: ids sorted, features as bit masks over a sorted vocabulary."""
@@ -220,6 +270,7 @@ class Pool:
     vocabulary: list[str]
     groups: dict[str, np.ndarray] = field(default_factory=dict)  # mandatory group -> bool mask
     hashes: np.ndarray | None = None  # child_hashes of ids, when the database gave them
+    risk: np.ndarray | None = None  # risk_scores (int64), higher = more at risk; None: all equal
     _keys: dict[int, np.ndarray] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -257,23 +308,31 @@ class Pool:
         return cls(ids, masks, [str(v) for v in vocabulary], groups)
 
     @classmethod
-    def build(cls, rows: Iterable[tuple[str, Iterable[str], Iterable[str]]]) -> Pool:
-        """From (child_id, features, mandatory groups) rows, in any order (small pools, tests)."""
-        rows = sorted(((str(c), sorted(set(f)), set(g)) for c, f, g in rows), key=lambda r: r[0])
+    def build(cls, rows: Iterable[tuple]) -> Pool:
+        """From (child_id, features, mandatory groups[, missing episodes in 12 months]) rows, in
+        any order (small pools, tests)."""
+        rows = sorted(((str(r[0]), sorted(set(r[1])), set(r[2]),
+                        int(r[3]) if len(r) > 3 and r[3] is not None else 0) for r in rows),
+                      key=lambda r: r[0])
         ids = [r[0] for r in rows]
         if len(set(ids)) != len(ids):
             raise ValueError("child IDs must be unique in a pool")
         pairs = [(i, f) for i, r in enumerate(rows) for f in r[1]]
-        return cls.from_arrays(
+        pool = cls.from_arrays(
             ids, np.array([p[0] for p in pairs], dtype=np.int64),
             np.array([p[1] for p in pairs], dtype=object),
             {g: np.array([g in r[2] for r in rows], dtype=bool) for g in MANDATORY_GROUPS})
+        episodes = np.array([r[3] for r in rows], dtype=np.int64)  # of missing children only
+        pool.risk = risk_scores(pool.groups["missing"], pool.groups["exploitation"],
+                                np.where(pool.groups["missing"], episodes, 0))
+        return pool
 
     def subset(self, keep: np.ndarray) -> Pool:
         keep = np.asarray(keep, dtype=bool)
         sub = Pool(self.ids[keep], self.masks[keep], self.vocabulary,
                    {g: m[keep] for g, m in self.groups.items()},
-                   None if self.hashes is None else self.hashes[keep])
+                   None if self.hashes is None else self.hashes[keep],
+                   None if self.risk is None else self.risk[keep])
         sub._keys = {seed: k[keep] for seed, k in self._keys.items()}
         return sub
 
@@ -322,13 +381,18 @@ def _gains(pool: Pool, covered: np.ndarray) -> np.ndarray:
 
 
 def choose(pool: Pool, size: int, seed: int, *, covered: Sequence[str] = (),
-           mandatory: bool = True, mandatory_only: np.ndarray | None = None) -> list[Pick]:
+           mandatory: bool = True, mandatory_only: np.ndarray | None = None,
+           all_at_risk: bool = False) -> list[Pick]:
     """Choose up to `size` children: mandatory groups first, then the greatest coverage gain.
 
     Deterministic for a given pool, size and seed; the pool's row order does not matter.
     `covered` continues the coverage of an earlier choice (audited after tracked).
     `mandatory_only` marks children that may be taken for a mandatory group but not for coverage
     (children seen before, kept only because their group has no one else).
+    A mandatory group's child is the most at risk (`pool.risk`), then the one covering most
+    still-unrepresented groups, then the one adding most uncovered features, then the seeded key.
+    `all_at_risk`: after one child per group, every other missing or exploited child, most at risk
+    first, while places remain (never those in `mandatory_only`).
     """
     n = len(pool)
     size = max(0, min(size, n))
@@ -360,6 +424,9 @@ def choose(pool: Pool, size: int, seed: int, *, covered: Sequence[str] = (),
             idx = idx[values == values.max()]
         return int(idx[np.argmin(keys[idx])])  # argmin takes the first: ID order on equal keys
 
+    risk = np.zeros(n, dtype=np.int64) if pool.risk is None else pool.risk
+    only = np.zeros(n, dtype=bool) if mandatory_only is None else \
+        np.asarray(mandatory_only, dtype=bool)
     if mandatory:
         groups = [g for g in MANDATORY_GROUPS if pool.groups[g].any()]
         represented: set[str] = set()
@@ -368,12 +435,17 @@ def choose(pool: Pool, size: int, seed: int, *, covered: Sequence[str] = (),
                 continue
             still_missing = np.sum([pool.groups[o] for o in groups if o not in represented],
                                    axis=0)
-            i = best(pool.groups[g] & ~taken, still_missing, _gains(pool, cov))
+            i = best(pool.groups[g] & ~taken, risk, still_missing, _gains(pool, cov))
             made_for = tuple(o for o in groups if o not in represented and pool.groups[o][i])
             represented.update(made_for)
             take(i, made_for)
+        if all_at_risk:
+            at_risk = np.logical_or.reduce([pool.groups[g] for g in AT_RISK_GROUPS]) & ~only
+            while len(picks) < size and (at_risk & ~taken).any():
+                i = best(at_risk & ~taken, risk, _gains(pool, cov))
+                take(i, tuple(g for g in AT_RISK_GROUPS if pool.groups[g][i]))
 
-    barred = taken if mandatory_only is None else taken | np.asarray(mandatory_only, dtype=bool)
+    barred = taken | only
     size = min(size, len(picks) + int((~barred).sum()))
     while len(picks) < size:
         gains = _gains(pool, cov)
@@ -424,7 +496,7 @@ FEATURE_COLUMNS = ("feature_age_band", "feature_gender", "feature_disability",
 _CANDIDATES_SQL = f"""
 select
     child_id, md5_number_upper(child_id) as child_hash, is_missing, at_risk_of_exploitation,
-    large_sibling_group,
+    large_sibling_group, missing_episodes_12m, missing_202,
     sibling_data_supplied, possible_delay, in_sampling_window,
     audited_in_window, audited_since_last_monitoring_visit, last_monitoring_visit, seen_before,
     last_seen_date, last_activity_date, facts, threshold_mask, {", ".join(FEATURE_COLUMNS)},
@@ -555,6 +627,9 @@ def load_candidates(con: duckdb.DuckDBPyConnection, s: Settings) -> Candidates:
     c.pool.groups = {"missing": c.flag("is_missing"),
                      "exploitation": c.flag("at_risk_of_exploitation"),
                      "large sibling group": c.flag("large_sibling_group")}
+    episodes = pc.fill_null(table["missing_episodes_12m"], 0).to_numpy(zero_copy_only=False)
+    c.pool.risk = risk_scores(c.pool.groups["missing"], c.pool.groups["exploitation"],
+                              episodes, c.flag("missing_202"))
     return c
 
 
@@ -589,7 +664,8 @@ def propose(con: duckdb.DuckDBPyConnection, settings: Settings) -> Proposal:
         eligible |= kept_for_group
     cand.pool.keys(settings.seed)  # once for every candidate; the subsets below share them
     tracked = choose(cand.pool.subset(eligible), settings.tracked, settings.seed,
-                     mandatory_only=kept_for_group[eligible])
+                     mandatory_only=kept_for_group[eligible],
+                     all_at_risk=settings.all_missing_exploited)
     covered = [f for p in tracked for f in p.adds]
 
     def position(picks: Sequence[Pick]) -> np.ndarray:  # pool IDs are sorted: binary search
@@ -661,9 +737,16 @@ def propose(con: duckdb.DuckDBPyConnection, settings: Settings) -> Proposal:
                     threshold_report(in_pool, in_sample), mandatory, warnings)
 
 
+def _factor_sort_key(feature: str) -> tuple:
+    """Factors in the order reasons name them; age bands youngest first, other values A-Z."""
+    factor, _, value = feature.partition(": ")
+    rank = _FACTOR_ORDER.index(factor) if factor in _FACTOR_ORDER else len(_FACTOR_ORDER)
+    return (rank, factor, age_band_rank(value) if factor == "age band" else 0, value)
+
+
 def factor_report(in_pool: dict[str, int], in_sample: dict[str, int]) -> pd.DataFrame:
     rows = []
-    for f in sorted(set(in_pool) | set(in_sample)):
+    for f in sorted(set(in_pool) | set(in_sample), key=_factor_sort_key):
         factor, _, value = f.partition(": ")
         if factor != "threshold":
             rows.append({"factor": factor, "value": value, "in_pool": in_pool.get(f, 0),
@@ -683,15 +766,27 @@ def threshold_report(in_pool: dict[str, int], in_sample: dict[str, int]) -> pd.D
     return pd.DataFrame(rows, columns=["threshold", "label", "in_pool", "in_sample"])
 
 
+def mandatory_status(in_data: int, in_sample: int) -> str:
+    """'included' only when every child of the group is in; else how many, and that ¶150 asks
+    for at least one, and where the others are."""
+    if in_data and in_sample >= in_data:
+        return "included"
+    left = in_data - in_sample
+    return (f"{in_sample} of {in_data} in the sample (at least one required, ¶150); {left} "
+            "left out, still in its pool")
+
+
 def mandatory_report(cand: Candidates, tracked_ok: np.ndarray,
                       chosen: np.ndarray) -> pd.DataFrame:
+    """Per mandatory group (¶150): children in the data, in the sample, left out, and a status
+    ('included' only when all are in)."""
     supplied = bool(cand.flag("sibling_data_supplied").any())
     rows = []
     for g, members in cand.pool.groups.items():
         members = members & tracked_ok
         in_data, k = int(members.sum()), int((members & chosen).sum())
         if in_data and k:
-            status = "included"
+            status = mandatory_status(in_data, k)
         elif in_data:
             status = "not included: the sample is too small for every mandatory group"
         elif g == "large sibling group" and not supplied:
@@ -699,8 +794,9 @@ def mandatory_report(cand: Candidates, tracked_ok: np.ndarray,
         else:
             status = "none in the data"
         rows.append({"group": g, "label": MANDATORY_LABELS[g], "in_data": in_data,
-                     "in_sample": k, "status": status})
-    return pd.DataFrame(rows, columns=["group", "label", "in_data", "in_sample", "status"])
+                     "in_sample": k, "left_out": in_data - k, "status": status})
+    return pd.DataFrame(rows, columns=["group", "label", "in_data", "in_sample", "left_out",
+                                       "status"])
 
 
 # -------------------------------------------------------------------------------------- saving
@@ -740,6 +836,46 @@ def save(proposal: Proposal, *, saved_by: str, db=None, visit_start: dt.date | N
                 f"insert into sample_members ({', '.join(cols)}) values "
                 f"({', '.join('?' for _ in cols)})", rows)
     return int(visit_id)
+
+
+# ------------------------------------------------------------------------------------- labels
+
+# Template codes as the coverage tables name them ('b) Female' -> 'girl'), for exports, so a file
+# reads as the screen does. Codes without a word here lose their letter prefix.
+GENDER_WORDS = {"a) Male": "boy", "b) Female": "girl", "c) Not stated/recorded": "not recorded",
+                "d) Neither": "neither"}
+DISABILITY_WORDS = {"a) Yes": "disabled", "b) No": "not disabled", "c) Unknown": "not known"}
+_FLAG_COLUMNS = ("is_missing", "at_risk_of_exploitation", "large_sibling_group",
+                 "possible_delay", "out_of_area", "seen_before")
+
+
+def clean_code(value):
+    """A template code without its letter prefix ('a) Foster placement' -> 'Foster
+    placement'); other values, and missing ones (as None), unchanged."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    text = str(value)
+    head, sep, rest = text.partition(") ")
+    return rest if sep and 1 <= len(head) <= 2 and head[0].isalpha() and head.isalnum() \
+        else text
+
+
+def member_labels(members: pd.DataFrame) -> pd.DataFrame:
+    """Sample members with the screen's words for coded values and yes/no for flags (a copy)."""
+    m = members.copy()
+    if "gender" in m:
+        m["gender"] = m["gender"].map(lambda v: GENDER_WORDS.get(v, clean_code(v)))
+    if "disability" in m:
+        m["disability"] = m["disability"].map(lambda v: DISABILITY_WORDS.get(v, clean_code(v)))
+    for col in ("ethnicity_group", "placement_group"):
+        if col in m:
+            m[col] = m[col].map(clean_code)
+    for col in _FLAG_COLUMNS:
+        if col in m:
+            m[col] = m[col].map(lambda v: None if v is None or (not isinstance(v, bool)
+                                                                 and pd.isna(v))
+                                else "yes" if bool(v) else "no")
+    return m
 
 
 def _none_if_missing(value):

@@ -19,6 +19,7 @@ import importlib.metadata
 import os
 import shutil
 import uuid
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -218,8 +219,35 @@ def ensure_database(path: str | os.PathLike | None = None) -> Path:
 
 
 def connect_reader(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the current version of the database."""
+    """A read-only connection to the current version of the database, brought up to this
+    version of the code first if an earlier version built it."""
     live = ensure_database(path)
+    con = _open_snapshot(live)
+    if _schema_of(con) == schema_version():
+        return con
+    con.close()
+    # Views, macros and typed copies are (re)built by every write; without this, a database
+    # made by an earlier release kept its old views until its next load, and a page or command
+    # that reads a column the new views add failed until then.
+    try:
+        with write_transaction(live):
+            pass
+    except OSError as exc:  # a read-only folder: read the old views rather than nothing
+        warnings.warn(f"{live.name} was built by an earlier version and could not be upgraded "
+                      f"({type(exc).__name__}); some figures may fail until it is written to.",
+                      stacklevel=2)
+    return _open_snapshot(live)
+
+
+def _schema_of(con: duckdb.DuckDBPyConnection) -> str | None:
+    try:
+        row = one(con, "select value from meta where key = 'schema_version'")
+    except duckdb.CatalogException:
+        return None
+    return row[0] if row else None
+
+
+def _open_snapshot(live: Path) -> duckdb.DuckDBPyConnection:
     snap_dir = live.parent / ".readers"
     snap_dir.mkdir(exist_ok=True)
     for _attempt in range(50):

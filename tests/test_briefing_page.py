@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import altair as alt
@@ -157,7 +158,19 @@ def test_every_chart_says_how_it_is_counted_one_click_away(demo_db):
         assert row.definition in rules, indicator
         assert row.reference in rules, indicator
     assert "Reference date 30/10/2026" in rules
-    assert "briefing_distributions" in rules and "briefing_flow" in rules
+    assert "left out of the figure" in rules  # timeliness: dates in the wrong order
+
+
+def test_no_internal_reference_reaches_the_page(demo_db):
+    """Inspectors cannot open DECISIONS.md or the code: the page words its rules in plain
+    English (Ofsted paragraphs like ¶258 are fine)."""
+    at = open_briefing("X01")
+    rules = [child.value for p in at.get("popover") for child in p.children.values()
+             if hasattr(child, "value")]
+    helps = [m.help or "" for m in at.metric]
+    text = "\n".join([page_text(at), *rules, *helps])
+    for internal in ("DECISIONS", ".md", ".py", "sql/", "Mart ", "mart `", "ingest/"):
+        assert internal not in text, internal
 
 
 def test_reference_date_and_edition_from_the_sidebar_change_every_window(demo_db):
@@ -198,8 +211,13 @@ def test_an_la_that_sent_only_contacts_gets_every_section_with_what_to_do(db_pat
 
 
 def test_the_page_shows_progress_while_it_counts():
+    """The progress bar is drawn before the chart library is imported and the marts queried
+    (a cold first load showed nothing in the main area for seconds), and updated by load()."""
     source = (Path(APP).parent / "views" / "briefing.py").read_text()
-    assert "st.progress(" in source and "progress=lambda" in source
+    first_progress = source.index(".progress(")
+    assert first_progress < source.index("from dashboard import briefing_export, charts")
+    assert first_progress < source.index("briefing = load(")
+    assert "progress=lambda" in source
 
 
 # ---------------------------------------------------------------------------------- the marts
@@ -231,23 +249,29 @@ def test_distributions_add_up_to_the_briefing_populations(demo_db):
     dist = sql(demo_db, "select * from briefing_distributions('X03')")
     ind = indicators(demo_db, "X03")
     totals = dist.groupby("measure").n.sum()
-    assert totals["assessment_working_days"] == one(ind, "assessments_within_45_working_days").d
-    assert totals["icpc_working_days"] == one(ind, "icpc_within_15_working_days").d
+    # 'before the start' (end dated before the start, a data error) is drawn but left out of the
+    # figure: total is the denominator, and the bars without it add up to it.
+    counted = dist[dist.band != "before the start"].groupby("measure").n.sum()
+    for measure, indicator in (("assessment_working_days", "assessments_within_45_working_days"),
+                               ("icpc_working_days", "icpc_within_15_working_days")):
+        assert counted[measure] == one(ind, indicator).d, measure
+        rows = dist[dist.measure == measure]
+        assert (rows.total == one(ind, indicator).d).all()
+        assert (rows.left_out == rows[rows.band == "before the start"].n.sum()).all()
     assert totals["cp_plan_months"] == one(ind, "cp_plans_open").n
     assert totals["placements_12m"] == one(ind, "cla_in_care").n
     assert totals["missing_episodes_12m"] == one(ind, "cla_missing").d
-    assert totals["adoption_days_entry_to_placement"] == one(
+    assert counted["adoption_days_entry_to_placement"] == one(
         ind, "adoption_days_entry_to_placement").d
-    # Within the standard, plus intervals ending before they start (which int_assessments and
-    # int_s47 count as within): the indicator's numerator.
+    # Within the standard, and nothing else: the indicator's numerator, so the headline is the
+    # blue bars out of every bar but 'before the start'.
     for measure, indicator in (("icpc_working_days", "icpc_within_15_working_days"),
                                ("assessment_working_days", "assessments_within_45_working_days")):
         rows = dist[dist.measure == measure]
-        within = rows[rows.meets_standard.eq(True) | rows.band.eq("before the start")].n.sum()
-        assert within == one(ind, indicator).n, measure
+        assert rows[rows.meets_standard.eq(True)].n.sum() == one(ind, indicator).n, measure
     over = dist[(dist.measure == "placements_12m") & dist.meets_standard.eq(False)].n.sum()
     assert over == one(ind, "cla_three_or_more_placements").n
-    assert (dist.total == dist.groupby("measure").n.transform("sum")).all()
+    assert (dist.total + dist.left_out == dist.groupby("measure").n.transform("sum")).all()
 
 
 def test_windows_are_int_scope_windows_and_every_figure_has_one(demo_db):
@@ -360,3 +384,117 @@ def test_no_child_level_value_reaches_the_page_the_downloads_or_the_logs(demo_db
     book = openpyxl.load_workbook(io.BytesIO(workbook))
     texts = {c.value for ws in book for row in ws.iter_rows() for c in row}
     assert not ids & texts
+
+
+# ------------------------------------------------------------------ the UX review's findings
+
+def chart_specs(at: AppTest) -> dict[str, dict]:
+    return {json.loads(e.proto.spec)["title"]["text"]: json.loads(e.proto.spec)
+            for e in at.get("vega_lite_chart")}
+
+
+def metric_captions(at: AppTest) -> dict[str, str]:
+    """Each metric's label and the caption drawn under it (its basis and window)."""
+    out, last = {}, None
+    for block in at.get("column"):
+        items = list(block.children.values())
+        for item in items:
+            if item.type == "metric":
+                last = item.label
+            elif item.type == "caption" and last:
+                out[last] = item.value
+                last = None
+    return out
+
+
+def test_the_timeliness_headline_is_the_charts_bars(demo_db):
+    """Finding 3: the headline's k of n is the blue bars of n, every bar but 'before the
+    start' (dates in the wrong order, left out)."""
+    at = open_briefing("X03")
+    data = chart_data(at)
+    captions = metric_captions(at)
+    ind = indicators(demo_db, "X03")
+    for title, indicator in (
+            ("Assessments: working days to authorisation", "assessments_within_45_working_days"),
+            ("ICPCs: working days from the strategy discussion", "icpc_within_15_working_days")):
+        bars = data[title]
+        within = int(bars[bars.status == "within the standard"].n.sum())
+        counted = int(bars[bars.status != charts.LEFT_OUT].n.sum())
+        row = one(ind, indicator)
+        assert (within, counted) == (row.n, row.d), title
+        assert captions[row.label].startswith(f"{within:,} of {counted:,}")
+        assert set(bars[bars.band == "before the start"].status) == {charts.LEFT_OUT}
+
+
+def test_missing_figures_name_the_cohort_and_the_episodes_period(demo_db):
+    """Finding 9: the children are those in the list 8 window (6 months), their episodes are
+    counted over 12 months; every label says which is which."""
+    at = open_briefing("X01")
+    captions = metric_captions(at)
+    for label in ("Children missing from placement", "Missing episodes",
+                  "Children absent from placement", "Absent episodes"):
+        text = captions[label]
+        assert "list 8 window, 30/04/2026 to 30/10/2026 (6 months)" in text, label
+        assert "episodes in the 12 months to 30/10/2026" in text, label
+    specs = chart_specs(at)
+    title = next(t for t in specs if "missing episodes" in t)
+    assert title == "Children in care by missing episodes in the 12 months to 30/10/2026"
+    subtitle = " ".join(specs[title]["title"]["subtitle"])
+    assert "list 8 window, 30/04/2026 to 30/10/2026 (6 months)" in subtitle
+    assert "Episodes in the 12 months to 30/10/2026" in subtitle
+    assert any("Two periods" in c.value for c in at.caption)
+
+
+def test_pathway_reviews_are_not_drawn_as_a_permanent_zero(demo_db):
+    """Finding 8: the template's list 9 has no review date, so the demo LAs have none: no
+    '0 of 0' bar, but a note saying the figure is not in Annex A list 9."""
+    at = open_briefing("X01")
+    bars = chart_data(at)["Care leaver outcomes"]
+    assert not [label for label in bars.label if "Pathway" in label]
+    assert "none to count (0 of 0)" not in set(bars.text)
+    assert any("not in Annex A list 9" in c.value for c in at.caption)
+
+
+def test_pathway_reviews_are_drawn_when_the_la_adds_the_column(db_path, make_workbook):
+    leavers = [{"child_id": f"L{i}", "gender": "a) Male", "ethnicity": "a) WBRI",
+                "dob": dt.date(2006, 1, 1), "disability": "b) No",
+                "eligibility": "b) Former relevant child", "in_touch": "a) Yes",
+                "pathway_plan_review_date": review}
+               for i, review in enumerate([dt.date(2026, 1, 1), dt.date(2026, 9, 1)])]
+    ingest([make_workbook({"list_9": leavers})], "T02", la_name="Leavershire", as_at=AS_AT,
+           db=db_path)
+    at = open_briefing("T02")
+    bars = chart_data(at)["Care leaver outcomes"].set_index("label")
+    assert bars.loc["Pathway plan review overdue", "text"] == "50.0% (1)"
+    assert not any("not in Annex A list 9" in c.value for c in at.caption)
+
+
+def test_the_excel_download_reads_as_the_screen(demo_db, briefing):
+    """Finding 14: categories without the template's letter codes, and one 'not stated or
+    recorded' gender column."""
+    book = openpyxl.load_workbook(io.BytesIO(briefing_export.to_xlsx(briefing)))
+    sheet = book["3 Contacts, referrals, assessments and section 47"[:31]]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    col = rows[0].index("Category")
+    categories = {r[col] for r in rows[1:] if r[col]}
+    assert "Police" in categories
+    assert not [c for c in categories if re.match(r"^[a-z]{1,2}\) ", c)]
+    ages = list(book["Age and gender"].iter_rows(min_row=2, max_row=2, values_only=True))[0]
+    assert [h for h in ages if h and "recorded" in h.lower()] == ["Not stated/recorded"]
+    assert {"Male", "Female", "All"} <= set(ages)
+
+
+def test_charts_keep_their_labels_whole_and_axes_near_the_data(briefing):
+    """Findings 19 and 25a: legends are not cut short; the flow chart's axis stops at the first
+    round number above its largest bar."""
+    dist = charts.distribution(briefing.distribution("assessment_working_days"), "t", "s",
+                               x_title="x").to_dict(validate=False)
+    legend = dist["layer"][0]["encoding"]["color"]["legend"]
+    assert legend["labelLimit"] >= 300 and legend["columns"] == 2
+    flow = charts.flow_chart(briefing.flow, "t", "s").to_dict(validate=False)
+    x = flow["layer"][0]["encoding"]["x"]
+    largest = int(briefing.flow.children.max())
+    ticks = x["axis"]["values"]
+    assert ticks[-1] >= largest and ticks[-2] < largest
+    assert charts.nice_ticks(304) == [0, 100, 200, 300, 400]
+    assert charts.nice_ticks(17552)[-1] == 20000

@@ -74,7 +74,7 @@ def test_a_childs_journey_equals_the_marts(demo_db):
     assert f"Case {child_id}" in [s.value for s in at.subheader]
     child = sql(demo_db, "select * from children(?) where child_id = ?", [LA, child_id]).iloc[0]
     labels = {"CLA": "Child in care", "CP": "Child protection plan", "CIN": "Child in need",
-              "open assessment": "Open assessment", "closed": "No open case"}
+              "open assessment": "Open assessment", "closed": "No open CIN, CP or care case"}
     assert metric(at, "Current status") == labels[child.current_status]
     assert metric(at, "Journey stage").lower() == child.journey_stage.lower()
     assert metric(at, "Latest activity") == f"{child.last_activity_date:%d/%m/%Y}"

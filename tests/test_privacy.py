@@ -290,14 +290,17 @@ def test_every_page_and_failed_upload_logs_no_child_value(planted_db, inputs, ca
     at.switch_page("views/upload.py").run()
     for path in inputs["unusable"]:
         at.file_uploader[0].set_value([(path.name, path.read_bytes(), XLSX)])
+        at.selectbox(key="up_la").set_value("__new__")  # a new LA: the file itself is read
         at.text_input[0].set_value("P09")
         at.button[0].click().run()
         shown = _shown(at)
         assert "Nothing was loaded" in shown, shown
+        assert "but chose" not in shown, "the file itself must have been read"
         assert not leaks(shown), f"{path.name}: {shown}"
     # An upload DuckDB stops part-way (or, once fixed, loads): a generic error page at most.
     at.file_uploader[0].set_value([(inputs["crasher"].name, inputs["crasher"].read_bytes(),
                                     XLSX)])
+    at.selectbox(key="up_la").set_value("__new__")
     at.text_input[0].set_value("P03")
     at.button[0].click().run()
     assert not leaks(_shown(at)), _shown(at)

@@ -148,12 +148,24 @@ def test_two_submissions_of_one_la_compared(demo_db, tmp_path):
     after = sql(demo_db, sql_text, [dt.date(2026, 10, 30)])
     assert before.submission_id.iloc[0] != after.submission_id.iloc[0]
     assert table["Indicator"].tolist() == after.label.tolist()
-    contacts = table[table.Indicator == "Contacts"].iloc[0]
-    assert contacts["As at 30/04/2026"] == f"{int(before.value.iloc[0]):,}"
-    assert contacts["As at 30/10/2026"] == f"{int(after.value.iloc[0]):,}"
+    # The selectors and the table's columns read in the same order: earlier, then later.
+    boxes = [b.label for b in at.selectbox if "submission" in b.label]
+    assert boxes == ["Earlier submission, as at", "Later submission, as at"]
+    assert at.selectbox(key="rg_cmp_earlier").value == earlier
+    assert at.selectbox(key="rg_cmp_later").value == dt.date(2026, 10, 30)
+    assert list(table.columns[1:3]) == ["Earlier, as at 30/04/2026", "Later, as at 30/10/2026"]
+    contacts = table[table.Indicator == "Children with a contact"].iloc[0]
+    assert contacts["Earlier, as at 30/04/2026"] == f"{int(before.value.iloc[0]):,}"
+    assert contacts["Later, as at 30/10/2026"] == f"{int(after.value.iloc[0]):,}"
     diff = int(after.value.iloc[0] - before.value.iloc[0])
     assert contacts["Change"] == ("= no change" if diff == 0 else
                                   f"{'▲' if diff > 0 else '▼'} {diff:+,}")
+    # Chosen the other way round, the table still reads earlier then later.
+    at.selectbox(key="rg_cmp_earlier").set_value(dt.date(2026, 10, 30))
+    at.selectbox(key="rg_cmp_later").set_value(earlier).run()
+    assert not at.exception
+    table = table_with(at, "Change")
+    assert list(table.columns[1:3]) == ["Earlier, as at 30/04/2026", "Later, as at 30/10/2026"]
 
 
 def test_one_submission_says_how_to_compare(demo_db):
@@ -215,3 +227,25 @@ def test_a_region_with_only_thin_submissions_still_draws(db_path, make_workbook)
            db=db_path)
     at = open_regional("T01")
     assert any("LA" in df.value.columns for df in at.dataframe)
+
+
+def test_contacts_and_referrals_are_the_briefing_headline_children_by_name(demo_db):
+    """Finding 7: the Regional overview counted contacts as rows and the Briefing as children,
+    both under 'Contacts'. Both now count children, and the regional column names them."""
+    at = open_regional("X02")
+    table = table_with(at, "Children with a contact").set_index("LA")
+    assert "Contacts" not in table.columns and "Referrals" not in table.columns
+    briefing = sql(demo_db, "select la_code, category, n from briefing_indicators(null) "
+                            "where indicator = 'list_children_in_window'")
+    for la, name in (("X01", "Northmoor (X01)"), ("X03", "Westvale (X03)")):
+        kids = dict(zip(*briefing[briefing.la_code == la][["category", "n"]].T.values,
+                        strict=True))
+        assert table.loc[name, "Children with a contact"] == kids["list_1"]
+        assert table.loc[name, "Children referred"] == kids["list_3"]
+    # ... and the briefing's headline of the same LA shows that number under "1 · Contacts",
+    # saying it counts children.
+    at.switch_page("views/briefing.py").run()
+    shown = {m.label: m.value for m in at.metric}
+    eastbrook = int(table.loc["Eastbrook (X02) (selected)", "Children with a contact"])
+    assert shown["1 · Contacts"] == f"{eastbrook:,}"
+    assert any(c.value.startswith("children · ") for c in at.caption)

@@ -242,3 +242,39 @@ def test_page_shows_no_child_level_data(loaded):
     at = open_page()
     columns = {c for df in at.dataframe for c in df.value.columns}
     assert not {c for c in columns if "child" in c.lower()}
+
+
+# ------------------------------------------------------------ region default (finding 16)
+
+def _load(db: Path, make_workbook, la: str, region: str | None) -> None:
+    from ingest.load import ingest
+
+    rows = {"list_1": [{"child_id": f"{la}-1", "gender": "a) Male", "ethnicity": "a) WBRI",
+                        "contact_date": D("2026-09-01"), "contact_source": "q) 6: Police"}]}
+    ingest([make_workbook(rows, name=f"{la}.xlsx")], la, la_name=f"LA {la}", region=region,
+           as_at=D("2026-10-30"), db=db)
+
+
+def test_regional_view_defaults_to_the_sidebar_las_region(loaded, make_workbook):
+    """Finding 16: Regional cycles opens on the sidebar LA's region, not "All regions": from
+    Ofsted's lookup for a public LA, else from the region the LA was loaded with (by name or
+    code, any case); a region it does not know leaves "All regions"."""
+    _load(loaded, make_workbook, "T01", " yorkshire and the humber")  # not in the lookup
+    _load(loaded, make_workbook, "341", "South East")  # Liverpool: the lookup says NW
+    _load(loaded, make_workbook, "T02", "Fictional Region")
+    _load(loaded, make_workbook, "T03", "nw")
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    at.selectbox(key="la").set_value("T01").run()
+    at.switch_page("views/timelines.py").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="tl_region").value == "YH"
+    assert "Barnsley (370)" in set(frame_with(at, "Next due")["LA"])
+    # A region chosen by hand stays until the sidebar's LA changes.
+    at.selectbox(key="tl_region").set_value("NW").run()
+    at.date_input(key="tl_as_at").set_value(D("2024-02-01")).run()
+    assert at.selectbox(key="tl_region").value == "NW"
+    for la, region in (("341", "NW"), ("T02", "All regions"), ("T03", "NW"), ("T01", "YH")):
+        at.selectbox(key="la").set_value(la).run()
+        assert not at.exception, at.exception
+        assert at.selectbox(key="tl_region").value == region, la

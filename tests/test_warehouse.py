@@ -53,3 +53,28 @@ def test_db_path_option_beats_environment_beats_default(monkeypatch, tmp_path):
     monkeypatch.setenv(warehouse.DB_ENV, str(tmp_path / "env.duckdb"))
     assert warehouse.resolve_db_path() == tmp_path / "env.duckdb"
     assert warehouse.resolve_db_path(tmp_path / "opt.duckdb") == tmp_path / "opt.duckdb"
+
+
+def test_a_reader_brings_a_database_built_by_an_earlier_release_up_to_date(db_path):
+    """A new release's pages read columns its views add: opening a database that an earlier
+    release built rebuilds the views first, rather than failing until the next load."""
+    warehouse.ensure_database(db_path)
+    with warehouse.write_transaction(db_path) as con:
+        warehouse.run(con, "create or replace view stg_list_1 as select 1 as old_column")
+        warehouse.run(con, "update meta set value = 'an earlier release' "
+                           "where key = 'schema_version'")
+    con = warehouse.connect_reader(db_path)
+    try:
+        assert con.execute("select value from meta where key = 'schema_version'").fetchall() \
+            == [(warehouse.schema_version(),)]
+        columns = [d[0] for d in con.execute("select * from stg_list_1 limit 0").description]
+        assert "child_id" in columns and "old_column" not in columns
+    finally:
+        con.close()
+
+
+def test_a_current_database_is_not_rewritten_by_a_reader(db_path):
+    warehouse.ensure_database(db_path)
+    before = warehouse.data_version(db_path)
+    warehouse.connect_reader(db_path).close()
+    assert warehouse.data_version(db_path) == before

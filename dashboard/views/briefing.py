@@ -14,8 +14,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import briefing_export, charts
-from dashboard.briefing_data import (
+from dashboard.context import current
+
+# Progress first, before the chart and export libraries are imported and the marts queried: on a
+# fresh server those take seconds, and the page must not sit empty meanwhile (a cold first load
+# took 1-2 s before anything showed in the main area).
+_ctx = current()
+_loading = st.empty()
+if _ctx.la_code and _ctx.ref_date is not None:
+    _loading.progress(0.0, f"Opening {_ctx.la_name or _ctx.la_code}'s briefing...")
+
+from dashboard import briefing_export, charts  # noqa: E402
+from dashboard.briefing_data import (  # noqa: E402
     LIST_KEYS,
     LIST_SHORT_NAMES,
     Briefing,
@@ -25,8 +35,7 @@ from dashboard.briefing_data import (
     load,
     plain,
 )
-from dashboard.context import current
-from ingest.safe_export import XLSX_MIME
+from ingest.safe_export import XLSX_MIME  # noqa: E402
 
 UPLOAD_PAGE = "views/upload.py"
 
@@ -37,8 +46,8 @@ def rule_text(b: Briefing, indicator: str, category: str | None = None) -> str:
     """An indicator's definition, window, reference date and source, as markdown."""
     row = b.figure(indicator, category) if b.has(indicator, category) else b.describe(indicator)
     return (f"**{row['label']}**: {row['definition']}  \nWindow: {b.window(indicator, category)}."
-            f" Reference date {b.ref_date:%d/%m/%Y}.  \nSource: {row['reference']}. Indicator "
-            f"`{indicator}`.")
+            f" Reference date {b.ref_date:%d/%m/%Y}.  \nSource: {row['reference']}. Indicator id "
+            f"`{indicator}` (in the Excel download).")
 
 
 def how_counted(texts: list[str], key: str) -> None:
@@ -67,9 +76,18 @@ def figures(b: Briefing, items: list[tuple[str, str | None] | str], per_row: int
 def _subtitle(b: Briefing, indicator: str, total: int | None = None, noun: str = "in all"
               ) -> list[str]:
     """A chart's subtitle lines: how many, the window (short enough for a half-width chart), and
-    the reference date."""
-    lines = [f"{total:,} {noun} · {b.window(indicator)}" if total is not None
-             else b.window(indicator)]
+    the reference date. A figure about one window's children and their events over another
+    period gets a line for each, so neither is read as the other."""
+    window = b.window(indicator)
+    if b.has_period(indicator):
+        cohort, _, period = window.partition("; ")
+        counted = (cohort if total is None else f"{total:,} {cohort}"
+                   if noun == "children" and cohort.startswith("children ")
+                   else f"{total:,} {noun} · {cohort}")
+        lines = [counted,
+                 period[:1].upper() + period[1:]]
+    else:
+        lines = [f"{total:,} {noun} · {window}" if total is not None else window]
     return [*lines, f"Reference date {b.ref_date:%d/%m/%Y}"]
 
 
@@ -104,28 +122,39 @@ def breakdown_table(b: Briefing, indicator: str, title: str) -> None:
                  hide_index=True, width="stretch", column_config={
                      # Fixed widths so that a half-width table shows all three columns; a long
                      # category is cut short on screen and shown whole on hover.
-                     "Category": st.column_config.TextColumn(width=220),
+                     "Category": st.column_config.TextColumn(width=290),
                      "%": st.column_config.ProgressColumn(format="%.1f%%", min_value=0,
-                                                          max_value=100, width=140),
-                     "Number": st.column_config.NumberColumn(format="localized", width=80)})
+                                                          max_value=100, width=100),
+                     "Number": st.column_config.NumberColumn(format="localized", width=62)})
     how_counted([rule_text(b, indicator)], key=f"how_{indicator}")
 
 
+DATES_NOTE = ("A missing date is 'not known', counted in the figure but not as within the "
+              "standard. An end dated before its start is 'before the start': a data error "
+              "(listed as 'end before start' on the Upload and data quality page), drawn so "
+              "that it is seen, and left out of the figure altogether, so the headline "
+              "percentage is the blue bars out of every other bar.")
+
+
 def distribution_chart(b: Briefing, measure: str, title: str, x_title: str, note: str,
-                       y_title: str = "Number") -> None:
+                       y_title: str = "Number", noun: str = "in all") -> None:
     data = b.distribution(measure)
     total = int(data["total"].iloc[0]) if not data.empty else 0
-    if total == 0:
+    left_out = int(data["left_out"].iloc[0]) if "left_out" in data and not data.empty else 0
+    if total + left_out == 0:
         st.markdown(f"**{title}**")
         st.info(f"None in the window ({b.window(measure)}): nothing to chart.")
         return
-    charts.show(charts.distribution(data, title, _subtitle(b, measure, total), x_title=x_title,
-                                    y_title=y_title))
+    subtitle = _subtitle(b, measure, total, noun)
+    if left_out:  # a line of its own: a half-width chart cuts a long line short
+        subtitle.insert(-1, f"{left_out:,} more left out: end dated before the start (light "
+                        "grey bar)")
+    charts.show(charts.distribution(data, title, subtitle, x_title=x_title, y_title=y_title))
+    has_left_out_band = bool(data["band"].eq("before the start").any())
     how_counted([note + f"  \nWindow: {b.window(measure)}. Reference date "
-                 f"{b.ref_date:%d/%m/%Y}. Mart `briefing_distributions`, measure `{measure}`. "
-                 "A missing date is 'not known'; an end dated before its start is 'before the "
-                 "start' (a data error, which the headline percentage counts as within the "
-                 "standard)."],
+                 f"{b.ref_date:%d/%m/%Y}. Measure id `{measure}` (in the Excel download)."
+                 + (f"  \n{DATES_NOTE}" if has_left_out_band else
+                    "  \nA missing value is 'not known'.")],
                 key=f"how_{measure}")
 
 
@@ -162,10 +191,12 @@ def header(b: Briefing) -> None:
 
 
 def headline(b: Briefing) -> None:
-    st.header("Headline figures per list", divider="gray")
-    st.caption("For each list (numbered as in Annex A): the children with a row in its window "
-               "(list 11: adopters), its rows in the window of all rows supplied, and the window. "
-               "Windows follow the framework edition chosen in the sidebar.")
+    st.header("Children on each list", divider="gray")
+    st.caption("For each list (numbered as in Annex A), the big figure is the number of "
+               "**children** with a row in its window (list 11: adopters), as on the Regional "
+               "overview; below it, the list's **rows** in the window, of all rows supplied, and "
+               "the window. A child with three contacts is one child and three rows. Windows "
+               "follow the framework edition chosen in the sidebar.")
     for start in range(0, len(LIST_KEYS), 6):
         cols = st.columns(6)
         for col, key in zip(cols, LIST_KEYS[start:start + 6], strict=False):
@@ -179,9 +210,11 @@ def headline(b: Briefing) -> None:
                 continue
             kids = b.figure("list_children_in_window", key)
             rows = b.figure("list_rows_in_window", key)
+            who = "adopters" if key == "list_11" else "children"
             col.metric(label, f"{int(kids['n']):,}",
-                       help=f"List {number}. {kids['definition']} Source: {kids['reference']}.")
-            col.caption(f"{int(rows['n']):,} of {int(rows['d'] or 0):,} rows · {window}")
+                       help=f"List {number}: {who} (not rows). {kids['definition']} Source: "
+                       f"{kids['reference']}.")
+            col.caption(f"{who} · {int(rows['n']):,} of {int(rows['d'] or 0):,} rows · {window}")
     figures(b, ["children_in_window", "children_on_several_lists"], per_row=4)
     how_counted([rule_text(b, "list_children_in_window", "list_1"),
                  rule_text(b, "list_rows_in_window", "list_1"),
@@ -190,8 +223,8 @@ def headline(b: Briefing) -> None:
 
 
 def _windows_note(b: Briefing) -> str:
-    lines = ["**Each list's window** (inclusive calendar months to the reference date, "
-             "DECISIONS.md 2-3):"]
+    lines = ["**Each list's window** (whole calendar months back from the reference date, "
+             "both ends included; rows outside it are kept and counted in 'of all rows'):"]
     for key in [*LIST_KEYS, "audits"]:
         w = b.list_window(key)
         lines.append(f"- {list_label(key)}: {w['label']}: {w['includes']} ({w['reference']})")
@@ -209,10 +242,11 @@ def children_section(b: Briefing) -> None:
             others = int(ag.loc[~ag.gender.isin(["a) Male", "b) Female"]), "children"].sum())
             charts.show(charts.pyramid(ag, "Children by age and gender", [
                 *_subtitle(b, "age_gender", int(ag.children.sum()), "children on any list"),
-                f"Not drawn: {others:,} whose gender is not stated, neither, or not recorded"]))
+                f"Not drawn: {others:,} whose gender is neither, or not stated or recorded"]))
         how_counted([rule_text(b, "children_by_age_band"), rule_text(b, "children_by_gender"),
-                     "Mart `briefing_age_gender` (the children mart's gender and age); its "
-                     "totals by age band and by gender equal the two indicators above."],
+                     "Each child's most recently recorded gender and age; the totals by age "
+                     "band and by gender equal the two figures above. A blank gender counts as "
+                     "'Not stated/recorded', the template's code for it."],
                     key="how_pyramid")
     with right:
         share_chart(b, "children_by_ethnicity_group", "Children by ethnic group")
@@ -235,7 +269,7 @@ def front_door(b: Briefing) -> None:
             f"reference date {b.ref_date:%d/%m/%Y}",
             f"Contacts {b.window('flow', 'list_1')}; referrals {b.window('flow', 'list_3')}"]))
     how_counted([
-        "**Each step** (mart `briefing_flow`): the children with a row of the first stage in "
+        "**Each step**: the children with a row of the first stage in "
         "its list's window, and of them those with a row of the next stage dated on or after "
         "their first date at the first stage and on or before the reference date. Annex A does "
         "not link one list's row to the next list's, so children are followed by their ID "
@@ -262,16 +296,16 @@ def timeliness(b: Briefing) -> None:
             b, "assessment_working_days", "Assessments: working days to authorisation",
             "Working days from start to authorisation",
             "**Assessments authorised in the list 4 window**, by working days from the start "
-            "to authorisation (Monday to Friday except England's bank holidays, DECISIONS.md "
-            "16). Standard: within 45 working days (Working Together to Safeguard Children "
-            "2018, ch. 1).", y_title="Assessments")
+            "to authorisation (Monday to Friday except England's bank holidays). Standard: "
+            "within 45 working days (Working Together to Safeguard Children 2018, ch. 1).",
+            y_title="Assessments", noun="assessments")
     with right:
         distribution_chart(
             b, "icpc_working_days", "ICPCs: working days from the strategy discussion",
             "Working days from strategy discussion to ICPC",
-            "**ICPCs held in the list 5 window**, by working days from the strategy discussion. "
-            "Standard: within 15 working days (Working Together 2018, ch. 1).",
-            y_title="ICPCs")
+            "**ICPCs held in the list 5 window**, by working days from the strategy discussion "
+            "(Monday to Friday except England's bank holidays). Standard: within 15 working "
+            "days (Working Together 2018, ch. 1).", y_title="ICPCs", noun="ICPCs")
 
 
 def child_protection(b: Briefing) -> None:
@@ -316,23 +350,47 @@ def children_in_care(b: Briefing) -> None:
 
 def missing(b: Briefing) -> None:
     st.header("Missing children and exploitation", divider="gray")
+    cohort = b.window("cla_missing").partition("; ")[0].removeprefix("children in the ")
+    st.caption(f"Two periods: the **children** are those in care in the {cohort}; their "
+               f"**missing and absent episodes** are counted over the 12 months to "
+               f"{b.ref_date:%d/%m/%Y}, as list 8's columns give them. The 2.02 list flags "
+               f"children missing in the 12 months ({b.window('missing_202')}).")
     figures(b, ["cla_missing", "cla_missing_episodes", "cla_absent", "cla_absent_episodes",
                 "return_interview_offered", "return_interview_accepted", "missing_202",
                 "exploitation_202"])
     left, _ = st.columns([3, 1])
     with left:
         distribution_chart(
-            b, "missing_episodes_12m", "Children in care: missing episodes in 12 months",
+            b, "missing_episodes_12m",
+            f"Children in care by missing episodes in the 12 months to {b.ref_date:%d/%m/%Y}",
             "Missing episodes in the 12 months to the reference date",
-            "**Children in the list 8 window** (each child's latest period of care), by missing "
-            "episodes in the last 12 months as list 8 gives them (DECISIONS.md 11).",
-            y_title="Children")
+            "**Children in care in the list 8 window** (each child's latest period of care), "
+            "by their missing episodes in the 12 months to the reference date, as list 8 gives "
+            "them.",
+            y_title="Children", noun="children")
+
+
+PATHWAY_REVIEWS = "care_leavers_pathway_review_overdue"
+# Bar labels short enough for a half-width chart (the full labels were cut short); the chart's
+# title says they are care leavers, and "How is this counted?" gives each figure's full name.
+LEAVER_BARS = {"care_leavers_in_touch": "In touch",
+               "care_leavers_suitable_accommodation": "In suitable accommodation",
+               "care_leavers_eet": "In education, employment or training",
+               "care_leavers_neet": "Not in education, employment or training",
+               PATHWAY_REVIEWS: "Pathway plan review overdue"}
+PATHWAY_NOT_SUPPLIED = ("Pathway plan reviews overdue: not in Annex A list 9. The template has "
+                        "no pathway plan review date; an LA that adds a \"Latest Pathway Plan "
+                        "Review Date\" column gets this figure.")
 
 
 def care_leavers(b: Briefing) -> None:
     st.header("Care leavers", divider="gray")
     ids = ["care_leavers_in_touch", "care_leavers_suitable_accommodation", "care_leavers_eet",
-           "care_leavers_neet", "care_leavers_pathway_review_overdue"]
+           "care_leavers_neet", PATHWAY_REVIEWS]
+    # The 2019 template's list 9 has no pathway plan review date: the bar is drawn only when
+    # the LA added that column, never as a permanent "0 of 0".
+    has_reviews = bool(b.figure(PATHWAY_REVIEWS)["d"] or 0)
+    shown = ids if has_reviews else ids[:-1]
     total = int(b.figure("care_leavers")["n"])
     left, right = st.columns(2)
     with left:
@@ -340,15 +398,19 @@ def care_leavers(b: Briefing) -> None:
             st.info(f"No care leavers at the reference date ({b.ref_date:%d/%m/%Y}): list 9 may "
                     "be missing. Check the Upload and data quality page.")
         else:
-            rows = [b.figure(i) for i in ids]
-            frame = pd.DataFrame({"label": [r["label"] for r in rows],
+            rows = [b.figure(i) for i in shown]
+            frame = pd.DataFrame({"label": [LEAVER_BARS.get(i, r["label"])
+                                            for i, r in zip(shown, rows, strict=True)],
                                   "value": [r["value"] for r in rows],
                                   "n": [r["n"] for r in rows], "d": [r["d"] for r in rows]})
+            note = ("Each bar is a % of its own population; pathway reviews: of those with a "
+                    "review date" if has_reviews else "Each bar is a % of all care leavers")
             charts.show(charts.share_bars(
                 frame, "Care leaver outcomes",
-                [*_subtitle(b, "care_leavers_in_touch", total, "care leavers"),
-                 "Each bar is a % of its own population; pathway reviews: of those with a "
-                 "review date"], colour=charts.GREEN, value_title="% of care leavers"))
+                [*_subtitle(b, "care_leavers_in_touch", total, "care leavers"), note],
+                colour=charts.GREEN, value_title="% of care leavers"))
+            if not has_reviews:
+                st.caption(PATHWAY_NOT_SUPPLIED)
         how_counted([rule_text(b, i) for i in ids], key="how_leavers")
     with right:
         figures(b, ["care_leavers"], per_row=2)
@@ -420,12 +482,13 @@ def data_quality(b: Briefing) -> None:
 
 # -------------------------------------------------------------------------------------- page
 
-ctx = current()
+ctx = _ctx
 if not ctx.la_code or ctx.ref_date is None:
+    _loading.empty()
     empty_state()
     st.stop()
 
-bar = st.progress(0.0, f"Reading {ctx.la_name or ctx.la_code}'s briefing...")
+bar = _loading.progress(0.02, f"Reading {ctx.la_name or ctx.la_code}'s briefing...")
 briefing = load(ctx, progress=lambda frac, msg: bar.progress(min(frac, 1.0), msg))
 bar.empty()
 if briefing is None:
@@ -443,3 +506,4 @@ missing(briefing)
 care_leavers(briefing)
 adoption(briefing)
 data_quality(briefing)
+

@@ -14,6 +14,8 @@ working sample in session state and asks them. Case IDs only: Annex A has no nam
 from __future__ import annotations
 
 import datetime as dt
+import re
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -28,6 +30,10 @@ P = "case_selection__"  # prefix of this page's session-state keys
 UPLOAD_PAGE = "views/upload.py"
 JOURNEY_PAGE = "views/child_journey.py"
 ROLE_ORDER = {r: i for i, r in enumerate(sampler.ROLES)}
+# The ten thresholds of ¶153 in a few words, for the coverage matrix's column headings.
+THRESHOLD_SHORT = {1: "Early help", 2: "Referral", 3: "In need", 4: "Protection",
+                   5: "Continuing help", 6: "Accommodate", 7: "Remove", 8: "Permanence",
+                   9: "Matching", 10: "Leaving care"}
 
 
 # ==================================================================================== helpers
@@ -48,17 +54,51 @@ def _height(rows: int, cap: int) -> int:
     return min(35 * rows + 38, cap)
 
 
+# What Streamlit's Markdown gives a meaning to anywhere in a line: emphasis and code, links and
+# images, HTML, tables, strikethrough, LaTeX ('$'), e-mail links ('@') and entities ('&' before a
+# name). Escaped with a backslash, each shows as itself.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~$@]|&(?=[#A-Za-z0-9]))")
+# ... and at the start of a line: headings, quotes, lists, rules.
+_MARKDOWN_BLOCK = re.compile(r"^(\s*)([#>+=-])")
+_MARKDOWN_ORDERED = re.compile(r"^(\s*\d+)([.)])")
+# Streamlit turns bare 'http://...', 'www....' and 'a@b.c' into links, and ':name:' into icons,
+# after the Markdown is parsed, so escaping cannot stop it: an invisible word joiner can.
+_JOINER = "\u2060"
+
+
+def _md(text) -> str:
+    """Text typed by a user or read from an LA's workbook, safe inside Markdown: shown as
+    written (on one line), never as a link, formatting, HTML, icon or a formula (a note
+    '[x](http://y)' stays text). Ordinary text, 'Visit 1: 5 children', is unchanged."""
+    text = "" if text is None else " ".join(str(text).splitlines())
+    text = re.sub(r":(?=[/A-Za-z])", ":" + _JOINER, text)
+    text = re.sub(r"(?i)\b(www)\.", r"\1" + _JOINER + ".", text)
+    text = text.replace("@", _JOINER + "@")
+    text = _MARKDOWN_INLINE.sub(r"\\\1", text)
+    text = _MARKDOWN_ORDERED.sub(r"\1\\\2", text)
+    return _MARKDOWN_BLOCK.sub(r"\1\\\2", text)
+
+
 def _flash(kind: str, message: str) -> None:
+    """A message for the next run. Plain text: it may quote what the user typed."""
     st.session_state.setdefault(P + "flash", []).append((kind, message))
 
 
 def _show_flash() -> None:
     for kind, message in st.session_state.pop(P + "flash", []):
-        getattr(st, kind)(message)
+        getattr(st, kind)(_md(message))
 
 
-def _journey_url(la: str, child_id: str) -> str:
-    return f"child-journey?la={la}&child={child_id}"
+def _journey_url(ws: sample_state.WorkingSample, child_id: str) -> str:
+    """The Child journey page for a child, at the sample's reference date, edition and settings
+    (the sidebar there reads them from the link), every value URL-encoded."""
+    s = ws.settings
+    params = {"la": ws.la, "child": child_id}
+    if s.ref_date is not None:
+        params["ref"] = s.ref_date.isoformat()
+    params |= {"edition": s.edition, "sampling_months": s.sampling_months,
+               "sibling_threshold": s.sibling_threshold}
+    return "child-journey?" + urlencode(params)
 
 
 # ============================================================================ visit settings
@@ -66,34 +106,44 @@ def _journey_url(la: str, child_id: str) -> str:
 def _visit_settings(ctx) -> sampler.Settings | None:
     """Visit type, sizes, seed and the seen-before choice, with the sidebar's settings."""
     with st.container(border=True):
-        c = st.columns([2.2, 1, 1, 1, 1, 2.4], vertical_alignment="bottom")
+        c = st.columns([2.2, 1, 1, 1, 1], vertical_alignment="bottom")
         vt = c[0].selectbox("Visit type", sampler.VISIT_TYPES, key="visit", bind="query-params",
                             format_func=VISIT_LABELS.get,
-                            help="Sets the default sizes (DECISIONS.md 13; 002 ¶131, ¶134, ¶267).")
+                            help="Sets the default sizes: a monitoring visit tracks up to six "
+                            "children and looks at up to six audits (¶131, ¶134); an inspection "
+                            "asks for six to 12 audits (¶267).")
         d = sampler.DEFAULT_SIZES[vt]
         tracked = c[1].number_input("Tracked", 1, 200, d.tracked, key=f"{P}tracked_{vt}",
-                                    help="Children whose journeys the team tracks (002 ¶134).")
+                                    help="Children whose journeys the team tracks (¶134).")
         audited = c[2].number_input("LA audited", 0, 50, d.audited, key=f"{P}audited_{vt}",
-                                    help="Cases the LA audited that the team looks at (002 ¶131, "
+                                    help="Cases the LA audited that the team looks at (¶131, "
                                     "¶267): from the LA's audits list.")
         sampled = c[3].number_input("Sampled", 0, 200, d.sampled, key=f"{P}sampled_{vt}",
                                     help="Further cases drawn at random from the sampling window "
-                                    "(002 ¶135; 000 ¶61).")
+                                    "(¶135; 2017 handbook ¶61).")
         seed = c[4].number_input("Seed", 0, 2**31 - 1, 0, key=P + "seed",
                                  help="The same data, settings and seed always give the same "
-                                 "sample; the seed is saved with it (DECISIONS.md 13).")
-        exclude = c[5].toggle("Leave out children seen before", key=P + "exclude_seen",
+                                 "sample; the seed is saved with it.")
+        t = st.columns(2)
+        exclude = t[0].toggle("Leave out children seen before", key=P + "exclude_seen",
                               help="Children in a sample saved at an earlier visit to this "
-                              "LA (000 ¶37). A mandatory group whose children were all seen "
-                              "before still gets one child (002 ¶150 comes first).")
+                              "LA (2017 handbook ¶37). A mandatory group whose children were all "
+                              "seen before still gets one child (¶150 comes first).")
+        every = t[1].toggle("Include every missing and exploited child that fits",
+                            key=P + "all_missing_exploited",
+                            help="Off: at least one missing child and one at risk of sexual "
+                            "exploitation, as ¶150 requires, the most at risk first. On: as many "
+                            "of them as the tracked number allows, most at risk first (missing "
+                            "and exploited both, then most missing episodes), before the "
+                            "children who widen the coverage.")
     try:
         return sampler.Settings.for_visit(
             ctx.la_code, vt, size=int(tracked), audited=int(audited), sampled=int(sampled),
             seed=int(seed), ref_date=ctx.ref_date, edition=ctx.edition,
             sampling_months=ctx.sampling_months, sibling_threshold=ctx.sibling_threshold,
-            exclude_seen=bool(exclude))
+            exclude_seen=bool(exclude), all_missing_exploited=bool(every))
     except sampler.SampleError as exc:
-        st.error(f"{exc}.")
+        st.error(_md(f"{exc}."))
         return None
 
 
@@ -102,7 +152,7 @@ def _propose(settings: sampler.Settings) -> sample_state.WorkingSample | None:
         with st.spinner("Drawing the sample from the candidate pools...", show_time=True):
             ws = sample_state.propose(settings)
     except sampler.SampleError as exc:
-        st.error(f"{exc}.")
+        st.error(_md(f"{exc}."))
         return None
     sample_state.put(ws)
     return ws
@@ -116,8 +166,18 @@ def _add_by_id(la: str, vt: str) -> None:
     if ws is None or not ids:
         _flash("warning", "Type one or more case IDs to add, separated by commas or spaces.")
         return
-    _apply_add(ws, ids, st.session_state.get(P + "add_role", "tracked"))
+    suggestions: dict[str, list[str]] = {}
+    _apply_add(ws, ids, st.session_state.get(P + "add_role", "tracked"), suggestions)
+    st.session_state[P + "suggestions"] = suggestions
     st.session_state[P + "add_ids"] = ""
+
+
+def _add_suggested(la: str, vt: str, child_id: str) -> None:
+    """A "Did you mean" button: add that case ID with the role chosen beside the box."""
+    ws = sample_state.get(la, vt)
+    st.session_state.pop(P + "suggestions", None)
+    if ws is not None:
+        _apply_add(ws, [child_id], st.session_state.get(P + "add_role", "tracked"))
 
 
 def _add_from_pool(la: str, vt: str) -> None:
@@ -134,8 +194,9 @@ def _add_from_pool(la: str, vt: str) -> None:
     st.session_state[P + "pool_n"] = st.session_state.get(P + "pool_n", 0) + 1  # clear the ticks
 
 
-def _apply_add(ws: sample_state.WorkingSample, ids: list[str], role: str) -> None:
-    added, problems = sample_state.add(ws, ids, role)
+def _apply_add(ws: sample_state.WorkingSample, ids: list[str], role: str,
+               suggestions: dict[str, list[str]] | None = None) -> None:
+    added, problems = sample_state.add(ws, ids, role, suggestions=suggestions)
     if added:
         _flash("success", f"Added {', '.join(added)} as {ROLE_LABELS[role].lower()}.")
     for p in problems:
@@ -176,20 +237,25 @@ def _summary(ws: sample_state.WorkingSample, cov: sample_state.Coverage,
     m[2].metric("Sampled", f"{counts['sampled']} of {s.sampled}")
     mand = cov.mandatory[cov.mandatory["in_data"] > 0]
     m[3].metric("Mandatory groups", f"{int((mand['in_sample'] > 0).sum())} of {len(mand)}",
-                help="Groups of 002 ¶150 that have children in the data: missing, at risk of "
-                "exploitation, from a large sibling group.")
+                help="Groups that ¶150 says must be part of the sample, counting those with "
+                "children in the data: missing, at risk of sexual exploitation, from a large "
+                "sibling group. A group counts once at least one of its children is in.")
     m[4].metric("¶153 thresholds", f"{int((cov.thresholds['in_sample'] > 0).sum())} of 10",
-                help="Thresholds of 002 ¶153 touched by at least one child in the sample.")
+                help="The ten decision points of ¶153 (early help, referral, child in need, "
+                "child protection, ... leaving care) touched by at least one child in the "
+                "sample.")
     f = cov.factors.dropna(subset=["in_pool"])
     f = f[f["in_pool"] > 0]
-    m[5].metric("Factor values", f"{int((f['in_sample'] > 0).sum())} of {len(f)}",
-                help="Values of the diversity factors (DECISIONS.md 12) found among the "
-                "candidates that at least one child in the sample has.")
+    m[5].metric("Diversity covered", f"{int((f['in_sample'] > 0).sum())} of {len(f)}",
+                help="Values of the diversity factors (age band, gender, disability, ethnicity, "
+                "journey stage, placement type, category of abuse, possible delay) found among "
+                "the candidates, and how many of them at least one child in the sample has.")
     for w in sample_state.warnings(ws, cov):
-        st.warning(w, icon=":material/warning:")
+        st.warning(_md(w), icon=":material/warning:")
     if seen:
         st.caption(f":material/history: {len(seen)} of the {len(ws.child_ids)} children "
-                   "were in a sample saved at an earlier visit (marked in the table; 000 ¶37).")
+                   "were in a sample saved at an earlier visit (marked in the table; 2017 "
+                   "handbook ¶37).")
 
 
 def _sample_table(ws: sample_state.WorkingSample, seen: dict[str, str]) -> None:
@@ -201,7 +267,7 @@ def _sample_table(ws: sample_state.WorkingSample, seen: dict[str, str]) -> None:
         "Why chosen": m["reason"],
         "Seen before": m["child_id"].map(lambda c: seen.get(c, "")),
         "Status": m["current_status"],
-        "Journey": [_journey_url(ws.la, c) for c in m["child_id"]],
+        "Journey": [_journey_url(ws, c) for c in m["child_id"]],
     })
     st.container(key=P + "sample_box").dataframe(
         table, hide_index=True, width="stretch", height=_height(len(table), 1000),
@@ -214,7 +280,7 @@ def _sample_table(ws: sample_state.WorkingSample, seen: dict[str, str]) -> None:
             "Why chosen": st.column_config.TextColumn("Why chosen", width=400),
             "Seen before": st.column_config.TextColumn(
                 "Seen before", width=110,
-                help="In a sample saved at an earlier visit to the LA (000 ¶37)."),
+                help="In a sample saved at an earlier visit to the LA (2017 handbook ¶37)."),
             "Status": st.column_config.TextColumn(width=70),
             "Journey": st.column_config.LinkColumn("Journey", display_text="Open journey",
                                                    width=100,
@@ -223,9 +289,9 @@ def _sample_table(ws: sample_state.WorkingSample, seen: dict[str, str]) -> None:
         })
     with st.expander("Why each child was chosen, in full"):
         st.markdown("\n".join(
-            f"- **{r.child_id}** ({ROLE_LABELS[r.role].lower()} {int(r.pick_order)}"
-            + (f"; seen before: {seen[r.child_id]}" if r.child_id in seen else "")
-            + f"): {r.reason}" for r in m.itertuples()))
+            f"- **{_md(r.child_id)}** ({ROLE_LABELS[r.role].lower()} {int(r.pick_order)}"
+            + (f"; seen before: {_md(seen[r.child_id])}" if r.child_id in seen else "")
+            + f"): {_md(r.reason)}" for r in m.itertuples()))
 
 
 def _edit_controls(ws: sample_state.WorkingSample) -> None:
@@ -236,11 +302,19 @@ def _edit_controls(ws: sample_state.WorkingSample) -> None:
         c1, c2 = st.columns([3, 1.3], vertical_alignment="bottom")
         c1.text_input("Case IDs to add", key=P + "add_ids",
                       placeholder="e.g. two IDs separated by a comma",
-                      help="As written in the LA's lists; several IDs separated by commas, "
-                      "spaces or new lines.")
+                      help="As written in the LA's lists, leading zeros included (upper or "
+                      "lower case does not matter); several IDs separated by commas, spaces or "
+                      "new lines.")
         c2.selectbox("As", sampler.ROLES, key=P + "add_role", format_func=ROLE_LABELS.get)
         st.button("Add to the sample", key=P + "add", icon=":material/person_add:",
                   on_click=_add_by_id, args=(la, vt))
+        suggestions = st.session_state.get(P + "suggestions") or {}
+        for typed, close in suggestions.items():
+            st.markdown(f"Not found: '{_md(typed)}'. Did you mean:")
+            row = st.container(horizontal=True)
+            for cid in close:
+                row.button(cid, key=f"{P}suggest_{typed}_{cid}", on_click=_add_suggested,
+                           args=(la, vt, cid), help=f"Add {cid} to the sample.", width="content")
     with right.container(border=True):
         st.markdown("**Remove children**")
         roles = dict(zip(ws.members["child_id"], ws.members["role"], strict=False))
@@ -250,8 +324,8 @@ def _edit_controls(ws: sample_state.WorkingSample) -> None:
         st.button("Remove from the sample", key=P + "remove", icon=":material/person_remove:",
                   on_click=_remove, args=(la, vt))
     if ws.added or ws.removed:
-        st.caption(f"Edited by hand: added {', '.join(ws.added) or 'none'}; removed "
-                   f"{', '.join(ws.removed) or 'none'}.")
+        st.caption(_md(f"Edited by hand: added {', '.join(ws.added) or 'none'}; removed "
+                       f"{', '.join(ws.removed) or 'none'}."))
 
 
 def _coverage(ws: sample_state.WorkingSample, cov: sample_state.Coverage, label: str) -> None:
@@ -264,13 +338,13 @@ def _coverage(ws: sample_state.WorkingSample, cov: sample_state.Coverage, label:
              if r.in_pool > 0 and not r.in_sample]
     if gaps:
         st.markdown(f":material/search_off: **Not covered, though candidates have it:** "
-                    f"{'; '.join(gaps)}.")
+                    f"{_md('; '.join(gaps))}.")
     else:
         st.markdown(":material/check_circle: **Every factor value and threshold found among the "
                     "candidates is covered.**")
     left, right = st.columns(2)
     with left:
-        st.markdown("**The ten thresholds of 002 ¶153**")
+        st.markdown("**The ten thresholds of ¶153**")
         st.dataframe(cov.thresholds, hide_index=True, width="stretch", height=_height(10, 400),
                      column_order=["threshold", "label", "in_sample", "in_pool"],
                      column_config={
@@ -283,7 +357,7 @@ def _coverage(ws: sample_state.WorkingSample, cov: sample_state.Coverage, label:
                                                                   width=85),
                      })
     with right:
-        st.markdown("**Diversity factors (DECISIONS.md 12)**")
+        st.markdown("**Diversity factors (¶150)**")
         st.dataframe(cov.factors, hide_index=True, width="stretch", height=_height(10, 400),
                      column_order=["factor", "value", "in_sample", "in_pool"],
                      column_config={
@@ -293,30 +367,42 @@ def _coverage(ws: sample_state.WorkingSample, cov: sample_state.Coverage, label:
                                                                     width=100),
                          "in_pool": st.column_config.NumberColumn(
                              "Candidates", format="%d", width=85,
-                             help="Blank: the factor is not in Annex A (002 ¶150)."),
+                             help="Blank: the factor is not in Annex A (¶150)."),
                      })
-    st.markdown("**Mandatory groups (002 ¶150)**")
-    st.dataframe(cov.mandatory[["label", "in_sample", "in_data", "status"]], hide_index=True,
-                 width="stretch", column_config={
-                     "label": st.column_config.TextColumn("Group", width="medium"),
+    st.markdown("**Mandatory groups (¶150)**")
+    st.dataframe(cov.mandatory[["label", "in_sample", "in_data", "left_out", "status"]],
+                 hide_index=True, width="stretch", column_config={
+                     "label": st.column_config.TextColumn("Group", width=240),
                      "in_sample": st.column_config.NumberColumn("In the sample", format="%d",
-                                                                width="small"),
+                                                                width=100),
                      "in_data": st.column_config.NumberColumn("In the data", format="%d",
-                                                              width="small"),
+                                                              width=90),
+                     "left_out": st.column_config.NumberColumn(
+                         "Left out", format="%d", width=80,
+                         help="In the data but not in the sample: still listed in their pool "
+                         "under Candidate pools."),
                      "status": st.column_config.TextColumn("Status", width="large"),
                  })
+    if left := sample_state.left_out(cov):
+        st.info(_md(f"Not every missing or exploited child is in the sample: {'; '.join(left)} "
+                    "are left out. ¶150 needs at least one of each group; the others are still "
+                    "listed in the Missing and Exploitation pools below, where they can be "
+                    "added. To track as many as fit, most at risk first, turn on 'Include every "
+                    "missing and exploited child that fits' and propose again."),
+                icon=":material/info:")
     st.markdown("**Coverage matrix: who covers what**")
-    st.caption("One row per child in the sample; a tick where the child touches a ¶153 threshold "
-               "(T1-T10, hover a heading for its name) or is in a mandatory group (¶150) or the "
-               "possible-delay pool (¶151). The last row counts the children.")
+    st.caption("One row per child in the sample; a tick where the child touches one of the ten "
+               "thresholds of ¶153 (the decision points from early help to leaving care; hover a "
+               "heading for its full name), is in a mandatory group (¶150) or may have "
+               "experienced delay (¶151). The last row counts the children.")
     st.dataframe(_matrix(ws), hide_index=True, width="stretch",
                  height=_height(len(ws.members) + 1, 1200),
                  column_config={
                      "Case ID": st.column_config.TextColumn("Case ID", pinned=True, width=110),
                      "Role": st.column_config.TextColumn(width=90),
                      **{f"T{t}": st.column_config.TextColumn(
-                         f"T{t}", width=40, alignment="center",
-                         help=f"¶153 threshold {t}: {label}")
+                         THRESHOLD_SHORT[t], width=max(64, 8 * len(THRESHOLD_SHORT[t]) + 16),
+                         alignment="center", help=f"¶153 threshold {t}: {label}")
                         for t, label in sampler.THRESHOLDS.items()},
                      **{c: st.column_config.TextColumn(width=w, alignment="center")
                         for c, w in (("Missing", 70), ("Exploitation", 90),
@@ -347,9 +433,9 @@ def _matrix(ws: sample_state.WorkingSample) -> pd.DataFrame:
 
 def _composition(ws: sample_state.WorkingSample, comp: pd.DataFrame, label: str) -> None:
     st.subheader("What the sample is made of")
-    st.caption(f"Ofsted's sample-size words (003 Annex B; DECISIONS.md 15), always with k of n, "
-               f"for the children's characteristics {label}. Each child counts once in the whole "
-               "sample.")
+    st.caption(f"Ofsted's sample-size words (\"a large majority\", \"a few\"...), always with the "
+               f"number of children (k) of the group (n), for the children's characteristics "
+               f"{label}. Each child counts once in the whole sample.")
     groups = {"all": "Whole sample", **{r: ROLE_LABELS[r] for r in sampler.ROLES
                                         if (comp["role"] == r).any()}}
     group = st.segmented_control("Group", list(groups), default="all", key=P + "comp_group",
@@ -361,7 +447,7 @@ def _composition(ws: sample_state.WorkingSample, comp: pd.DataFrame, label: str)
     # The most common value of each characteristic, then every value in the table below.
     top = rows.sort_values(["characteristic", "k"], ascending=[True, False]) \
         .drop_duplicates("characteristic")
-    bullets = [f"- {s[0].upper()}{s[1:]}" for s in top["statement"]]
+    bullets = [f"- {_md(s[0].upper() + s[1:])}" for s in top["statement"]]
     half = int(len(bullets) / 2 + 0.5)
     c1, c2 = st.columns(2)
     c1.markdown("\n".join(bullets[:half]))
@@ -407,7 +493,7 @@ def _pools(ws: sample_state.WorkingSample, ctx, label: str) -> None:
     shown = pools[pools["pool"] == pool].reset_index(drop=True)
     if shown.empty:
         st.info(f"No child is in the '{pool}' pool at these settings."
-                + (" The LA supplied no sibling counts (002 ¶262-263)."
+                + (" The LA supplied no sibling counts (¶262-263)."
                    if pool == "large sibling group" else ""))
         return
     st.session_state[P + "pool_ids"] = list(shown["child_id"])
@@ -425,7 +511,8 @@ def _pools(ws: sample_state.WorkingSample, ctx, label: str) -> None:
                      "Case ID": st.column_config.TextColumn(pinned=True),
                      "Why in this pool": st.column_config.TextColumn(width="large"),
                      "Seen before": st.column_config.TextColumn(
-                         help="In a sample saved at a visit to the LA (000 ¶37)."),
+                         help="In a sample saved at a visit to the LA (2017 handbook "
+                         "¶37)."),
                  })
     c1, c2, _ = st.columns([1, 1.3, 3], vertical_alignment="bottom")
     c1.selectbox("As", sampler.ROLES, key=P + "pool_role", format_func=ROLE_LABELS.get)
@@ -446,7 +533,7 @@ def _save_and_export(ws: sample_state.WorkingSample, cov: sample_state.Coverage,
     with left, st.form(P + "save_form", border=True):
         c1, c2, c3 = st.columns([1.6, 1.2, 1.2])
         saved_by = c1.text_input("Saved by", key=P + "saved_by", placeholder="your name",
-                                 help="Recorded with the visit (DECISIONS.md 14).")
+                                 help="Recorded with the visit.")
         start = c2.date_input("First day on site", value=None, key=P + "visit_start",
                               format="DD/MM/YYYY")
         end = c3.date_input("Last day on site", value=None, key=P + "visit_end",
@@ -462,7 +549,7 @@ def _save_and_export(ws: sample_state.WorkingSample, cov: sample_state.Coverage,
                 visit_id = sample_state.save(ws, cov, saved_by=saved_by, visit_start=start,
                                              visit_end=end, note=note)
         except sampler.SampleError as exc:
-            st.error(f"Not saved: {exc}.")
+            st.error(_md(f"Not saved: {exc}."))
         else:
             _flash("success", f"Saved as visit {visit_id}: {len(ws.child_ids)} children, by "
                    f"{saved_by.strip()}. It is listed under Saved samples below.")
@@ -492,10 +579,10 @@ def _saved_samples(ctx) -> None:
         "where v.la_code = ? group by all order by v.visit_id desc", [ctx.la_code])
     if visits.empty:
         st.info("No sample saved for this LA yet: save the sample above to record the visit, "
-                "so a later visit sees which children were seen (000 ¶37).")
+                "so a later visit sees which children were seen (2017 handbook ¶37).")
         return
-    st.caption(f"{len(visits)} saved for {ctx.la_name or ctx.la_code}. A visit's date is its first "
-               "day on site, else its reference date.")
+    st.caption(f"{len(visits)} saved for {_md(ctx.la_name or ctx.la_code)}. A visit's date is its "
+               "first day on site, else its reference date.")
     labels = {r.visit_id: f"Visit {r.visit_id}: {VISIT_LABELS.get(r.visit_type, r.visit_type)} "
               f"of {_d(r.visit_date)}, saved by {r.saved_by} on {r.saved_at:%d/%m/%Y %H:%M}"
               for r in visits.itertuples()}
@@ -503,7 +590,7 @@ def _saved_samples(ctx) -> None:
     v = visits.set_index("visit_id").loc[vid]
     st.markdown(f"**Visit {vid}** · {VISIT_LABELS.get(v.visit_type, v.visit_type)} · "
                 f"reference date {_d(v.ref_date)} · {int(v.tracked)} tracked, {int(v.audited)} "
-                f"LA audited, {int(v.sampled)} sampled" + (f" · {v.note}" if v.note else ""))
+                f"LA audited, {int(v.sampled)} sampled" + (f" · {_md(v.note)}" if v.note else ""))
     members = db.query(
         "select m.role, m.pick_order, m.child_id, m.reason, m.current_status, m.age_band, "
         "(select string_agg('visit ' || s.earlier_visit_id || ' (' || "
@@ -529,7 +616,7 @@ def _saved_samples(ctx) -> None:
                     "order by characteristic, k desc, value", [vid])
     with st.expander("What this saved sample is made of"):
         top = comp.drop_duplicates("characteristic")
-        st.markdown("\n".join(f"- {s[0].upper()}{s[1:]}" for s in top["statement"]))
+        st.markdown("\n".join(f"- {_md(s[0].upper() + s[1:])}" for s in top["statement"]))
     c1, c2, _ = st.columns([1.3, 1.3, 3])
     c1.download_button("Download this visit (CSV)", to_csv_bytes(table.assign(Visit=vid)),
                        file_name=f"case_sample_visit{vid}.csv", mime=CSV_MIME,
@@ -570,7 +657,7 @@ def main() -> None:
     ref, months = ws.scope["ref_date"], ws.settings.sampling_months
     label = (f"at the reference date {_d(ref)}; sampling window {_d(_window_start(ref, months))} "
              f"to {_d(ref)} ({months} months)")
-    st.caption(f"{ctx.la_name or ctx.la_code} ({ctx.la_code}): data as at "
+    st.caption(f"{_md(ctx.la_name or ctx.la_code)} ({_md(ctx.la_code)}): data as at "
                f"{_d(ws.scope['as_at_date'])} (submission {ws.scope['submission_id']}), "
                f"{label}; {ws.settings.edition} windows; large sibling group = "
                f"{ws.settings.sibling_threshold}+ brothers and sisters. Source: "

@@ -31,7 +31,7 @@ STATUS_LABELS = {
     "CP": "Child protection plan",
     "CIN": "Child in need",
     "open assessment": "Open assessment",
-    "closed": "No open case",
+    "closed": "No open CIN, CP or care case",
 }
 POOL_LABELS = {
     "sampling window": "Recent activity",
@@ -87,7 +87,7 @@ def _not_found(ctx, child_id: str) -> None:
     ids = db.query(f"select child_id from children{MART}", _mart_args(ctx))["child_id"]
     st.warning(f"No child with case ID '{child_id}' in the data of {ctx.la_name or ctx.la_code} "
                f"at the reference date {_d(ctx.ref_date)}. Case IDs are matched exactly as the "
-               "LA wrote them, leading zeros included (DECISIONS.md 4).",
+               "LA wrote them, leading zeros included.",
                icon=":material/search_off:")
     close = difflib.get_close_matches(child_id, list(ids), n=5, cutoff=0.6)
     if close:
@@ -109,12 +109,13 @@ def _status(child: pd.Series, events: pd.DataFrame) -> None:
                   help="The current status when the case is open; else care leaver, adoption, "
                   "then the furthest list in its window.")
     top[2].metric("Latest activity", _d(child.last_activity_date),
-                  help="The latest sampling event on or before the reference date "
-                  "(DECISIONS.md 9).")
+                  help="The latest event on or before the reference date of a kind that makes "
+                  "a case recent for sampling (contact, referral, assessment, section 47, plan "
+                  "or placement start, and the like).")
     bottom[0].metric("Age", age if child.age_band in ("unknown", "unborn") else
                      f"{age} ({child.age_band})",
                      help="At last birthday on the reference date, from the date of birth, "
-                     "else the supplied age (DECISIONS.md 7).")
+                     "else the age the LA supplied.")
     bottom[1].metric("Gender", _code(child.gender))
     bottom[2].metric("Events", f"{len(shown):,}",
                      help="Dated events on or before the reference date across every list.")
@@ -173,7 +174,11 @@ def _timeline(events: pd.DataFrame, ref: dt.date, months: int, child_id: str) ->
     order = [lanes[n] for n in sorted(lanes) if lanes[n] in set(ev["lane"])] + \
         [x for x in ("LA audits", "Other") if x in set(ev["lane"])]
     colours = alt.Scale(domain=order, range=PALETTE[:len(order)])
-    pad = pd.Timedelta(days=7)
+    # Room at both ends for a whole marker, however long the journey (7 days is a few pixels
+    # on a journey of eight years, and the first and last events were cut in half).
+    span = max(ev["when"].max(), pd.Timestamp(ref)) - min(ev["when"].min(),
+                                                           pd.Timestamp(window_start))
+    pad = max(pd.Timedelta(days=7), span * 0.03)
     domain = [min(ev["when"].min(), pd.Timestamp(window_start)) - pad,
               max(ev["when"].max(), pd.Timestamp(ref)) + pad]
     x_scale = alt.Scale(domain=[d.isoformat() for d in domain])
@@ -206,7 +211,7 @@ def _timeline(events: pd.DataFrame, ref: dt.date, months: int, child_id: str) ->
     table = pd.DataFrame({
         "Date": ev["when"], "Event": ev["event_label"], "List": ev["lane"],
         "Detail": ev["shown_detail"], "Row in the list": ev["row_number"],
-        "When": ev["timing"],
+        "Timing": ev["timing"],
         "Sampling event": ev["in_sampling_window"].fillna(False).map({True: "yes",
                                                                      False: ""}),
     })
@@ -219,11 +224,16 @@ def _timeline(events: pd.DataFrame, ref: dt.date, months: int, child_id: str) ->
                      "Row in the list": st.column_config.NumberColumn(
                          "Row", format="%d", width=55,
                          help="The row in the LA's list, to find it in the workbook."),
-                     "When": st.column_config.TextColumn(width=160),
+                     "Timing": st.column_config.TextColumn(
+                         width=160, help="Where the date falls: before the sampling window, in "
+                         "it, or after the reference date."),
                      "Sampling event": st.column_config.TextColumn(
-                         "Sampling", width=75,
-                         help="A sampling event (DECISIONS.md 9) in the sampling window: it "
-                         "puts the child in the 'sampling window' pool."),
+                         "Makes recent", width=100,
+                         help="yes: an event of a kind that makes a case recent for sampling "
+                         "(contact, referral, assessment, section 47, plan or placement start, "
+                         "and the like), inside the sampling window. Such an event puts the "
+                         "child in the 'Recent activity' pool. Other events in the window (a "
+                         "health check, say) do not."),
                  })
     st.download_button("Download the timeline (CSV)", to_csv_bytes(table),
                        file_name=f"journey_{child_id}.csv", mime=CSV_MIME, on_click="ignore",
@@ -279,7 +289,7 @@ def main() -> None:
                f"{ctx.edition} windows.")
     c1, c2 = st.columns([1, 2], vertical_alignment="bottom")
     raw = c1.text_input("Case ID", key="child", bind="query-params", placeholder="e.g. 12345",
-                        help="The child's ID as the LA wrote it in the lists (DECISIONS.md 4).")
+                        help="The child's ID as the LA wrote it in the lists.")
     picks = list(dict.fromkeys(c for ws in sample_state.working_samples(ctx.la_code)
                                for c in ws.child_ids))
     if picks:

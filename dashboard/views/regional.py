@@ -108,7 +108,8 @@ def indicators_table(data: pd.DataFrame, grades: pd.DataFrame, selected_la: str 
                     "As at": st.column_config.DateColumn(format="DD/MM/YYYY"),
                     "Latest ILACS grade": st.column_config.TextColumn(
                         help="Overall effectiveness at the latest published ILACS inspection "
-                        "(ref_ilacs_judgements); blank when the LA is not in Ofsted's list.")}
+                        "(Ofsted's published judgements); blank when the LA is not in Ofsted's "
+                        "list.")}
     for row in catalogue.itertuples():
         title = row.label
         table[title] = wide[row.sort_order].to_numpy()
@@ -163,10 +164,9 @@ def indicator_chart(data: pd.DataFrame, selected_la: str | None, region: str) ->
     with st.popover("How is this counted?", icon=":material/help:", key="rg_how"):
         st.markdown(f"**{row.label}**: {row.definition}  \nSource: {row.reference}. Indicator "
                     f"`{indicator}`{f' [{category}]' if category else ''}, the same figure as "
-                    "on each LA's briefing (mart `regional_indicators`).  \nEach LA is counted "
-                    "from its current submission, with windows ending on that submission's "
-                    "as-at date (DECISIONS.md 1, 8), under the framework edition chosen in the "
-                    "sidebar.")
+                    "on each LA's briefing.  \nEach LA is counted from its current submission "
+                    "(the latest as-at date loaded), with windows ending on that submission's "
+                    "as-at date, under the framework edition chosen in the sidebar.")
 
 
 # -------------------------------------------------------------------------------- comparison
@@ -190,29 +190,36 @@ def compare_submissions(current_las: pd.DataFrame, edition: str) -> None:
                 "page to compare the two.")
         st.page_link(UPLOAD_PAGE, label="Load another submission", icon=":material/upload_file:")
         return
-    options = [pd.Timestamp(d).date() for d in dates.as_at_date]
+    # Oldest first, and earlier before later, left to right, as the table's columns read.
+    options = [pd.Timestamp(d).date() for d in reversed(dates.as_at_date.tolist())]
     c1, c2 = st.columns(2)
-    later = c1.selectbox("Later submission, as at", options, index=0, key="rg_cmp_later",
-                         format_func=lambda d: f"{d:%d/%m/%Y}")
-    earlier = c2.selectbox("Earlier submission, as at", options, index=1, key="rg_cmp_earlier",
-                           format_func=lambda d: f"{d:%d/%m/%Y}")
+    earlier = c1.selectbox("Earlier submission, as at", options, index=len(options) - 2,
+                           key="rg_cmp_earlier", format_func=lambda d: f"{d:%d/%m/%Y}")
+    later = c2.selectbox("Later submission, as at", options, index=len(options) - 1,
+                         key="rg_cmp_later", format_func=lambda d: f"{d:%d/%m/%Y}")
     if earlier == later:
         st.warning("Choose two different as-at dates.")
         return
+    if earlier > later:  # chosen the other way round: compare them in date order
+        earlier, later = later, earlier
+        st.caption("The earlier date is on the left of the table, whichever box it was chosen "
+                   "in.")
     sql = "select * from regional_indicators(?, edition := ?, as_at := ?)"
     a = db.query(sql, [la, edition, earlier]).set_index("sort_order")
     b = db.query(sql, [la, edition, later]).set_index("sort_order")
     table = pd.DataFrame({
         "Indicator": b.label,
-        f"As at {earlier:%d/%m/%Y}": [fmt(v, u) for v, u in zip(a.value, a.unit, strict=True)],
-        f"As at {later:%d/%m/%Y}": [fmt(v, u) for v, u in zip(b.value, b.unit, strict=True)],
+        f"Earlier, as at {earlier:%d/%m/%Y}": [fmt(v, u) for v, u in zip(a.value, a.unit,
+                                                                          strict=True)],
+        f"Later, as at {later:%d/%m/%Y}": [fmt(v, u) for v, u in zip(b.value, b.unit,
+                                                                      strict=True)],
         "Change": [_change(x, y, u) for x, y, u in zip(a.value, b.value, b.unit, strict=True)],
         "Definition": b.definition,
     })
     st.dataframe(table, hide_index=True, width="stretch")
     st.caption(f"Submissions {int(a.submission_id.iloc[0])} and {int(b.submission_id.iloc[0])}; "
                "each counted to its own as-at date. When two submissions share an as-at date, "
-               "the later load replaces the earlier (DECISIONS.md 8). ▲ up, ▼ down; "
+               "the later load replaces the earlier. ▲ up, ▼ down; "
                "percentages change in points.")
 
 

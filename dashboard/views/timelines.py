@@ -207,10 +207,13 @@ def region_controls() -> tuple[str | None, dt.date]:
                        "where region_code is not null order by region_name")
     names = dict(zip(regions.region_code, regions.region_name, strict=True))
     options = [REGION_ALL, *names]
-    ctx = current()
-    if "tl_region" not in st.session_state and ctx.la_code:
-        home = db.scalar("select region_code from ref_la where la_code = ?", [ctx.la_code])
-        st.session_state["tl_region"] = home if home in names else REGION_ALL
+    la = current().la_code
+    # The sidebar LA's region, when it is one of these, on the first visit and whenever the
+    # sidebar's LA changes; a region chosen here stays until then.
+    if la and ("tl_region" not in st.session_state
+               or st.session_state.get("_tl_region_for_la") != la):
+        st.session_state["tl_region"] = home_region(la, names) or REGION_ALL
+        st.session_state["_tl_region_for_la"] = la
     if st.session_state.get("tl_region") not in options:
         st.session_state["tl_region"] = REGION_ALL
     c1, c2 = st.columns([3, 2])
@@ -219,6 +222,25 @@ def region_controls() -> tuple[str | None, dt.date]:
     as_at = c2.date_input("As at", dt.date.today(), key="tl_as_at", format=DATE,
                           help="Every state and due date is worked out for this date.")
     return (None if region == REGION_ALL else region), as_at
+
+
+def home_region(la_code: str, names: dict[str, str]) -> str | None:
+    """The LA's region code among `names`: Ofsted's public lookup first (as access control
+    decides it), else the region its current submission was loaded with, by code or name."""
+    found = db.query(
+        "select coalesce((select max(region_code) from ref_la where la_code = $1), "
+        "(select max(region_code) from ref_ilacs_judgements where la_code = $1)) "
+        "as public_region, "
+        "(select max_by(region, (as_at_date, loaded_at, submission_id)) from submissions "
+        "where la_code = $1) as loaded_region", [la_code])
+    public, loaded = found.public_region.iloc[0], found.loaded_region.iloc[0]
+    if isinstance(public, str) and public in names:
+        return public
+    if isinstance(loaded, str):
+        wanted = loaded.strip().lower()
+        return next((code for code, name in names.items()
+                     if wanted in (code.lower(), str(name).strip().lower())), None)
+    return None
 
 
 def status_frame(as_at: dt.date, region: str | None, unit: str) -> pd.DataFrame:

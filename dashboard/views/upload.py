@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import context, db
+from ingest import judgements
 from ingest.load import NothingUsable, ingest_or_report_duplicate
 from ingest.reader import UnreadableFile
 from ingest.safe_export import to_csv_bytes
@@ -52,61 +53,189 @@ def _load_demo() -> None:
     db.after_write()
 
 
+def _current_by_la(subs: pd.DataFrame) -> pd.DataFrame:
+    """Each LA's current submission, as int_scope chooses it: the latest by as-at date, then
+    loaded_at, then ID (DECISIONS.md 8)."""
+    return (subs.sort_values(["as_at_date", "loaded_at", "submission_id"], ascending=False)
+            .drop_duplicates("la_code").set_index("la_code", drop=False))
+
+
+def _region_options(subs: pd.DataFrame) -> list[str]:
+    """Ofsted's nine regions, then any other region already in the database (so an LA can join
+    the region it was loaded with), never free text: a typo would make a new region."""
+    official = [name for name, _ in judgements.REGIONS.values()]
+    seen = {x.lower() for x in official} | {c.lower() for c in judgements.REGIONS}
+    others = sorted({r.strip() for r in subs.region.dropna() if r.strip()
+                     and r.strip().lower() not in seen}, key=str.lower)
+    return official + others
+
+
+def _follow(key: str, wanted, options: list) -> None:
+    """Set a widget's value before it is drawn: a pending request (after a load), else the
+    sidebar LA's default whenever the sidebar's LA changed, else keep the user's choice."""
+    pending = st.session_state.pop(f"_{key}_pending", None)
+    la = context.current().la_code
+    if pending in options:
+        st.session_state[key] = pending
+        st.session_state[f"_{key}_for"] = la
+    elif st.session_state.get(f"_{key}_for") != la or st.session_state.get(key) not in options:
+        st.session_state[key] = wanted if wanted in options else options[0]
+        st.session_state[f"_{key}_for"] = la
+
+
+def _la_label(row) -> str:
+    return f"{row.la_name or row.la_code} ({row.la_code})"
+
+
+def _existing_la_notice(row, as_at) -> str:
+    """What loading into an LA that has data does to its current submission, said first."""
+    current_as_at = pd.Timestamp(row.as_at_date).date()
+    who = _la_label(row)
+    uses = "the one the Briefing, Case selection and Regional overview use"
+    if as_at is None:
+        return (f"**Load these files into {who}?** They become its current submission ({uses}) "
+                f"in place of submission {row.submission_id}, as at {current_as_at:%d/%m/%Y}, "
+                "unless their as-at date, found when loading, is earlier than that.")
+    if as_at >= current_as_at:
+        return (f"**Load these files into {who}?** They become its current submission, as at "
+                f"{as_at:%d/%m/%Y} ({uses}), in place of submission {row.submission_id}, as at "
+                f"{current_as_at:%d/%m/%Y}.")
+    return (f"**Load these files into {who}?** As at {as_at:%d/%m/%Y}, they are kept as an older "
+            f"submission; its current submission stays submission {row.submission_id}, as at "
+            f"{current_as_at:%d/%m/%Y}.")
+
+
+def _confirm(row, as_at) -> bool:
+    """Say what loading into this loaded LA does; True once the user confirms it."""
+    st.warning(_existing_la_notice(row, as_at), icon=":material/warning:")
+    b1, b2, _ = st.columns([3, 1, 4])
+    go = b1.button(f"Load into {_la_label(row)}", type="primary", key="up_confirm_go")
+    if b2.button("Cancel", key="up_confirm_cancel"):
+        st.session_state.pop("_up_confirm", None)
+        st.rerun()
+    return go
+
+
+def _inferred_message(as_at) -> str:
+    return (f"**The as-at date {as_at:%d/%m/%Y} was inferred, not given**: no as-at date was "
+            "entered and the workbook has no front sheet with one, so it is the latest event date "
+            "in the lists (dates after today are ignored). A mistyped event date can pull it "
+            "forward, and every window of the analysis ends on it. **If the lists were extracted "
+            "on another date**, set the sidebar's *Reference date* to that date (every window "
+            "follows at once), or remove this submission on *Manage data* and load the files "
+            "again with *As-at date of the data* filled in.")
+
+
 def _upload_form(subs) -> None:
-    """The upload form; after a load the script reruns with the new submission chosen."""
+    """The upload form; after a load the script reruns with the new submission chosen.
+
+    One form, so nothing reruns while it is filled in (a rerun then can lose a file being
+    uploaded). On Load files: a new LA's code or name typed beside a loaded LA is refused,
+    naming both; files for a loaded LA are loaded only once the user has read, and confirmed,
+    which submission they replace as its current one.
+    """
     if not context.can_manage_data():
         st.info("Inspectors read the data-quality reports of their LAs below; an analytical "
                 "officer or regional senior inspector of the region loads the data.",
                 icon=":material/lock:")
         return
     user = context.user()
-    las = subs.drop_duplicates("la_code")[["la_code", "la_name", "region"]]
-    known = {r.la_code: r for r in las.itertuples()}
+    known = _current_by_la(subs)
+    options = [*known.index, NEW_LA]
+    _follow("up_la", context.current().la_code, options)
+    if st.session_state.pop("_up_clear_new", False):
+        # After a load: nothing typed for it (least of all its as-at date) carries to the next.
+        st.session_state["up_new_code"] = st.session_state["up_new_name"] = ""
+        st.session_state["up_region"] = st.session_state["up_as_at"] = None
     with st.form("upload", clear_on_submit=False, border=True):
         files = st.file_uploader(
             "Annex A files", type=["xlsx", "xlsm", "csv"], accept_multiple_files=True,
+            # A new key after each load empties the box, so the files just loaded are not
+            # sent again by mistake.
+            key=f"up_files_{st.session_state.get('_up_files_n', 0)}",
             help="One workbook with sheets List_1 ... List_11 (the Ofsted template, or named "
             "'Contacts', 'Referrals'...), or one .xlsx/.csv per list. Sibling counts, the 2.02 "
             "missing/exploitation list and the LA audits list may be extra sheets or files.",
         )
         c1, c2, c3, c4 = st.columns([2, 1, 2, 2])
         choice = c1.selectbox(
-            "Local authority", [*known, NEW_LA],
-            format_func=lambda c: "New LA..." if c == NEW_LA
-            else f"{known[c].la_name or c} ({c})",
+            "Local authority", options, key="up_la",
+            format_func=lambda c: "New LA..." if c == NEW_LA else _la_label(known.loc[c]),
+            help="The LA the files are from: one already loaded (the sidebar's, unless you "
+            "choose another) gets a new submission; for an LA not loaded yet, choose 'New "
+            "LA...' and give its code and name.",
         )
-        code = c2.text_input("New LA code", placeholder="e.g. 370",
-                             help="Only for a new LA: its DfE code or your own short code.")
-        name = c3.text_input("New LA name", placeholder="e.g. Barnsley")
-        # A signed-in user loads into their own region only (the LA's region decides who sees it).
-        region = c4.text_input("Region", placeholder="e.g. Yorkshire and the Humber",
-                               value=user.region if user else "", disabled=user is not None)
+        code = c2.text_input("New LA code", placeholder="e.g. 370", key="up_new_code",
+                             help="Only with 'New LA...': its DfE code, or your own short "
+                             "code.")
+        name = c3.text_input("New LA name", placeholder="e.g. Barnsley", key="up_new_name",
+                             help="Only with 'New LA...'.")
+        if user is not None:
+            # A signed-in user loads into their own region only (the LA's region decides who
+            # sees it).
+            region = c4.text_input("Region", value=user.region, disabled=True)
+        else:
+            region = c4.selectbox(
+                "Region", _region_options(subs), index=None, key="up_region",
+                placeholder="Choose the Ofsted region",
+                help="Only with 'New LA...' (a loaded LA keeps its region): one of Ofsted's "
+                "nine regions, or a region already loaded. The Regional overview and Timelines "
+                "group LAs by it.")
         as_at = st.date_input(
-            "As-at date of the data", value=None, format="DD/MM/YYYY",
+            "As-at date of the data", value=None, format="DD/MM/YYYY", key="up_as_at",
             help="The date the lists were extracted (the point of inspection). Blank: taken "
             "from the workbook's front sheet, else the latest event date in the lists, and "
             "marked as inferred (DECISIONS.md 1).",
         )
+        st.caption("Files for an LA already loaded are loaded only once you have confirmed "
+                   "which of its submissions they replace.")
         submitted = st.form_submit_button("Load files", type="primary")
+    pending = (choice, tuple(f.name for f in files or []), as_at)
+    confirmed = False
     if not submitted:
-        return
+        # The confirmation asked for on the last Load files, for exactly that LA, files and date.
+        if st.session_state.get("_up_confirm") != pending:
+            st.session_state.pop("_up_confirm", None)
+            return
+        confirmed = _confirm(known.loc[choice], as_at)
+        if not confirmed:
+            return
+        st.session_state.pop("_up_confirm", None)
     if not files:
         st.error("Choose at least one file to load.")
         return
+    before = None
+    code, name = code.strip(), name.strip()
+    if choice != NEW_LA and (code or name):
+        typed = f"a new LA code {code}" if code else f"a new LA name {name}"
+        st.error(f"You typed {typed} but chose {_la_label(known.loc[choice])} under Local "
+                 "authority: choose 'New LA...' there to add the new LA, or clear the new-LA "
+                 f"fields to add these files to {_la_label(known.loc[choice])}. Nothing was "
+                 "loaded.")
+        return
     if choice == NEW_LA:
-        if not code.strip():
+        if not code:
             st.error("Give the new LA a code (for example its DfE code) before loading.")
             return
-        la_code, la_name, la_region = code.strip(), name.strip() or None, region.strip() or None
+        clash = next((c for c in known.index if c.lower() == code.lower()), None)
+        if clash is not None:
+            st.error(f"LA code {code} is already loaded, as {_la_label(known.loc[clash])}. To "
+                     "add a submission to it, choose it under Local authority; for another LA, "
+                     "give another code. Nothing was loaded.")
+            return
+        la_code, la_name, la_region = code, name or None, region
     else:
-        row = known[choice]
-        la_code, la_name, la_region = choice, row.la_name, region.strip() or row.region
+        before = known.loc[choice]
+        la_code, la_name, la_region = choice, before.la_name, before.region
     if user is not None:
         if refusal := context.load_refusal(la_code):
             st.error(f"{refusal} Nothing was loaded.")
             return
-        la_region = known[la_code].region if la_code in known and known[la_code].region \
-            else user.region
+        la_region = before.region if before is not None and before.region else user.region
+    if before is not None and not confirmed:
+        st.session_state["_up_confirm"] = pending
+        _confirm(before, as_at)
+        return
     bar = st.progress(0.0, "Starting...")
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
@@ -128,19 +257,64 @@ def _upload_form(subs) -> None:
             return
     db.after_write()
     if report.status == "already_loaded":
-        flash = ("info", f"These files were already loaded as submission {report.submission_id} "
-                 f"for {la_code} (as at {report.as_at_date:%d/%m/%Y}). Nothing was changed.")
+        flash = [("info", f"These files were already loaded as submission "
+                  f"{report.submission_id} for {la_code} (as at {report.as_at_date:%d/%m/%Y}). "
+                  "Nothing was changed.")]
     else:
-        inferred = " (inferred from the latest event date)" if report.as_at_source == "inferred" \
-            else ""
-        flash = ("success", f"Loaded submission {report.submission_id} for {la_name or la_code}, "
-                 f"as at {report.as_at_date:%d/%m/%Y}{inferred}.")
-    # Rerun so the shared sidebar (drawn before this page) lists the new LA; the message
-    # survives the rerun in session state.
+        inferred = (" (**inferred**: check it below)" if report.as_at_source == "inferred"
+                    else "")
+        flash = [("success", f"Loaded submission {report.submission_id} for "
+                  f"{la_name or la_code}, as at {report.as_at_date:%d/%m/%Y}{inferred}"
+                  f"{_became_current(before, report.as_at_date)}.")]
+    # Rerun so the shared sidebar (drawn before this page) lists the new LA; the messages
+    # survive the rerun in session state, and the new submission is the one shown.
     st.session_state["upload_flash"] = flash
-    st.session_state["dq_submission"] = report.submission_id
+    st.session_state["_dq_submission_pending"] = report.submission_id
+    st.session_state["_up_la_pending"] = la_code
+    st.session_state["_up_clear_new"] = True
+    st.session_state["_up_files_n"] = st.session_state.get("_up_files_n", 0) + 1
     context.select_la(la_code)
     st.rerun()
+
+
+def _became_current(before, as_at) -> str:
+    """What the load did to an existing LA's current submission ("" for a new LA)."""
+    if before is None:
+        return ""
+    old = pd.Timestamp(before.as_at_date).date()
+    if as_at >= old:  # the same as-at date: the later load is current
+        return (f": it is now the current submission of {_la_label(before)}, in place of "
+                f"submission {before.submission_id} (as at {old:%d/%m/%Y})")
+    return (f": kept as an older submission; the current one stays submission "
+            f"{before.submission_id} (as at {old:%d/%m/%Y})")
+
+
+def _submission_selector(subs: pd.DataFrame) -> int:
+    """The submission whose report is shown: by default the sidebar LA's current one, and again
+    whenever the sidebar's LA changes; the sidebar LA's submissions are listed first."""
+    la = context.current().la_code
+    current = _current_by_la(subs)
+    ordered = pd.concat([
+        subs[subs.la_code == la].sort_values(["as_at_date", "loaded_at", "submission_id"],
+                                             ascending=False),
+        subs[subs.la_code != la]])
+    ids = [int(i) for i in ordered.submission_id]
+    is_current = set(current.submission_id.astype(int))
+    labels = {int(r.submission_id): f"{r.submission_id}: {r.la_name or r.la_code} as at "
+              f"{r.as_at_date:%d/%m/%Y} ({r.files})"
+              + (", current" if int(r.submission_id) in is_current else "")
+              for r in ordered.itertuples()}
+    wanted = int(current.submission_id[la]) if la in current.index else ids[0]
+    _follow("dq_submission", wanted, ids)
+    chosen = st.selectbox("Submission", ids, format_func=labels.get, key="dq_submission",
+                          help="Follows the LA chosen in the sidebar; the analysis uses each "
+                          "LA's current submission.")
+    if st.session_state.get("_dq_filters_for") != chosen:
+        # Filters chosen for another submission's problems would hide, or break, this one's.
+        for key in ("dq_codes", "dq_lists", "dq_sev", "dq_text"):
+            st.session_state.pop(key, None)
+        st.session_state["_dq_filters_for"] = chosen
+    return chosen
 
 
 def _report(submission_id: int) -> None:
@@ -150,10 +324,15 @@ def _report(submission_id: int) -> None:
         return
     s = sub.iloc[0]
     as_at = s.as_at_date.date() if hasattr(s.as_at_date, "date") else s.as_at_date
-    note = {"inferred": " — inferred from the latest event date; set it if you know it",
+    note = {"inferred": " (inferred from the latest event date)",
             "front sheet": " — from the workbook's front sheet"}.get(s.as_at_source, "")
     st.subheader(f"Data quality: {s.la_name or s.la_code}, submission {submission_id}")
     st.caption(f"As at {as_at:%d %B %Y}{note}. Files: {', '.join(s.file_names)}.")
+    if s.as_at_source == "inferred":
+        st.warning(_inferred_message(as_at), icon=":material/event_busy:")
+        if context.can_manage_data():
+            st.page_link("views/manage_data.py", label="Manage data: remove this submission",
+                         icon=":material/auto_delete:")
 
     loads = db.query(
         "select list, sum(rows_read) as rows_read, sum(rows_loaded) as rows_loaded, "
@@ -194,7 +373,8 @@ def _report(submission_id: int) -> None:
     with left:
         st.markdown("**Problems by code**")
         chart = alt.Chart(counts).mark_bar().encode(
-            x=alt.X("count:Q", title="Rows"),
+            # Counts are whole rows: no 0.2, 0.4... ticks on a small submission's chart.
+            x=alt.X("count:Q", title="Rows", axis=alt.Axis(tickMinStep=1, format="d")),
             y=alt.Y("code:N", sort="-x", title=None),
             color=alt.Color("severity:N", title="Severity",
                             scale=alt.Scale(domain=["error", "warning", "info"],
@@ -273,8 +453,8 @@ def main() -> None:
                "only the database keeps the data.")
     subs = _submissions()
     _upload_form(subs)
-    if flash := st.session_state.pop("upload_flash", None):
-        getattr(st, flash[0])(flash[1])
+    for kind, message in st.session_state.pop("upload_flash", []):
+        getattr(st, kind)(message)
     if subs.empty:
         st.info("No data loaded yet: upload an LA's Annex A workbook above, or load the demo "
                 "data (three fictional LAs) to explore the dashboard.")
@@ -285,12 +465,7 @@ def main() -> None:
             st.rerun()
         return
     st.divider()
-    ids = subs.submission_id.tolist()
-    labels = {r.submission_id: f"{r.submission_id}: {r.la_name or r.la_code} as at "
-              f"{r.as_at_date:%d/%m/%Y} ({r.files})" for r in subs.itertuples()}
-    if st.session_state.get("dq_submission") not in ids:
-        st.session_state["dq_submission"] = ids[0]
-    chosen = st.selectbox("Submission", ids, format_func=labels.get, key="dq_submission")
+    chosen = _submission_selector(subs)
     _report(int(chosen))
 
     st.divider()

@@ -137,10 +137,14 @@ def test_upload_propose_edit_save_export_reload(server, page, tmp_path, shot):
     page.get_by_role("button", name="Remove from the sample").click()
     expect(page.get_by_text(f"Removed {removed} from the sample.")).to_be_visible(
         timeout=30_000)
+    # The message shows before the rerun has drawn the rest of the page; typing into the box
+    # while it is still being redrawn can lose the text, so wait for the run to end first.
+    wait_idle(page)
     box = page.get_by_role("textbox", name="Case IDs to add")
     box.fill(added)
     box.press("Enter")  # commit the value before the click
     wait_idle(page)
+    expect(box).to_have_value(added)
     page.get_by_role("button", name="Add to the sample").click()
     expect(page.get_by_text(f"Added {added} as tracked.")).to_be_visible(timeout=30_000)
     expect(page.get_by_text(f"Edited by hand: added {added}; removed {removed}.")).to_be_visible()

@@ -39,9 +39,16 @@ def test_upload_workbook_and_see_report(server, page, tmp_path, shot):
         timeout=30_000)
     expect(page.get_by_text("Problems by code")).to_be_visible(timeout=30_000)
     shot(page, "upload_report")
-    # The same file again is recognised and changes nothing.
+    # The same file again, now into Testshire (the form stands on it): the page first says
+    # which submission the files would replace and loads only once that is confirmed; the
+    # file is then recognised and nothing changes.
+    expect(page.get_by_role("textbox", name="New LA code")).to_have_value("")
     page.locator("input[type=file]").set_input_files(str(wb))
     page.get_by_role("button", name="Load files").click()
+    expect(page.get_by_text("Load these files into Testshire (T09)?")).to_be_visible(
+        timeout=30_000)
+    shot(page, "upload_confirm")
+    page.get_by_role("button", name="Load into Testshire (T09)").click()
     wait_idle(page)
     shot(page, "upload_again")
     expect(page.get_by_text("were already loaded as submission 1")).to_be_visible(timeout=60_000)

@@ -7,7 +7,9 @@
 -- or waiting at ref (decision made, neither adopted nor reversed).
 -- Timeliness, in calendar days: days_care_to_placed (entered care -> placed for adoption) and
 -- days_order_to_match (placement order -> matched); the DfE adoption scorecard measures these
--- (A1, A2). waiting_for_match_6m: a placement order at least 6 months before ref and no match,
+-- (A1, A2). placed_before_care / matched_before_order: the later date comes first (a data
+-- error, the interval negative); the briefing leaves such a child out of the mean and median
+-- (a negative number of days would pull the mean down). waiting_for_match_6m: a placement order at least 6 months before ref and no match,
 -- adoption or reversal by ref (¶151 possible delay). is_latest: the child's most recent decision
 -- on or before ref (DECISIONS.md 5).
 create or replace macro int_adoption(la, ref_date, edition, as_at) as table
@@ -64,6 +66,10 @@ select
         when rows.matched_date <= rows.ref_date
             then rows.matched_date - rows.placement_order_date
     end as days_order_to_match,
+    coalesce(rows.placed_date <= rows.ref_date and rows.placed_date < rows.care_start_date,
+        false) as placed_before_care,
+    coalesce(rows.matched_date <= rows.ref_date
+        and rows.matched_date < rows.placement_order_date, false) as matched_before_order,
     coalesce(rows.placement_order_date <= rows.ref_date - interval 6 month, false)
         and coalesce(rows.matched_date > rows.ref_date, true)
         and not rows.adopted and not rows.reversed as waiting_for_match_6m,

@@ -8,8 +8,12 @@
 -- working_days_to_authorise for authorised ones, working_days_open (to ref) for open ones.
 -- within_45_working_days: authorised no later than the 45th working day after the start
 -- (Working Together to Safeguard Children 2018, ch. 1: "maximum timeframe ... 45 working days";
--- measured here from the assessment start, the only date list 4 gives). is_latest: the child's
--- most recent start on or before ref (DECISIONS.md 5).
+-- measured here from the assessment start, the only date list 4 gives). end_before_start: the
+-- authorisation is dated before the start, a data error (ingest/quality.py reports it as
+-- end_before_start); such a row is neither within nor outside the standard: within_45_working_days
+-- is null, and the briefing leaves it out of both numerator and denominator (a negative number of
+-- working days is not "within 45"). is_latest: the child's most recent start on or before ref
+-- (DECISIONS.md 5).
 create or replace macro int_assessments(la, ref_date, edition, as_at) as table
 with rows as (
     select
@@ -33,6 +37,7 @@ with rows as (
         r.assessment_start_date <= sc.ref_date
             and coalesce(r.assessment_auth_date >= sc.assessments_from, true) as in_window,
         coalesce(r.assessment_auth_date <= sc.ref_date, false) as authorised,
+        coalesce(r.assessment_auth_date < r.assessment_start_date, false) as end_before_start,
         r.assessment_start_date <= sc.ref_date
             and coalesce(r.assessment_auth_date > sc.ref_date, true) as open_at_ref,
         case
@@ -54,7 +59,9 @@ with rows as (
 
 select
     rows.* exclude (is_current),
-    rows.working_days_to_authorise <= 45 as within_45_working_days,
+    case
+        when not rows.end_before_start then rows.working_days_to_authorise <= 45
+    end as within_45_working_days,
     rows.is_current and row_number() over (
         partition by rows.submission_id, rows.child_id, rows.is_current
         order by rows.assessment_start_date desc nulls last, rows.row_number desc

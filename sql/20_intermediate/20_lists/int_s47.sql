@@ -6,6 +6,9 @@
 -- working_days_to_icpc = working days in (strategy discussion, ICPC] (DECISIONS.md 16);
 -- icpc_within_15_working_days when it is 15 or fewer (Working Together to Safeguard Children
 -- 2018, ch. 1: the ICPC "should take place within 15 working days of the strategy discussion").
+-- end_before_start: the ICPC is dated before the strategy discussion, a data error (ingest/
+-- quality.py reports it as end_before_start); icpc_within_15_working_days is then null (neither
+-- within nor outside), and the briefing leaves the row out of numerator and denominator.
 -- resulted_in_plan: "Did the ICPC result in a CP plan" is a) Yes. is_latest: the child's most
 -- recent s47 on or before ref (DECISIONS.md 5).
 create or replace macro int_s47(la, ref_date, edition, as_at) as table
@@ -33,6 +36,7 @@ with rows as (
         r.s47_start_date between sc.s47_from and sc.ref_date
             or r.icpc_date between sc.s47_from and sc.ref_date as in_window,
         coalesce(r.icpc_date <= sc.ref_date, false) as icpc_held,
+        coalesce(r.icpc_date < r.s47_start_date, false) as end_before_start,
         r.icpc_not_required is distinct from 'a) Yes' as icpc_needed,
         r.icpc_date <= sc.ref_date and r.icpc_resulted_in_plan = 'a) Yes' as resulted_in_plan,
         case
@@ -49,7 +53,9 @@ with rows as (
 
 select
     rows.* exclude (is_current),
-    rows.working_days_to_icpc <= 15 as icpc_within_15_working_days,
+    case
+        when not rows.end_before_start then rows.working_days_to_icpc <= 15
+    end as icpc_within_15_working_days,
     rows.is_current and row_number() over (
         partition by rows.submission_id, rows.child_id, rows.is_current
         order by rows.s47_start_date desc nulls last, rows.row_number desc

@@ -21,7 +21,8 @@
 -- * children_on_several_lists (category '2 lists', '3 lists', '4 or more lists', or null for all):
 --   children in the window of two or more lists; d = children_in_window [002 ¶259].
 -- 2 Demographics (children in the window of any list; demographics as the children mart)
--- * children_by_gender, children_by_age_band (age on ref, DECISIONS.md 7, 12),
+-- * children_by_gender (a blank gender is the template's 'c) Not stated/recorded', so there is
+--   one such category), children_by_age_band (age on ref, DECISIONS.md 7, 12),
 --   children_by_ethnicity_group (Codes_used group), children_by_disability (lists 4-10 only;
 --   'not recorded' otherwise); d = children_in_window [002 ¶150, ¶219].
 -- 3 Contacts, referrals, assessments and section 47 (Annex A does not link a contact to its
@@ -37,8 +38,10 @@
 -- * repeat_referrals: referrals in the window with "Number of Referrals in Last 12 Months" >= 2
 --   (the count includes the referral itself: template FAQ) [template list 3].
 -- * assessments_within_45_working_days: assessments authorised in the window within 45 working
---   days of the start; d = authorised in the window [Working Together to Safeguard Children 2018,
---   ch. 1: 45 working days].
+--   days of the start; d = authorised in the window. An assessment authorised before it started
+--   (int_assessments.end_before_start, a data error) is left out of n and d, so n and d are the
+--   bars of briefing_distributions' assessment_working_days without 'before the start' [Working
+--   Together to Safeguard Children 2018, ch. 1: 45 working days].
 -- * assessments_open_over_45_working_days: open at ref over 45 working days; d = open at ref
 --   [Working Together 2018, ch. 1; 002 ¶151].
 -- * assessment_no_further_action: authorised in the window, child not assessed as needing
@@ -46,7 +49,8 @@
 -- * s47_to_icpc: s47 enquiries started in the window with an ICPC held by ref; d = started in the
 --   window [002 ¶258 list 5]. s47_icpc_not_required: those where an ICPC was deemed unnecessary.
 -- * icpc_within_15_working_days: ICPCs held in the window within 15 working days of the strategy
---   discussion; d = ICPCs held in the window [Working Together 2018, ch. 1: 15 working days].
+--   discussion; d = ICPCs held in the window; an ICPC dated before the strategy discussion (a data
+--   error) is left out of both [Working Together 2018, ch. 1: 15 working days].
 -- * icpc_to_cp_plan: ICPCs held in the window resulting in a plan; d = ICPCs held in the window.
 -- 4 Child protection plans (every list 7 row is a plan)
 -- * cp_plans_open: open at ref. cp_plans_by_category (latest category of abuse): open plans; d =
@@ -80,9 +84,10 @@
 --   from 5 [CPPCR reg 7; Promoting the health and well-being of looked-after children, 2015].
 --   cla_dental_overdue: no dental check in 12 months (in care 12 months or more) [SSDA903
 --   outcome measure]. Due dates: int_cla.
--- * cla_missing / cla_absent: children in the list 8 window with a 'missing' / 'absent' episode
---   in the last 12 months; d = children in the window. cla_missing_episodes /
---   cla_absent_episodes: the episodes (n) [DECISIONS.md 11; template list 8].
+-- * cla_missing / cla_absent: children in the list 8 window (6 months under ilacs-2018) with a
+--   'missing' / 'absent' episode in the 12 months to ref (the list 8 column counts 12 months);
+--   d = children in the window. cla_missing_episodes / cla_absent_episodes: those children's
+--   episodes in the 12 months (n) [DECISIONS.md 11; template list 8].
 -- * return_interview_offered: missing children offered a return interview; d = missing children.
 --   return_interview_accepted: accepted; d = offered [template list 8].
 -- * missing_202, exploitation_202: children flagged missing / at risk of sexual exploitation on
@@ -92,17 +97,20 @@
 --   a) Yes), care_leavers_suitable_accommodation (a) Suitable; blank when not in touch),
 --   care_leavers_eet / care_leavers_neet (activity in the template's EET / NEET group)
 --   [template list 9]. care_leavers_pathway_review_overdue: latest pathway plan review more than 6
---   months before ref; d = those with a review date (a newer column) [Care Leavers (England)
---   Regulations 2010, reg 7].
+--   months before ref; d = those with a review date. The 2019 template's list 9 has no review
+--   date column (ingest/spec/annex_a.toml: optional), so d = 0 unless the LA added one; the page
+--   then says so instead of drawing the bar [Care Leavers (England) Regulations 2010, reg 7].
 -- 7 Adoption (each child's most recent list 10 row; 12-month window)
 -- * adoption_children: adopted or reversed in the window, or waiting at ref. adoption_by_stage
 --   (the furthest step by ref). adopted_in_window, adoption_reversed_in_window: counts
 --   [002 ¶258].
 -- * adoption_days_entry_to_placement (mean; n = total days, d = children) and _median: calendar
---   days from entering care to being placed for adoption, children placed in the window [DfE
---   adoption scorecard A1].
+--   days from entering care to being placed for adoption, children placed in the window, less
+--   those placed before they entered care (int_adoption.placed_before_care, a data error)
+--   [DfE adoption scorecard A1].
 -- * adoption_days_order_to_match (mean) and _median: placement order to match, children matched
---   in the window [DfE adoption scorecard A2].
+--   in the window, less those matched before the order (matched_before_order) [DfE adoption
+--   scorecard A2].
 -- * adoption_waiting_for_match: placement order at least 6 months before ref and no match; d =
 --   children with a placement order not yet matched, adopted or reversed [002 ¶151].
 -- * adopters_in_window, adopters_approved_in_window: list 11 individuals [002 ¶258].
@@ -124,7 +132,7 @@ create or replace macro briefing_indicators(
 with catalogue (section_no, section, indicator, label, unit, definition, reference) as (
     values
         (1, 'Volumes', 'list_rows_in_window', 'Rows in the list''s window', 'count',
-         'Rows of the list in its window (d: all rows supplied).', '002 ¶258; DECISIONS.md 3'),
+         'Rows of the list in its window (d: all rows supplied).', '002 ¶258'),
         (1, 'Volumes', 'list_children_in_window', 'Children in the list''s window', 'count',
          'Different child IDs (list 11: adopters) with a row in the window (d: on the list).',
          '002 ¶258-259'),
@@ -137,7 +145,7 @@ with catalogue (section_no, section, indicator, label, unit, definition, referen
          'Children in any list''s window, by gender (most recent recorded value).', '002 ¶150'),
         (2, 'Demographics', 'children_by_age_band', 'Children by age band', 'percent',
          'Children in any list''s window, by age at last birthday on the reference date.',
-         '002 ¶150; DECISIONS.md 7, 12'),
+         '002 ¶150'),
         (2, 'Demographics', 'children_by_ethnicity_group', 'Children by ethnic group', 'percent',
          'Children in any list''s window, by the template''s ethnic group.',
          '002 ¶150; template Codes_used'),
@@ -167,8 +175,10 @@ with catalogue (section_no, section, indicator, label, unit, definition, referen
          'template list 3 FAQ'),
         (3, 'Contacts, referrals, assessments and section 47',
          'assessments_within_45_working_days', 'Assessments authorised within 45 working days',
-         'percent', 'Assessments authorised in the window within 45 working days of the start.',
-         'Working Together to Safeguard Children 2018, ch. 1; DECISIONS.md 16'),
+         'percent', 'Assessments authorised in the window within 45 working days of the start '
+         || '(Monday to Friday except bank holidays). Assessments recorded as authorised '
+         || 'before they started are a data error and are left out of both figures.',
+         'Working Together to Safeguard Children 2018, ch. 1'),
         (3, 'Contacts, referrals, assessments and section 47',
          'assessments_open_over_45_working_days', 'Assessments open over 45 working days',
          'percent', 'Assessments open at the reference date for more than 45 working days.',
@@ -187,8 +197,10 @@ with catalogue (section_no, section, indicator, label, unit, definition, referen
          'template list 5'),
         (3, 'Contacts, referrals, assessments and section 47', 'icpc_within_15_working_days',
          'ICPCs within 15 working days', 'percent',
-         'ICPCs held in the window within 15 working days of the strategy discussion.',
-         'Working Together to Safeguard Children 2018, ch. 1; DECISIONS.md 16'),
+         'ICPCs held in the window within 15 working days of the strategy discussion (Monday to '
+         || 'Friday except bank holidays). ICPCs recorded before their strategy discussion are a '
+         || 'data error and are left out of both figures.',
+         'Working Together to Safeguard Children 2018, ch. 1'),
         (3, 'Contacts, referrals, assessments and section 47', 'icpc_to_cp_plan',
          'ICPCs leading to a child protection plan', 'percent',
          'ICPCs held in the window that resulted in a child protection plan.', 'template list 5'),
@@ -218,7 +230,7 @@ with catalogue (section_no, section, indicator, label, unit, definition, referen
         (4, 'Child protection plans', 'cp_visit_overdue',
          'Open plans with no visit in 10 working days', 'percent',
          'No statutory visit in the last 10 working days (local standard, not statute: an '
-         || 'assumption).', 'assumption; DECISIONS.md 16'),
+         || 'assumption).', 'local practice (an assumption, not statute)'),
         (5, 'Children in care', 'cla_in_care', 'Children in care', 'count',
          'Children looked after at the reference date.', '002 ¶258 (list 8)'),
         (5, 'Children in care', 'cla_started_in_window',
@@ -260,25 +272,25 @@ with catalogue (section_no, section, indicator, label, unit, definition, referen
          'No dental check in the 12 months before the reference date (in care 12 months+).',
          'SSDA903 outcome measure (teeth checked in the last 12 months)'),
         (5, 'Children in care', 'cla_missing', 'Children missing from placement', 'percent',
-         'Children in the list 8 window with a missing episode in the last 12 months.',
-         'DECISIONS.md 11; 002 ¶150'),
+         'Children in care in the list 8 window with a missing episode in the 12 months to '
+         || 'the reference date (list 8 counts episodes over 12 months).',
+         'template list 8; 002 ¶150'),
         (5, 'Children in care', 'cla_missing_episodes', 'Missing episodes', 'count',
-         'Missing episodes in the last 12 months, children in the list 8 window.',
-         'template list 8'),
+         'Missing episodes in the 12 months to the reference date, of the children in care in '
+         || 'the list 8 window.', 'template list 8'),
         (5, 'Children in care', 'cla_absent', 'Children absent from placement', 'percent',
-         'Children in the list 8 window with an absent episode in the last 12 months.',
-         'DECISIONS.md 11'),
+         'Children in care in the list 8 window with an absent episode in the 12 months to '
+         || 'the reference date (list 8 counts episodes over 12 months).', 'template list 8'),
         (5, 'Children in care', 'cla_absent_episodes', 'Absent episodes', 'count',
-         'Absent episodes in the last 12 months, children in the list 8 window.',
-         'template list 8'),
+         'Absent episodes in the 12 months to the reference date, of the children in care in '
+         || 'the list 8 window.', 'template list 8'),
         (5, 'Children in care', 'return_interview_offered', 'Return interviews offered',
          'percent', 'Missing children offered a return interview after their last missing '
          || 'episode.', 'template list 8'),
         (5, 'Children in care', 'return_interview_accepted', 'Return interviews accepted',
          'percent', 'Children offered a return interview who accepted it.', 'template list 8'),
         (5, 'Children in care', 'missing_202', 'Children missing (2.02 list)', 'count',
-         'Children flagged missing in the last 12 months on the 2.02 list.',
-         'Annex A 2.02; DECISIONS.md 11'),
+         'Children flagged missing in the last 12 months on the 2.02 list.', 'Annex A 2.02'),
         (5, 'Children in care', 'exploitation_202',
          'Children at risk of sexual exploitation (2.02 list)', 'count',
          'Children flagged at risk of sexual exploitation on the 2.02 list.',
@@ -301,7 +313,9 @@ with catalogue (section_no, section, indicator, label, unit, definition, referen
          'Care leavers whose activity is in the template''s NEET group.', 'template Codes_used'),
         (6, 'Care leavers', 'care_leavers_pathway_review_overdue',
          'Pathway plan reviews overdue', 'percent',
-         'Latest pathway plan review more than 6 months before the reference date.',
+         'Latest pathway plan review more than 6 months before the reference date, of care '
+         || 'leavers with a review date. The Annex A list 9 template has no review date '
+         || 'column: this is counted only when the LA adds "Latest Pathway Plan Review Date".',
          'Care Leavers (England) Regulations 2010, reg 7'),
         (7, 'Adoption', 'adoption_children', 'Children on the adoption list', 'count',
          'Children adopted or reversed in the 12 months, or waiting at the reference date.',
@@ -312,19 +326,21 @@ with catalogue (section_no, section, indicator, label, unit, definition, referen
          'Adoption orders in the 12 months to the reference date.', '002 ¶258'),
         (7, 'Adoption', 'adoption_days_entry_to_placement',
          'Entering care to placement for adoption (mean days)', 'days',
-         'Mean days from entering care to being placed for adoption, placed in the window.',
+         'Mean days from entering care to being placed for adoption, placed in the window '
+         || '(a placement dated before entering care is a data error, left out).',
          'DfE adoption scorecard A1'),
         (7, 'Adoption', 'adoption_days_entry_to_placement_median',
          'Entering care to placement for adoption (median days)', 'days',
-         'Median days from entering care to being placed for adoption, placed in the window.',
+         'Median days from entering care to being placed for adoption, placed in the window '
+         || '(a placement dated before entering care is a data error, left out).',
          'DfE adoption scorecard A1'),
         (7, 'Adoption', 'adoption_days_order_to_match', 'Placement order to match (mean days)',
-         'days', 'Mean days from placement order to match, matched in the window.',
-         'DfE adoption scorecard A2'),
+         'days', 'Mean days from placement order to match, matched in the window (a match '
+         || 'dated before the order is a data error, left out).', 'DfE adoption scorecard A2'),
         (7, 'Adoption', 'adoption_days_order_to_match_median',
          'Placement order to match (median days)', 'days',
-         'Median days from placement order to match, matched in the window.',
-         'DfE adoption scorecard A2'),
+         'Median days from placement order to match, matched in the window (a match dated '
+         || 'before the order is a data error, left out).', 'DfE adoption scorecard A2'),
         (7, 'Adoption', 'adoption_waiting_for_match',
          'Placement order 6 months or more without a match', 'percent',
          'Children with a placement order at least 6 months old and no match.', '002 ¶151'),
@@ -336,17 +352,20 @@ with catalogue (section_no, section, indicator, label, unit, definition, referen
         (7, 'Adoption', 'adopters_approved_in_window', 'Adopters approved', 'count',
          'Individual adopters approved in the 12 months.', '002 ¶258 (list 11)'),
         (8, 'Data quality', 'dq_rows_loaded', 'Rows loaded', 'count', 'Rows loaded from the list.',
-         'issue 2; DECISIONS.md 3'),
+         'the submission''s load log'),
         (8, 'Data quality', 'dq_errors', 'Data-quality errors', 'count',
-         'Issues of severity error.', 'ingest/quality.py'),
+         'Issues of severity error.', 'the dashboard''s data-quality checks'),
         (8, 'Data quality', 'dq_warnings', 'Data-quality warnings', 'count',
-         'Issues of severity warning.', 'ingest/quality.py'),
+         'Issues of severity warning.', 'the dashboard''s data-quality checks'),
         (8, 'Data quality', 'dq_unmapped_codes', 'Values that are not an official code', 'count',
-         'Values kept as written and counted as unmapped.', 'DECISIONS.md 6'),
+         'Values kept as written and counted as unmapped.',
+         'template Codes_used'),
         (8, 'Data quality', 'dq_unparseable_dates', 'Dates that could not be read', 'count',
-         'Date cells that are not a date.', 'DECISIONS.md 8a'),
+         'Date cells that are not a date.',
+         'the dashboard''s data-quality checks'),
         (8, 'Data quality', 'dq_blank_child_ids', 'Rows without a child ID', 'count',
-         'Rows that cannot be linked to a child.', 'DECISIONS.md 4'),
+         'Rows that cannot be linked to a child.',
+         '002 ¶259 (children are linked by their ID)'),
         (8, 'Data quality', 'dq_duplicate_children', 'Rows of children listed more than once',
          'count', 'Rows of a child who appears more than once on lists 3-10.', '002 ¶260'),
         (8, 'Data quality', 'dq_missing_lists', 'Lists or columns not found', 'count',
@@ -431,7 +450,7 @@ per_child as (
 child_cells as (
     select
         p.submission_id,
-        coalesce(p.gender, 'not recorded') as gender,
+        coalesce(p.gender, 'c) Not stated/recorded') as gender,
         age_band(
             coalesce(age_on(p.dob, sc.ref_date), p.supplied_age),
             coalesce(p.dob > sc.ref_date, false)
@@ -620,6 +639,7 @@ front_door as (
         count(*) filter (where a.within_45_working_days), count(*), null
     from assessments as a join scope as sc on sc.submission_id = a.submission_id
     where a.assessment_auth_date between sc.assessments_from and sc.ref_date
+        and not a.end_before_start
     group by all
     union all
     select submission_id, 'assessments_open_over_45_working_days', null,
@@ -647,7 +667,7 @@ front_door as (
     select s.submission_id, 'icpc_within_15_working_days', null,
         count(*) filter (where s.icpc_within_15_working_days), count(*), null
     from s47 as s join scope as sc on sc.submission_id = s.submission_id
-    where s.icpc_date between sc.s47_from and sc.ref_date
+    where s.icpc_date between sc.s47_from and sc.ref_date and not s.end_before_start
     group by all
     union all
     select s.submission_id, 'icpc_to_cp_plan', null,
@@ -866,7 +886,8 @@ adoption_figures as (
              'n': count(days_care_to_placed), 'd': null,
              'value': cast(median(days_care_to_placed) as double)}
         ]) as x
-        from adoption as a where a.placed_date between a.adoption_from and a.ref_date
+        from adoption as a
+        where a.placed_date between a.adoption_from and a.ref_date and not a.placed_before_care
         group by a.submission_id
     )
     union all
@@ -880,7 +901,9 @@ adoption_figures as (
              'n': count(days_order_to_match), 'd': null,
              'value': cast(median(days_order_to_match) as double)}
         ]) as x
-        from adoption as a where a.matched_date between a.adoption_from and a.ref_date
+        from adoption as a
+        where a.matched_date between a.adoption_from and a.ref_date
+            and not a.matched_before_order
         group by a.submission_id
     )
     union all

@@ -2,16 +2,19 @@
 -- the briefing's timeliness, child protection, stability, missing and adoption charts.
 -- Parameters as int_scope (null ref_date = the submission's as-at date; edition sets the windows).
 -- Grain: one row per LA x measure x band, every band present (n = 0 when none), in band order.
--- Columns: measure, band_no, band, n (rows or children in the band), total (of the measure),
--- meets_standard (true when the band is within the measure's standard, false when outside it,
--- null for measures without one), standard (the standard in words, or null).
+-- Columns: measure, band_no, band, n (rows or children in the band), total (of the measure, less
+-- the 'before the start' band: the population the briefing's figure counts), left_out (the
+-- 'before the start' band's n), meets_standard (true when the band is within the measure's
+-- standard, false when outside it, null for measures without one), standard (the standard in
+-- words, or null).
 -- Measures (population [window]: bands; standard [reference]):
 -- * assessment_working_days: assessments authorised in the list 4 window, by working days from
 --   start to authorisation (int_assessments, DECISIONS.md 16); within 45 working days [Working
 --   Together to Safeguard Children 2018, ch. 1]. The bands within 45 add up to the numerator of
---   briefing_indicators' assessments_within_45_working_days.
+--   briefing_indicators' assessments_within_45_working_days, and total is its denominator.
 -- * icpc_working_days: ICPCs held in the list 5 window, by working days from the strategy
---   discussion; within 15 [Working Together 2018, ch. 1] (= icpc_within_15_working_days).
+--   discussion; within 15 [Working Together 2018, ch. 1] (= icpc_within_15_working_days, n and
+--   d).
 -- * cp_plan_months: plans open at ref, by whole months since the start; more than 18 months is
 --   the ¶151 sign of possible delay, more than 2 years the DfE measure [002 ¶151].
 -- * placements_12m: children in care at ref (each child's latest period, as the briefing), by
@@ -22,11 +25,13 @@
 --   calendar days from entering care (no standard here) [DfE adoption scorecard A1].
 -- * adoption_days_order_to_match: children matched in the list 10 window, by calendar days from
 --   the placement order (no standard here) [DfE adoption scorecard A2].
--- A value that cannot be worked out (a date missing) falls in the band 'not known'; an interval
--- that ends before it starts (a data error) in 'before the start', shown apart because
--- int_assessments and int_s47 count such a row as within its standard (a negative number of days
--- is at most 45): so the bands within the standard plus 'before the start' are the indicator's
--- numerator. A measure that cannot be negative has no 'before the start' band.
+-- A value that cannot be worked out (a date missing) falls in the band 'not known' (counted in
+-- the figure's denominator, not as within the standard). A row whose end is dated before its start
+-- (the intermediate models' end_before_start / placed_before_care / matched_before_order: a data
+-- error, reported by data quality as end_before_start) falls in 'before the start', which the
+-- briefing's figures leave out of numerator and denominator alike; it is shown so that the error
+-- is seen, and is not in total. A measure that cannot be negative has no 'before the start'
+-- band.
 create or replace macro briefing_distributions(
     la,
     ref_date := null,
@@ -98,34 +103,36 @@ adoption as (
 
 values_ as (
     select a.submission_id, 'assessment_working_days' as measure,
-        a.working_days_to_authorise as v
+        a.working_days_to_authorise as v, a.end_before_start as bad
     from int_assessments(la, ref_date, edition, as_at) as a
     join scope as sc on sc.submission_id = a.submission_id
     where a.assessment_auth_date between sc.assessments_from and sc.ref_date
     union all
-    select s.submission_id, 'icpc_working_days', s.working_days_to_icpc
+    select s.submission_id, 'icpc_working_days', s.working_days_to_icpc, s.end_before_start
     from int_s47(la, ref_date, edition, as_at) as s
     join scope as sc on sc.submission_id = s.submission_id
     where s.icpc_date between sc.s47_from and sc.ref_date
     union all
-    select p.submission_id, 'cp_plan_months', p.plan_months
+    select p.submission_id, 'cp_plan_months', p.plan_months, false
     from int_cp_plans(la, ref_date, edition, as_at) as p
     where p.open_at_ref
     union all
-    select c.submission_id, 'placements_12m', c.placements_12m
+    select c.submission_id, 'placements_12m', c.placements_12m, false
     from int_cla(la, ref_date, edition, as_at) as c
     where c.is_latest and c.in_care_at_ref
     union all
-    select c.submission_id, 'missing_episodes_12m', c.missing_episodes_12m
+    select c.submission_id, 'missing_episodes_12m', c.missing_episodes_12m, false
     from int_cla(la, ref_date, edition, as_at) as c
     where c.is_latest and c.in_window
     union all
     -- Qualified: an unqualified ref_date would be the macro's parameter.
-    select a.submission_id, 'adoption_days_entry_to_placement', a.days_care_to_placed
+    select a.submission_id, 'adoption_days_entry_to_placement', a.days_care_to_placed,
+        a.placed_before_care
     from adoption as a
     where a.placed_date between a.adoption_from and a.ref_date
     union all
-    select a.submission_id, 'adoption_days_order_to_match', a.days_order_to_match
+    select a.submission_id, 'adoption_days_order_to_match', a.days_order_to_match,
+        a.matched_before_order
     from adoption as a
     where a.matched_date between a.adoption_from and a.ref_date
 ),
@@ -136,9 +143,9 @@ counted as (
     join bands as b
         on b.measure = v.measure
         and (
-            (v.v is null and b.lo is null)
-            or (v.v < 0 and b.lo = -1)
-            or (v.v >= b.lo and b.lo >= 0 and (b.hi is null or v.v <= b.hi))
+            (v.bad and b.lo = -1)
+            or (not v.bad and v.v is null and b.lo is null)
+            or (not v.bad and v.v >= b.lo and b.lo >= 0 and (b.hi is null or v.v <= b.hi))
         )
     group by all
 )
@@ -151,8 +158,10 @@ select
     b.band_no,
     b.band,
     coalesce(c.n, 0) as n,
-    cast(coalesce(sum(c.n) over (partition by sc.submission_id, b.measure), 0) as bigint)
-        as total,
+    cast(coalesce(sum(c.n) filter (where b.lo is distinct from -1)
+        over (partition by sc.submission_id, b.measure), 0) as bigint) as total,
+    cast(coalesce(sum(c.n) filter (where b.lo = -1)
+        over (partition by sc.submission_id, b.measure), 0) as bigint) as left_out,
     b.meets_standard,
     b.standard
 from scope as sc

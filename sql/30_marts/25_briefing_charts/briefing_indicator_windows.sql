@@ -8,8 +8,22 @@
 -- DECISIONS.md 2-3): counts at the reference date are at_ref; events in a list's window are that
 -- list's window; the 2.02 list flags and 12-month measures are last_12_months; data quality is the
 -- whole submission.
+-- period_key: for a figure about children in one window that counts what happened to them over
+-- another period, that period's window key. The list 8 missing and absent figures are about the
+-- children in the list 8 window (6 months under ilacs-2018), and count their episodes in the 12
+-- months to ref, as the list 8 columns do (template list 8; 002 ¶258); placements likewise, for
+-- the children in care at ref. Null for every other figure.
 create or replace view briefing_indicator_windows as
-select *
+select
+    t.indicator,
+    t.window_key,
+    case
+        when t.indicator in (
+            'cla_missing', 'cla_missing_episodes', 'cla_absent', 'cla_absent_episodes',
+            'return_interview_offered', 'return_interview_accepted', 'missing_episodes_12m',
+            'cla_three_or_more_placements', 'placements_12m'
+        ) then 'last_12_months'
+    end as period_key
 from (
     values
         ('list_rows_in_window', 'by_category'),

@@ -14,16 +14,21 @@
 -- and volumes), which costs about 0.1 s per LA: 15 s for England. These 14 need only per-list
 -- aggregates, so a region of 20-30 LAs answers in well under a second (benchmarks/pages.py).
 -- The indicators (id [category]: what [reference]):
--- * list_rows_in_window [list_1]: contacts in the list 1 window [002 ¶258].
--- * list_rows_in_window [list_3]: referrals in the list 3 window [002 ¶258].
+-- * list_children_in_window [list_1]: children with a contact in the list 1 window, the briefing's
+--   headline "1 · Contacts" (d: children on list 1) [002 ¶258-259].
+-- * list_children_in_window [list_3]: children referred in the list 3 window, the briefing's
+--   headline "3 · Referrals" (d: children on list 3) [002 ¶258-259]. Children, not rows, on both
+--   pages, under the same name (a child with three contacts is one child with a contact).
 -- * contact_to_referral: children with a contact in the window referred on or after their first
 --   contact in it, of the children with a contact in the window [002 ¶258 (lists 1, 3)].
 -- * repeat_referrals: referrals in the window whose child had 2 or more referrals in 12 months
 --   [template list 3 FAQ].
 -- * assessments_within_45_working_days: assessments authorised in the window within 45 working
---   days of the start [Working Together to Safeguard Children 2018, ch. 1; DECISIONS.md 16].
+--   days of the start, less those authorised before they started (end_before_start, a data
+--   error, out of n and d as in the briefing) [Working Together to Safeguard Children 2018,
+--   ch. 1; DECISIONS.md 16].
 -- * icpc_within_15_working_days: ICPCs held in the window within 15 working days of the strategy
---   discussion [Working Together 2018, ch. 1].
+--   discussion, less those dated before it (end_before_start) [Working Together 2018, ch. 1].
 -- * cp_plans_open: child protection plans open at the reference date [002 ¶258 (list 7)].
 -- * cp_second_or_subsequent: plans started in the window where the child had a previous plan
 --   [DfE children in need statistics].
@@ -33,7 +38,8 @@
 -- * care_leavers_in_touch / care_leavers_eet: care leavers in touch / in education, employment
 --   or training [template list 9].
 -- * adoption_days_entry_to_placement: mean days from entering care to being placed for adoption,
---   children placed in the 12 months [DfE adoption scorecard A1].
+--   children placed in the 12 months, less those placed before entering care (a data error)
+--   [DfE adoption scorecard A1].
 -- * dq_errors: data-quality issues of severity error on lists 1-11 and the extra lists
 --   [ingest/quality.py].
 create or replace macro regional_indicators(
@@ -45,10 +51,12 @@ create or replace macro regional_indicators(
 ) as table
 with catalogue (sort_order, indicator, category, label, unit, definition, reference) as (
     values
-        (1, 'list_rows_in_window', 'list_1', 'Contacts', 'count',
-         'Contacts (list 1 rows) in the list 1 window.', '002 ¶258'),
-        (2, 'list_rows_in_window', 'list_3', 'Referrals', 'count',
-         'Referrals (list 3 rows) in the list 3 window.', '002 ¶258'),
+        (1, 'list_children_in_window', 'list_1', 'Children with a contact', 'count',
+         'Different children with a contact (list 1) in the list 1 window; a child with '
+         || 'several contacts counts once. The briefing''s "1 · Contacts".', '002 ¶258-259'),
+        (2, 'list_children_in_window', 'list_3', 'Children referred', 'count',
+         'Different children with a referral (list 3) in the list 3 window; a child referred '
+         || 'twice counts once. The briefing''s "3 · Referrals".', '002 ¶258-259'),
         (3, 'contact_to_referral', null, 'Contacts leading to a referral', 'percent',
          'Children with a contact in the window who were referred on or after their first '
          || 'contact in it.', '002 ¶258 (lists 1, 3)'),
@@ -57,11 +65,15 @@ with catalogue (sort_order, indicator, category, label, unit, definition, refere
          'template list 3 FAQ'),
         (5, 'assessments_within_45_working_days', null,
          'Assessments authorised within 45 working days', 'percent',
-         'Assessments authorised in the window within 45 working days of the start.',
-         'Working Together to Safeguard Children 2018, ch. 1; DECISIONS.md 16'),
+         'Assessments authorised in the window within 45 working days of the start '
+         || '(Monday to Friday except bank holidays). Assessments recorded as authorised '
+         || 'before they started are a data error and are left out of both figures.',
+         'Working Together to Safeguard Children 2018, ch. 1'),
         (6, 'icpc_within_15_working_days', null, 'ICPCs within 15 working days', 'percent',
-         'ICPCs held in the window within 15 working days of the strategy discussion.',
-         'Working Together to Safeguard Children 2018, ch. 1; DECISIONS.md 16'),
+         'ICPCs held in the window within 15 working days of the strategy discussion (Monday to '
+         || 'Friday except bank holidays). ICPCs recorded before their strategy discussion are a '
+         || 'data error and are left out of both figures.',
+         'Working Together to Safeguard Children 2018, ch. 1'),
         (7, 'cp_plans_open', null, 'Children on a child protection plan', 'count',
          'Plans open at the reference date.', '002 ¶258 (list 7)'),
         (8, 'cp_second_or_subsequent', null, 'Second or subsequent plans', 'percent',
@@ -79,10 +91,11 @@ with catalogue (sort_order, indicator, category, label, unit, definition, refere
          'template Codes_used'),
         (13, 'adoption_days_entry_to_placement',
          null, 'Entering care to placement for adoption (mean days)', 'days',
-         'Mean days from entering care to being placed for adoption, placed in the window.',
+         'Mean days from entering care to being placed for adoption, placed in the window '
+         || '(a placement dated before entering care is a data error, left out).',
          'DfE adoption scorecard A1'),
         (14, 'dq_errors', null, 'Data-quality errors', 'count',
-         'Issues of severity error, all lists.', 'ingest/quality.py')
+         'Issues of severity error, all lists.', 'the dashboard''s data-quality checks')
 ),
 
 scope as (
@@ -109,12 +122,13 @@ first_contact as (
 ),
 
 front_door as (
-    select submission_id, 'list_rows_in_window' as indicator, 'list_1' as category,
-        count(*) filter (where in_window) as n, count(*) as d, cast(null as double) as value
+    select submission_id, 'list_children_in_window' as indicator, 'list_1' as category,
+        count(distinct child_id) filter (where in_window) as n, count(distinct child_id) as d,
+        cast(null as double) as value
     from contacts group by all
     union all
-    select submission_id, 'list_rows_in_window', 'list_3', count(*) filter (where in_window),
-        count(*), null
+    select submission_id, 'list_children_in_window', 'list_3',
+        count(distinct child_id) filter (where in_window), count(distinct child_id), null
     from referrals group by all
     union all
     select fc.submission_id, 'contact_to_referral', null,
@@ -138,13 +152,14 @@ timeliness as (
     from int_assessments(la, ref_date, edition, as_at) as a
     join scope as sc on sc.submission_id = a.submission_id
     where a.assessment_auth_date between sc.assessments_from and sc.ref_date
+        and not a.end_before_start
     group by all
     union all
     select s.submission_id, 'icpc_within_15_working_days', null,
         count(*) filter (where s.icpc_within_15_working_days), count(*), null
     from int_s47(la, ref_date, edition, as_at) as s
     join scope as sc on sc.submission_id = s.submission_id
-    where s.icpc_date between sc.s47_from and sc.ref_date
+    where s.icpc_date between sc.s47_from and sc.ref_date and not s.end_before_start
     group by all
 ),
 
@@ -202,6 +217,7 @@ adoption as (
     from int_adoption(la, ref_date, edition, as_at) as a
     join scope as sc on sc.submission_id = a.submission_id
     where a.is_latest and a.placed_date between sc.adoption_from and sc.ref_date
+        and not a.placed_before_care
     group by all
 ),
 

@@ -18,7 +18,9 @@
 -- * 'LA audited': audit completed in the 6 months before ref (¶266), flagged when also since the
 --   last monitoring visit (¶130-131); last_monitoring_visit is that visit's date, if any.
 -- Mandatory groups (¶150 "must be part of the cohort"): missing, exploitation, large sibling
--- group; ingest/sampler.py includes at least one child of each wherever any exist.
+-- group; ingest/sampler.py includes at least one child of each wherever any exist, choosing the
+-- most at risk first: missing and exploited both, then most missing_episodes_12m (list 8), then
+-- missing_202 (flagged missing on the 2.02 list) (DECISIONS.md 11).
 -- facts: the reasons in the order a reason sentence uses them: mandatory groups, delay, notable
 -- circumstances (out of area, kinship, placed with parents on a care order, 3+ placements, second
 -- plan, UASC, absences), LA audit, seen at an earlier visit.
@@ -213,6 +215,8 @@ select
     r.in_sampling_window,
     r.is_missing,
     r.at_risk_of_exploitation,
+    r.missing_episodes_12m,
+    r.missing_202,
     coalesce(r.large_sibling_group, false) as large_sibling_group,
     r.sibling_data_supplied,
     r.possible_delay,
