@@ -66,7 +66,10 @@ def _parse_date(text: str) -> dt.date | None:
 
 
 def _parse_int(text: str, low: int, high: int) -> int | None:
-    return int(text) if text.isdigit() and low <= int(text) <= high else None
+    # isascii: '²'.isdigit() is true, and int('²') fails (a crafted link must not stop
+    # every page).
+    return int(text) if text.isascii() and text.isdigit() and low <= int(text) <= high \
+        else None
 
 
 def _set_param(key: str, value: str | None) -> None:

@@ -177,8 +177,10 @@ def format_proposal(p: sampler.Proposal) -> str:
         lines.append("")
     lines.append("Mandatory groups (002 ¶150)")
     for r in p.mandatory.itertuples():
-        lines.append(f"  {r.label}: {r.in_sample} in the sample, {r.in_data} in the data "
-                     f"({r.status})")
+        # The status already gives the counts when only some of the group are in.
+        counts = (f"{r.in_sample} in the sample, {r.in_data} in the data ({r.status})"
+                  if r.status == "included" or not r.in_data else r.status)
+        lines.append(f"  {r.label}: {counts}")
     lines += ["", "Thresholds (002 ¶153): children in the sample / among the candidates"]
     for r in p.thresholds.itertuples():
         lines.append(f"  {r.threshold:>2}. {r.label}: {r.in_sample} / {r.in_pool}")

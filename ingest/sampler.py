@@ -435,7 +435,9 @@ def choose(pool: Pool, size: int, seed: int, *, covered: Sequence[str] = (),
                 continue
             still_missing = np.sum([pool.groups[o] for o in groups if o not in represented],
                                    axis=0)
-            i = best(pool.groups[g] & ~taken, risk, still_missing, _gains(pool, cov))
+            # A child who also stands for another unrepresented group first, so that few
+            # tracked places still cover every ¶150 group; then the most at risk.
+            i = best(pool.groups[g] & ~taken, still_missing, risk, _gains(pool, cov))
             made_for = tuple(o for o in groups if o not in represented and pool.groups[o][i])
             represented.update(made_for)
             take(i, made_for)

@@ -86,25 +86,31 @@ def write_transaction(path: str | os.PathLike | None = None) -> Iterator[duckdb.
     """A read-write connection to a private copy that replaces the live file on success only."""
     live = resolve_db_path(path)
     live.parent.mkdir(parents=True, exist_ok=True)
-    with _exclusive_lock(live):
-        # Only the lock holder makes a temporary copy, so any found now belongs to a writer that
-        # was killed (SIGKILL, power cut) before its cleanup ran: a full copy of child data that
-        # would otherwise pile up (tests/test_crash_safety.py). DuckDB may add .wal or spill dirs.
-        for stale in live.parent.glob(f".{glob.escape(live.name)}.*.tmp*"):
-            if stale.is_dir():
-                shutil.rmtree(stale, ignore_errors=True)
-            else:
-                stale.unlink(missing_ok=True)
-        tmp = live.with_name(f".{live.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-        try:
-            with _edit_copy(live, tmp) as con:
-                yield con
-            _fsync(tmp)
-            os.replace(tmp, live)
-            _fsync(live.parent)
-        finally:
-            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-                leftover.unlink(missing_ok=True)
+    with _exclusive_lock(live), _write_locked(live) as con:
+        yield con
+
+
+@contextlib.contextmanager
+def _write_locked(live: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """write_transaction's work, for a caller that already holds the writer lock."""
+    # Only the lock holder makes a temporary copy, so any found now belongs to a writer that
+    # was killed (SIGKILL, power cut) before its cleanup ran: a full copy of child data that
+    # would otherwise pile up (tests/test_crash_safety.py). DuckDB may add .wal or spill dirs.
+    for stale in live.parent.glob(f".{glob.escape(live.name)}.*.tmp*"):
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
+    tmp = live.with_name(f".{live.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        with _edit_copy(live, tmp) as con:
+            yield con
+        _fsync(tmp)
+        os.replace(tmp, live)
+        _fsync(live.parent)
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
 
 
 class RewriteRefused(RuntimeError):
@@ -230,13 +236,26 @@ def connect_reader(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConn
     # made by an earlier release kept its old views until its next load, and a page or command
     # that reads a column the new views add failed until then.
     try:
-        with write_transaction(live):
-            pass
-    except OSError as exc:  # a read-only folder: read the old views rather than nothing
-        warnings.warn(f"{live.name} was built by an earlier version and could not be upgraded "
-                      f"({type(exc).__name__}); some figures may fail until it is written to.",
-                      stacklevel=2)
+        _upgrade(live)
+    except Exception as exc:  # noqa: BLE001 - reading the old views beats failing to read
+        warnings.warn(f"{live.name} was built by another version of this tool and could not be "
+                      f"brought up to date ({type(exc).__name__}); some figures may fail until "
+                      "it is next written to.", stacklevel=2)
     return _open_snapshot(live)
+
+
+def _upgrade(live: Path) -> None:
+    """Rebuild the views of a database another version built; once, however many readers ask
+    at the same time (each after the first finds it done once it has the lock)."""
+    with _exclusive_lock(live):
+        con = _open_snapshot(live)
+        try:
+            if _schema_of(con) == schema_version():
+                return
+        finally:
+            con.close()
+        with _write_locked(live):
+            pass
 
 
 def _schema_of(con: duckdb.DuckDBPyConnection) -> str | None:

@@ -199,19 +199,9 @@ def _journey_url():
 
 
 def _md():
-    import ast
-    from pathlib import Path
+    from dashboard.markdown_safe import markdown_safe
 
-    src = (Path(APP).parent / "views" / "case_selection.py").read_text(encoding="utf-8")
-    tree = ast.parse(src)
-    keep = [n for n in tree.body
-            if (isinstance(n, ast.FunctionDef) and n.name == "_md")
-            or (isinstance(n, ast.Assign)
-                and any(getattr(t, "id", "").startswith(("_MARKDOWN", "_JOINER"))
-                        for t in n.targets))]
-    ns = {"re": re}
-    exec(compile(ast.Module(keep, []), "case_selection", "exec"), ns)  # noqa: S102
-    return ns["_md"]
+    return markdown_safe
 
 
 # ===================================================== finding 22: user text is shown as text

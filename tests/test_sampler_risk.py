@@ -80,7 +80,7 @@ def test_equally_at_risk_children_are_then_chosen_by_the_seeded_key():
 
 
 @given(pools, st.integers(1, 20), st.integers(0, 2**32))
-def test_each_groups_child_is_the_most_at_risk_then_covers_most_groups(rows, size, seed):
+def test_each_groups_child_covers_most_groups_then_is_the_most_at_risk(rows, size, seed):
     pool = Pool.build(rows)
     picks = choose(pool, size, seed)
     by_id = {r[0]: r for r in rows}
@@ -97,10 +97,12 @@ def test_each_groups_child_is_the_most_at_risk_then_covers_most_groups(rows, siz
         def groups_left(r):
             return sum(1 for o in groups if o not in represented and o in r[2])
 
-        top = max(risk_key(r) for r in rivals)
-        assert risk_key(by_id[p.child_id]) == top
-        best = max(groups_left(r) for r in rivals if risk_key(r) == top)
+        # Covering the groups still unrepresented comes first (few tracked places must still
+        # cover every ¶150 group), then risk.
+        best = max(groups_left(r) for r in rivals)
         assert groups_left(by_id[p.child_id]) == best
+        top = max(risk_key(r) for r in rivals if groups_left(r) == best)
+        assert risk_key(by_id[p.child_id]) == top
         represented.update(p.mandatory)
         taken.add(p.child_id)
 
@@ -229,7 +231,8 @@ def con(tmp_path_factory):
 def _at_risk(con, la):
     return con.execute(
         "select child_id, is_missing, at_risk_of_exploitation, "
-        "coalesce(missing_episodes_12m, 0) as episodes, missing_202 "
+        "coalesce(missing_episodes_12m, 0) as episodes, missing_202, "
+        "coalesce(large_sibling_group, false) as siblings "
         "from sample_candidates(?) where is_missing or at_risk_of_exploitation",
         [la]).df().set_index("child_id")
 
@@ -241,9 +244,12 @@ def test_on_real_data_the_missing_child_chosen_is_among_the_most_at_risk(con):
     tracked = set(p.members.loc[p.members["role"] == "tracked", "child_id"])
     both = df[df["is_missing"] & df["at_risk_of_exploitation"]]
     assert len(both), "the synthetic LA should have children both missing and exploited"
-    # The most at-risk child: missing and exploited, and missing most often.
+    # The group's child covers most groups (here: also exploited, and from a large sibling
+    # group if any such child is), then is missing most often among those.
     chosen = both[both.index.isin(tracked)]
-    assert chosen["episodes"].max() == both["episodes"].max()
+    assert len(chosen)
+    rivals = both[both["siblings"]] if both["siblings"].any() else both
+    assert chosen["episodes"].max() == rivals["episodes"].max()
     # The status says how many are in when not all are.
     row = p.mandatory.set_index("group").loc["missing"]
     if row["in_sample"] < row["in_data"]:
@@ -266,3 +272,12 @@ def test_on_real_data_the_option_fills_the_tracked_places_with_them(con):
     off = sampler.propose(con, Settings.for_visit("S02", "standard", seed=1))
     assert off.members["child_id"].isin(df.index).sum() <= tracked["child_id"].isin(
         df.index).sum()
+
+
+def test_two_places_still_cover_all_three_groups_when_one_child_stands_for_two():
+    """The most at-risk missing child (A) stands for one group; B, missing less often, is also
+    from a large sibling group: with two places, B and C cover every ¶150 group, A and C not."""
+    pool = Pool.build([("A", ["f1"], {"missing"}, 5),
+                       ("B", ["f2"], {"missing", "large sibling group"}, 1),
+                       ("C", ["f3"], {"exploitation"})])
+    assert {p.child_id for p in choose(pool, 2, 0)} == {"B", "C"}

@@ -36,3 +36,28 @@ def test_an_unknown_la_in_a_link_falls_back_to_a_loaded_one(demo_db):
     at.run()
     assert not at.exception
     assert at.session_state["la"] in {"X01", "X02", "X03"}
+
+
+def test_a_link_reopens_the_reference_date_and_settings(demo_db):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["la"] = "X02"
+    at.query_params["ref"] = "2026-09-30"
+    at.query_params["sampling_months"] = "6"
+    at.run()
+    assert not at.exception
+    assert str(at.session_state["_ref_date"]) == "2026-09-30"
+    assert at.session_state["sampling_months"] == 6
+    assert _param(at, "ref") == "2026-09-30" and _param(at, "sampling_months") == "6"
+
+
+def test_a_malformed_link_falls_back_to_the_defaults(demo_db):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["la"] = "X02"
+    at.query_params["ref"] = "30th of Sept"
+    at.query_params["sampling_months"] = "²"  # isdigit() but not int()
+    at.query_params["sibling_threshold"] = "99"
+    at.run()
+    assert not at.exception
+    assert at.session_state["_ref_date_is_default"]
+    assert at.session_state["sampling_months"] == 3
+    assert at.session_state["sibling_threshold"] == 2

@@ -78,3 +78,32 @@ def test_a_current_database_is_not_rewritten_by_a_reader(db_path):
     before = warehouse.data_version(db_path)
     warehouse.connect_reader(db_path).close()
     assert warehouse.data_version(db_path) == before
+
+
+def test_readers_racing_on_an_old_database_rebuild_it_once(db_path, monkeypatch):
+    warehouse.ensure_database(db_path)
+    with warehouse.write_transaction(db_path) as con:
+        warehouse.run(con, "update meta set value = 'an earlier release' "
+                           "where key = 'schema_version'")
+    rewrites = []
+    real = warehouse._write_locked
+
+    def counted(live):
+        rewrites.append(live)
+        return real(live)
+
+    monkeypatch.setattr(warehouse, "_write_locked", counted)
+    errors = []
+
+    def read():
+        try:
+            warehouse.connect_reader(db_path).close()
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=read) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(rewrites) == 1

@@ -14,7 +14,6 @@ working sample in session state and asks them. Case IDs only: Annex A has no nam
 from __future__ import annotations
 
 import datetime as dt
-import re
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -22,6 +21,7 @@ import streamlit as st
 
 from dashboard import db, sample_state
 from dashboard.context import current
+from dashboard.markdown_safe import markdown_safe as _md
 from dashboard.sample_state import POOLS, ROLE_LABELS, VISIT_LABELS
 from ingest import sampler
 from ingest.safe_export import CSV_MIME, XLSX_MIME, to_csv_bytes
@@ -52,31 +52,6 @@ def _window_start(ref: dt.date, months: int) -> dt.date:
 def _height(rows: int, cap: int) -> int:
     """A table's height showing every row (35 px each, plus the header) up to a cap."""
     return min(35 * rows + 38, cap)
-
-
-# What Streamlit's Markdown gives a meaning to anywhere in a line: emphasis and code, links and
-# images, HTML, tables, strikethrough, LaTeX ('$'), e-mail links ('@') and entities ('&' before a
-# name). Escaped with a backslash, each shows as itself.
-_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~$@]|&(?=[#A-Za-z0-9]))")
-# ... and at the start of a line: headings, quotes, lists, rules.
-_MARKDOWN_BLOCK = re.compile(r"^(\s*)([#>+=-])")
-_MARKDOWN_ORDERED = re.compile(r"^(\s*\d+)([.)])")
-# Streamlit turns bare 'http://...', 'www....' and 'a@b.c' into links, and ':name:' into icons,
-# after the Markdown is parsed, so escaping cannot stop it: an invisible word joiner can.
-_JOINER = "\u2060"
-
-
-def _md(text) -> str:
-    """Text typed by a user or read from an LA's workbook, safe inside Markdown: shown as
-    written (on one line), never as a link, formatting, HTML, icon or a formula (a note
-    '[x](http://y)' stays text). Ordinary text, 'Visit 1: 5 children', is unchanged."""
-    text = "" if text is None else " ".join(str(text).splitlines())
-    text = re.sub(r":(?=[/A-Za-z])", ":" + _JOINER, text)
-    text = re.sub(r"(?i)\b(www)\.", r"\1" + _JOINER + ".", text)
-    text = text.replace("@", _JOINER + "@")
-    text = _MARKDOWN_INLINE.sub(r"\\\1", text)
-    text = _MARKDOWN_ORDERED.sub(r"\1\\\2", text)
-    return _MARKDOWN_BLOCK.sub(r"\1\\\2", text)
 
 
 def _flash(kind: str, message: str) -> None:
@@ -313,8 +288,9 @@ def _edit_controls(ws: sample_state.WorkingSample) -> None:
             st.markdown(f"Not found: '{_md(typed)}'. Did you mean:")
             row = st.container(horizontal=True)
             for cid in close:
-                row.button(cid, key=f"{P}suggest_{typed}_{cid}", on_click=_add_suggested,
-                           args=(la, vt, cid), help=f"Add {cid} to the sample.", width="content")
+                row.button(_md(cid), key=f"{P}suggest_{typed}_{cid}", on_click=_add_suggested,
+                           args=(la, vt, cid), help=f"Add {_md(cid)} to the sample.",
+                           width="content")
     with right.container(border=True):
         st.markdown("**Remove children**")
         roles = dict(zip(ws.members["child_id"], ws.members["role"], strict=False))

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import context, db
+from dashboard.markdown_safe import markdown_safe
 from ingest import judgements
 from ingest.load import NothingUsable, ingest_or_report_duplicate
 from ingest.reader import UnreadableFile
@@ -83,8 +84,14 @@ def _follow(key: str, wanted, options: list) -> None:
         st.session_state[f"_{key}_for"] = la
 
 
-def _la_label(row) -> str:
+def _la_text(row) -> str:
     return f"{row.la_name or row.la_code} ({row.la_code})"
+
+
+def _la_label(row) -> str:
+    """The LA for a message or button (Markdown): its name, typed by whoever loaded it first,
+    shown as written."""
+    return markdown_safe(_la_text(row))
 
 
 def _existing_la_notice(row, as_at) -> str:
@@ -160,7 +167,7 @@ def _upload_form(subs) -> None:
         c1, c2, c3, c4 = st.columns([2, 1, 2, 2])
         choice = c1.selectbox(
             "Local authority", options, key="up_la",
-            format_func=lambda c: "New LA..." if c == NEW_LA else _la_label(known.loc[c]),
+            format_func=lambda c: "New LA..." if c == NEW_LA else _la_text(known.loc[c]),
             help="The LA the files are from: one already loaded (the sidebar's, unless you "
             "choose another) gets a new submission; for an LA not loaded yet, choose 'New "
             "LA...' and give its code and name.",
@@ -207,7 +214,7 @@ def _upload_form(subs) -> None:
     before = None
     code, name = code.strip(), name.strip()
     if choice != NEW_LA and (code or name):
-        typed = f"a new LA code {code}" if code else f"a new LA name {name}"
+        typed = markdown_safe(f"a new LA code {code}" if code else f"a new LA name {name}")
         st.error(f"You typed {typed} but chose {_la_label(known.loc[choice])} under Local "
                  "authority: choose 'New LA...' there to add the new LA, or clear the new-LA "
                  f"fields to add these files to {_la_label(known.loc[choice])}. Nothing was "
@@ -219,7 +226,8 @@ def _upload_form(subs) -> None:
             return
         clash = next((c for c in known.index if c.lower() == code.lower()), None)
         if clash is not None:
-            st.error(f"LA code {code} is already loaded, as {_la_label(known.loc[clash])}. To "
+            st.error(f"LA code {markdown_safe(code)} is already loaded, as "
+                     f"{_la_label(known.loc[clash])}. To "
                      "add a submission to it, choose it under Local authority; for another LA, "
                      "give another code. Nothing was loaded.")
             return
@@ -264,7 +272,8 @@ def _upload_form(subs) -> None:
         inferred = (" (**inferred**: check it below)" if report.as_at_source == "inferred"
                     else "")
         flash = [("success", f"Loaded submission {report.submission_id} for "
-                  f"{la_name or la_code}, as at {report.as_at_date:%d/%m/%Y}{inferred}"
+                  f"{markdown_safe(la_name or la_code)}, as at "
+                  f"{report.as_at_date:%d/%m/%Y}{inferred}"
                   f"{_became_current(before, report.as_at_date)}.")]
     # Rerun so the shared sidebar (drawn before this page) lists the new LA; the messages
     # survive the rerun in session state, and the new submission is the one shown.
@@ -326,7 +335,8 @@ def _report(submission_id: int) -> None:
     as_at = s.as_at_date.date() if hasattr(s.as_at_date, "date") else s.as_at_date
     note = {"inferred": " (inferred from the latest event date)",
             "front sheet": " — from the workbook's front sheet"}.get(s.as_at_source, "")
-    st.subheader(f"Data quality: {s.la_name or s.la_code}, submission {submission_id}")
+    st.subheader(f"Data quality: {markdown_safe(s.la_name or s.la_code)}, submission "
+                 f"{submission_id}")
     st.caption(f"As at {as_at:%d %B %Y}{note}. Files: {', '.join(s.file_names)}.")
     if s.as_at_source == "inferred":
         st.warning(_inferred_message(as_at), icon=":material/event_busy:")
