@@ -111,7 +111,7 @@ def sidebar() -> None:
         names = dict(zip(las.la_code, las.la_name.fillna(las.la_code), strict=True))
         _choose_in_url("la", list(names), pending=st.session_state.pop("_pending_la", None))
         st.selectbox("LA", list(names), key="la", format_func=lambda c: f"{names[c]} ({c})")
-        st.query_params["la"] = st.session_state["la"]
+        _set_param("la", st.session_state["la"])
         as_at = las.set_index("la_code").as_at_date[st.session_state["la"]]
         as_at = as_at.date() if hasattr(as_at, "date") else as_at
         st.session_state["_la_name"] = names[st.session_state["la"]]
@@ -132,7 +132,7 @@ def sidebar() -> None:
             _choose_in_url("edition", list(EDITIONS), default=DEFAULTS["edition"])
             st.selectbox("Framework edition", list(EDITIONS), key="edition",
                          format_func=EDITIONS.get)
-            st.query_params["edition"] = st.session_state["edition"]
+            _set_param("edition", st.session_state["edition"])
             for key, top in (("sampling_months", 12), ("sibling_threshold", 10)):
                 _restore_from_url(key, lambda text, top=top: _parse_int(text, 1, top))
             st.number_input("Sampling window (months)", 1, 12, key="sampling_months",

@@ -17,9 +17,9 @@ import shutil
 import zipfile
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 import pytest
+from db_query import sql
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
@@ -39,14 +39,6 @@ PASSWORDS = {"insp": "inspector-pass-1", "ao": "analyst-pass-22", "rsi": "senior
 
 
 # ==================================================================================== fixtures
-
-def sql(db: Path, query: str, params=()) -> pd.DataFrame:
-    con = warehouse.connect_reader(db)
-    try:
-        return con.execute(query, list(params)).df()
-    finally:
-        con.close()
-
 
 @pytest.fixture(scope="session")
 def _access_master(_demo_db_master, tmp_path_factory) -> Path:

@@ -18,12 +18,12 @@ import openpyxl
 import pandas as pd
 import pyarrow as pa
 import pytest
+from db_query import sql
 from streamlit.testing.v1 import AppTest
 
 from dashboard import briefing_export, charts
 from dashboard.briefing_data import LIST_SHORT_NAMES, fmt_value, load, plain
 from dashboard.context import Context
-from ingest import warehouse
 from ingest.load import ingest
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
@@ -31,14 +31,6 @@ AS_AT = dt.date(2026, 10, 30)  # the demo's as-at date (ingest/cmd_ingest.py)
 
 
 # ----------------------------------------------------------------------------------- helpers
-
-def sql(db: Path, query: str, params=()) -> pd.DataFrame:
-    con = warehouse.connect_reader(db)
-    try:
-        return con.execute(query, list(params)).df()
-    finally:
-        con.close()
-
 
 def open_briefing(la: str, **state) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import duckdb
 import pandas as pd
+from db_query import sql
 from streamlit.testing.v1 import AppTest
 
 from ingest import sampler, warehouse
@@ -31,14 +31,6 @@ def open_page(la: str = LA, visit: str = "monitoring") -> AppTest:
     assert not at.exception, at.exception[0].stack_trace if at.exception else None
     assert at.session_state["la"] == la
     return at
-
-
-def sql(db: Path, query: str, params=()) -> pd.DataFrame:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(query, list(params)).df()
-    finally:
-        con.close()
 
 
 def proposal(db: Path, visit: str = "monitoring") -> sampler.Proposal:

@@ -9,8 +9,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import duckdb
 import pandas as pd
+from db_query import sql
 from streamlit.testing.v1 import AppTest
 
 from ingest import sampler, warehouse
@@ -29,14 +29,6 @@ def open_page(child: str | None = None, la: str = LA) -> AppTest:
         at.text_input(key="child").input(child).run()
     assert not at.exception, at.exception[0].stack_trace if at.exception else None
     return at
-
-
-def sql(db: Path, query: str, params=()) -> pd.DataFrame:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(query, list(params)).df()
-    finally:
-        con.close()
 
 
 def busiest_candidate(db: Path) -> str:

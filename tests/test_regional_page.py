@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pytest
+from db_query import sql
 from streamlit.testing.v1 import AppTest
 
 from ingest import synth, warehouse
@@ -24,14 +25,6 @@ from ingest.load import ingest
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 PAGE = "views/regional.py"
-
-
-def sql(db: Path, query: str, params=()) -> pd.DataFrame:
-    con = warehouse.connect_reader(db)
-    try:
-        return con.execute(query, list(params)).df()
-    finally:
-        con.close()
 
 
 def open_regional(la: str = "X02", **state) -> AppTest:

@@ -7,11 +7,10 @@ Screenshots go to test-artifacts/access_*.png."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 from playwright.sync_api import expect
 
-from e2e.conftest import start_server, wait_idle
+from e2e.conftest import start_server, stop_server, wait_idle
 from ingest import access, warehouse
 
 OTHERS = ["Eastbrook", "Westvale", "X02", "X03"]
@@ -82,8 +81,4 @@ def test_an_inspector_signs_in_and_sees_only_their_la(_demo_db_master, tmp_path,
         expect(page.get_by_role("heading", name="Sign in")).to_be_visible(timeout=60_000)
         assert "Northmoor" not in _page_text(page)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)

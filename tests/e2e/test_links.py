@@ -9,7 +9,7 @@ import shutil
 
 from playwright.sync_api import expect
 
-from e2e.conftest import start_server, wait_idle
+from e2e.conftest import start_server, stop_server, wait_idle
 
 
 def _set_reference_date(page, digits: str) -> None:
@@ -48,5 +48,4 @@ def test_links_keep_the_view(_demo_db_master, tmp_path, page, shot):
         expect(page.get_by_text("is after this submission's as-at date")).to_be_visible()
         shot(page, "links_reference_after_as_at")
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_server(proc)

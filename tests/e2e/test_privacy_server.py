@@ -25,7 +25,7 @@ from privacy_fixture import (  # noqa: E402
     write_unusable_files,
 )
 
-from e2e.conftest import ROOT, start_server, wait_idle  # noqa: E402
+from e2e.conftest import ROOT, start_server, stop_server, wait_idle  # noqa: E402
 
 # Loaded into the server's Python before anything else: an upload for LA "BOOM" fails the way
 # DuckDB fails on a cell it cannot convert, quoting the cell.
@@ -119,8 +119,7 @@ def test_server_log_and_error_pages_hold_no_child_value(page, tmp_path, monkeypa
         expect(page.get_by_text(CHILD_IDS[0]).first).to_be_visible()
         shot(page, "privacy_child_journey")
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        stop_server(proc, timeout=30)
 
     text = log.read_text()
     # The failures really were logged (the hook's error, by type and frames only)...

@@ -1,0 +1,17 @@
+"""One query against a test database, read as the dashboard reads it (a reader snapshot)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ingest import warehouse
+
+
+def sql(db: Path, query: str, params=()) -> pd.DataFrame:
+    con = warehouse.connect_reader(db)
+    try:
+        return con.execute(query, list(params)).df()
+    finally:
+        con.close()
