@@ -28,7 +28,7 @@ def test_upload_workbook_and_see_report(server, page, tmp_path, shot):
     })
     page.goto(url)
     page.get_by_role("link", name="Upload and data quality").click()
-    expect(page.get_by_text("No data loaded yet")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("No data loaded yet: upload")).to_be_visible(timeout=30_000)
     page.locator("input[type=file]").set_input_files(str(wb))
     page.get_by_role("textbox", name="New LA code").fill("T09")
     page.get_by_role("textbox", name="New LA name").fill("Testshire")
