@@ -148,6 +148,10 @@ def sidebar() -> None:
             for key in ("sampling_months", "sibling_threshold"):
                 value = int(st.session_state[key])
                 _set_param(key, str(value) if value != DEFAULTS[key] else None)
+        st.caption("Paragraphs (¶) cited on these pages: **ILACS**, Ofsted's framework and "
+                   "guidance for inspecting LA children's services (2018); **Monitoring "
+                   "handbook**, its handbook for monitoring and re-inspecting LAs judged "
+                   "inadequate.")
 
 
 def run() -> None:

@@ -22,7 +22,7 @@ from dashboard import db
 from ingest import access
 
 EDITIONS = {
-    "ilacs-2018": "ILACS framework 2018 (002 ¶258): lists 1 and 3 over 3 months",
+    "ilacs-2018": "ILACS framework 2018, ¶258: lists 1 and 3 over 3 months",
     "template-2019": "Annex A template 2019: 6 months for lists 1-9",
 }
 

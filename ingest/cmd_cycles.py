@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     cyc.add_argument("--as-at", metavar="DATE", help="the date to report on (default today)")
     cyc.add_argument("--db", metavar="PATH", help=DB_HELP)
     cyc.add_argument("--report-unit", choices=cycles.REPORT_UNITS, default="working",
-                     help="unit of the report table's bare 'days' (002 ¶224; default working)")
+                     help="unit of the report table's bare 'days' (ILACS ¶224; default working)")
     cyc.set_defaults(func=run_cycles)
 
     ev = sub.add_parser(
@@ -117,16 +117,21 @@ def run_cycles(args: argparse.Namespace) -> int:
         return 2
     con = warehouse.connect_reader(args.db)
     try:
-        if not cycles.judgements_loaded(con) and not con.execute(
-                "select count(*) from la_events").fetchall()[0][0]:
-            print("No judgements loaded: run `annexa import-judgements` (and record events with "
-                  "`annexa cycle-event`).", file=sys.stderr)
+        if not con.execute("select count(*) from int_la_directory").fetchall()[0][0]:
+            print("No LA known yet: load an Annex A with `annexa ingest`, or run `annexa "
+                  "import-judgements` (and record events with `annexa cycle-event`).",
+                  file=sys.stderr)
             return 0
+        if not cycles.judgements_loaded(con):
+            print("No published judgements loaded: LAs without one are listed with no grade. "
+                  "Run `annexa import-judgements`, or record a judgement with `annexa "
+                  "cycle-event`.", file=sys.stderr)
         frame = cycles.cycle_status(con, as_at, region, args.report_unit)
     finally:
         con.close()
     where = f" in region {region}" if region else ""
-    print(f"Inspection cycles{where} as at {as_at:%A %d/%m/%Y} ({len(frame)} LAs, soonest due "
+    las = f"{len(frame)} LA" + ("" if len(frame) == 1 else "s")
+    print(f"Inspection cycles{where} as at {as_at:%A %d/%m/%Y} ({las}, soonest due "
           "first). Working days exclude England bank holidays.\n")
     if frame.empty:
         print("No LAs match.")

@@ -19,7 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "descriptor",
         help="Ofsted's sample-size descriptor for K of N cases",
-        description="Print Ofsted's sample-size descriptor (003 Annex B; DECISIONS.md 15) for K "
+        description="Print Ofsted's sample-size descriptor (Improvement support handbook, Annex "
+        "B; DECISIONS.md 15) for K "
         "cases out of N, using exact integer arithmetic: a proportion between the table's bands "
         "takes the lower band, and exactly half is flagged because Ofsted has no descriptor for "
         "it.",

@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "sample", help="propose a case sample for a visit, with reasons and coverage",
         description="Propose the children whose cases the team will track (and the LA-audited "
         "and sampled cases): at least one child who was missing, at risk of exploitation and "
-        "from a large sibling group wherever any exist (002 ¶150), then the children covering "
+        "from a large sibling group wherever any exist (ILACS ¶150), then the children covering "
         "most of the diversity factors and ¶153 thresholds. The same data, settings and seed "
         "always give the same sample.")
     p.add_argument("--la", required=True, metavar="CODE", help="the LA's code")
@@ -61,7 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="tracked children (default: standard 25, short 15, focused 10, "
                    "monitoring 6)")
     p.add_argument("--audited", type=_count, metavar="N",
-                   help="LA-audited cases (default 6; 002 ¶131, ¶267)")
+                   help="LA-audited cases (default 6; ILACS ¶131, ¶267)")
     p.add_argument("--sampled", type=_count, default=0, metavar="N",
                    help="further cases drawn at random from the sampling window (default 0)")
     p.add_argument("--seed", type=_seed, default=0, metavar="N",
@@ -83,7 +83,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--all-missing-exploited", action="store_true",
                    help="track every child who was missing or is at risk of sexual "
                    "exploitation, as far as --size allows, most at risk first (default: at "
-                   "least one of each group, as 002 ¶150 requires)")
+                   "least one of each group, as ILACS ¶150 requires)")
     p.add_argument("--save", action="store_true", help="save the sample as a visit")
     p.add_argument("--saved-by", metavar="NAME", help="who saves it (default: your user name)")
     p.add_argument("--visit-start", type=_date, metavar="YYYY-MM-DD",
@@ -175,16 +175,16 @@ def format_proposal(p: sampler.Proposal) -> str:
                                    initial_indent=f"  {r.pick_order:>2}. {r.child_id}: ",
                                    subsequent_indent=" " * 8)
         lines.append("")
-    lines.append("Mandatory groups (002 ¶150)")
+    lines.append("Mandatory groups (ILACS ¶150)")
     for r in p.mandatory.itertuples():
         # The status already gives the counts when only some of the group are in.
         counts = (f"{r.in_sample} in the sample, {r.in_data} in the data ({r.status})"
                   if r.status == "included" or not r.in_data else r.status)
         lines.append(f"  {r.label}: {counts}")
-    lines += ["", "Thresholds (002 ¶153): children in the sample / among the candidates"]
+    lines += ["", "Thresholds (ILACS ¶153): children in the sample / among the candidates"]
     for r in p.thresholds.itertuples():
         lines.append(f"  {r.threshold:>2}. {r.label}: {r.in_sample} / {r.in_pool}")
-    lines += ["", "Diversity factors (002 ¶150): children in the sample / among the "
+    lines += ["", "Diversity factors (ILACS ¶150): children in the sample / among the "
               "candidates"]
     for factor, rows in p.factors.groupby("factor", sort=False):
         if rows["in_pool"].isna().all():

@@ -20,25 +20,25 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Print every milestone of a standard, short or focused inspection, a "
         "monitoring visit or an action planning visit, counted in working days (England bank "
         "holidays excluded) from the fieldwork start or the notification date. For a "
-        "re-inspection use --visit-type standard (002 ¶22).")
+        "re-inspection use --visit-type standard (ILACS ¶22).")
     p.add_argument("--visit-type", required=True, choices=CLI_VISIT_TYPES)
     p.add_argument("--fieldwork-start", metavar="YYYY-MM-DD",
                    help="first day of fieldwork: the Monday for inspections and monitoring visits "
-                   "(the visit week's off-site day, 002 ¶129), the first on-site day for focused "
+                   "(the visit week's off-site day, ILACS ¶129), the first on-site day for focused "
                    "visits; for --visit-type apv, the date of the action planning visit")
     p.add_argument("--notified", metavar="YYYY-MM-DD",
                    help="notification date (monitoring visits: the data request); for "
                    "--visit-type apv, the date the LA received its inspection report")
     p.add_argument("--report-unit", choices=milestones.REPORT_UNITS, default="working",
-                   help="unit of the report milestones' bare 'days' (002 ¶224; default working)")
+                   help="unit of the report milestones' bare 'days' (ILACS ¶224; default working)")
     p.add_argument("--visit-no", type=int, metavar="N",
                    help="monitoring visits: which visit this is (the first has no published "
-                   "letter, 002 ¶208)")
+                   "letter, ILACS ¶208)")
     p.add_argument("--priority-action", action="store_true",
-                   help="focused visits: an area for priority action was found (002 ¶229)")
+                   help="focused visits: an area for priority action was found (ILACS ¶229)")
     p.add_argument("--christmas", default="20/12-02/01", metavar="DD/MM-DD/MM",
                    help="the Christmas and New Year period when inspections do not usually "
-                   "begin (002 ¶14 gives no dates; default 20/12-02/01)")
+                   "begin (ILACS ¶14 gives no dates; default 20/12-02/01)")
     p.add_argument("--ics", type=Path, metavar="FILE", help="also write the milestones as .ics")
     p.set_defaults(func=run_timeline)
 

@@ -124,7 +124,7 @@ def validate(con: duckdb.DuckDBPyConnection, event: EventInput) -> tuple[dict | 
             key = (detail or "").lower()
             if key not in PLAN_RESPONSES:
                 errors.append(f"{where}a plan response's detail must be 'reflects', "
-                              "'does not reflect' or 'referred to DfE' (002 ¶124-126)")
+                              "'does not reflect' or 'referred to DfE' (ILACS ¶124-126)")
             else:
                 detail = PLAN_RESPONSES[key]
         if kind != "monitoring_visit" and seq is not None:

@@ -216,7 +216,7 @@ def clean_judgements(raw: pd.DataFrame, source_file: str) -> tuple[pd.DataFrame,
                 row["help_and_protection_grade"], row["in_care_grade"]):
             issue(la, "overall_effectiveness_grade", row["overall_grade"], "warning",
                   "help and protection or children in care is inadequate, so overall "
-                  "effectiveness should be inadequate (002 ¶100-101)")
+                  "effectiveness should be inadequate (ILACS ¶100-101)")
         row["source_file"] = source_file
         rows.append(row)
     columns = ["la_code", "la_name", "region_code", "urn", "inspection_type",

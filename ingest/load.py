@@ -236,13 +236,13 @@ def plan_sheets(texts: list[SheetText]) -> tuple[list[SheetPlan], list[Problem],
                     list=list_key,
                     message=f"{ls.label} was not found (no sheet named like 'List_{ls.number}' "
                     "and no sheet with its headers). If the LA cannot provide it, inspectors "
-                    "will ask how leaders oversee this area instead (002 ¶263).",
+                    "will ask how leaders oversee this area instead (ILACS ¶263).",
                 )
             )
     for extra, what in (
-        ("siblings", "Sibling counts for list 8 (002 ¶262)"),
+        ("siblings", "Sibling counts for list 8 (ILACS ¶262)"),
         ("missing_exploitation", "The 2.02 list of missing and exploited children"),
-        ("audits", "The LA audits list (002 ¶266)"),
+        ("audits", "The LA audits list (ILACS ¶266)"),
     ):
         has_column = extra == "siblings" and any(
             p.spec.key == "list_8" and "sibling_count" in p.mapping for p in plans

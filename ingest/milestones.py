@@ -46,8 +46,8 @@ REPORT_UNITS = {"working": "working days", "calendar": "calendar days"}
 
 REPORT_UNIT_CAVEAT = (
     "The report milestones (draft for factual accuracy, comments, final version, publication) come "
-    "from the table after 002 ¶224, which gives bare \"days\" (T17-T20). They are counted here in "
-    "{unit}; change the setting if your region counts them the other way."
+    "from the table after ILACS ¶224, which gives bare \"days\" (T17-T20). They are counted here "
+    "in {unit}; change the setting if your region counts them the other way."
 )
 
 
@@ -145,29 +145,29 @@ def _notice_rules(data_time: str | None) -> tuple[Rule, ...]:
     """Notification and the LA's Annex A deadlines for standard and short inspections (R26-R27)."""
     return (
         Rule("notification", "Notification: lead inspector telephones the DCS", "Ofsted",
-             "notification", 0, "WD", "R26", "002 ¶52, ¶73, fn17",
+             "notification", 0, "WD", "R26", "ILACS ¶52, ¶73, fn17",
              "By 9.30am five working days before fieldwork starts. A bank holiday in the notice "
              "week moves it to the previous working day (Friday; Thursday at Easter).",
              time="09:30"),
         Rule("set_up_call", "Annex A requested by email; set-up telephone conference",
-             "Ofsted and LA", "notification", 0, "WD", "R26", "002 ¶52 grid, ¶74, ¶252",
+             "Ofsted and LA", "notification", 0, "WD", "R26", "ILACS ¶52 grid, ¶74, ¶252",
              "Straight after the call the lead inspector emails the DCS asking for the Annex A "
              "information; 'set-up' conference with the DCS in the afternoon.", time="afternoon"),
         Rule("child_level_lists", "Child-level data lists 1-11 due", "LA", "notification", 1,
-             "WD", "R27", "002 Annex A table, ¶255",
+             "WD", "R27", "ILACS Annex A table, ¶255",
              "1 day after notification (by the end of Tuesday), in Excel.", time=data_time),
         Rule("audit_information", "Audits completed in the last six months due", "LA",
-             "notification", 1, "WD", "R27", "002 Annex A table, ¶266",
+             "notification", 1, "WD", "R27", "ILACS Annex A table, ¶266",
              "1 day after notification: child ID, audit theme and date completed.",
              time=data_time),
         Rule("management_information", "Performance and management information due", "LA",
-             "notification", 2, "WD", "R27", "002 Annex A table, ¶270",
+             "notification", 2, "WD", "R27", "ILACS Annex A table, ¶270",
              "2 days after notification (by the end of Wednesday).", time="end of day"),
         Rule("case_information", "Information about specific children's cases due", "LA",
-             "notification", 3, "WD", "R27", "002 Annex A table, ¶267-268",
+             "notification", 3, "WD", "R27", "ILACS Annex A table, ¶267-268",
              "3 days after notification (by the end of Thursday).", time="end of day"),
         Rule("offsite_evaluation", "Full team off-site evaluation; team telephone conference",
-             "Ofsted", "notification", 3, "WD", "R28", "002 ¶52 grid, ¶77",
+             "Ofsted", "notification", 3, "WD", "R28", "ILACS ¶52 grid, ¶77",
              "Thursday and Friday of the notice week, with an Ofsted analytical officer.",
              span_wd=1),
     )
@@ -198,135 +198,135 @@ def _inspection_rules(fieldwork_wd: int, grid: str) -> tuple[Rule, ...]:
     last = fieldwork_wd - 1
     rules = _notice_rules("end of day") + (
         Rule("fieldwork", "Fieldwork: team on site from Monday afternoon", "Ofsted",
-             "notification", 5, "WD", "R28", f"002 {grid}, ¶79",
+             "notification", 5, "WD", "R28", f"ILACS {grid}, ¶79",
              "Lead inspector on site in the afternoon to meet the DCS; full team on site pm.",
              time="afternoon", span_wd=last),
         Rule("schools_inspector", "Schools inspector on site (one day)", "Ofsted", "fieldwork",
-             1, "WD", "R29", "002 ¶52, ¶92-94",
+             1, "WD", "R29", "ILACS ¶52, ¶92-94",
              "Off site on the first Monday, on site on the Tuesday."),
     )
     if fieldwork_wd == 10:
         rules += (Rule("week1_offsite", "Full team off-site evaluation (Friday of week 1)",
-                       "Ofsted", "fieldwork", 4, "WD", "R28", "002 ¶52 grid",
+                       "Ofsted", "fieldwork", 4, "WD", "R28", "ILACS ¶52 grid",
                        "Friday of week 1; on site again from Monday lunchtime."),)
     rules += (
         Rule("extended_team_meeting", "Extended team meeting (penultimate day on site)",
-             "Ofsted", "fieldwork", last - 1, "WD", "R28", "002 ¶144",
+             "Ofsted", "fieldwork", last - 1, "WD", "R28", "ILACS ¶144",
              "The team meets for an extended period on the penultimate day on site."),
         Rule("fieldwork_end", "Feedback of findings; fieldwork ends", "Ofsted and LA",
-             "fieldwork", last, "WD", "R28", f"002 {grid}, ¶200",
+             "fieldwork", last, "WD", "R28", f"ILACS {grid}, ¶200",
              "Findings fed back (a meeting of usually no more than 60 minutes); team off site by "
              "early afternoon."),
     )
-    rules += _report_rules(10, 3, 18, 21, "002 ¶224 table", "report")
+    rules += _report_rules(10, 3, 18, 21, "ILACS ¶224 table", "report")
     rules += (Rule("action_plan", "Action plan due to Ofsted", "LA", "report_final", 70, "WD",
-                   "R33", "002 ¶227",
+                   "R33", "ILACS ¶227",
                    "Within 70 working days of receiving the final inspection report."),)
     return rules
 
 
 FOCUSED_RULES = (
     Rule("lead_offsite", "Lead inspector off-site evaluation of evidence", "Ofsted",
-         "notification", -1, "WD", "R30", "002 ¶103 grid", "The Monday of the notice week."),
+         "notification", -1, "WD", "R30", "ILACS ¶103 grid", "The Monday of the notice week."),
     Rule("notification", "Notification: lead inspector telephones the DCS", "Ofsted",
-         "notification", 0, "WD", "R30", "002 ¶103, fn19",
+         "notification", 0, "WD", "R30", "ILACS ¶103, fn19",
          "Usually five working days' notice; usually a Tuesday. Wednesday-Thursday visits move "
          "every milestone by one day (fn19)."),
     Rule("set_up_call", "Set-up telephone conference with the DCS", "Ofsted and LA",
-         "notification", 0, "WD", "R30", "002 ¶103 grid, ¶74", "In the afternoon.",
+         "notification", 0, "WD", "R30", "ILACS ¶103 grid, ¶74", "In the afternoon.",
          time="afternoon"),
     Rule("child_level_lists", "Child-level data lists due (relevant lists only)", "LA",
-         "notification", 1, "WD", "R30", "002 Annex A table",
+         "notification", 1, "WD", "R30", "ILACS Annex A table",
          "1 day after notification, usually by midday Wednesday.", time="12:00"),
     Rule("audit_information", "Audit information due", "LA", "notification", 1, "WD", "R30",
-         "002 Annex A table, ¶266", "1 day after notification, usually by midday Wednesday.",
+         "ILACS Annex A table, ¶266", "1 day after notification, usually by midday Wednesday.",
          time="12:00"),
     Rule("management_information", "Performance and management information due", "LA",
-         "notification", 1, "WD", "R30", "002 Annex A table",
+         "notification", 1, "WD", "R30", "ILACS Annex A table",
          "1 day after notification, usually by the end of Wednesday.", time="end of day"),
     Rule("case_information", "Information about specific children's cases due", "LA",
-         "notification", 2, "WD", "R30", "002 Annex A table",
+         "notification", 2, "WD", "R30", "ILACS Annex A table",
          "2 days after notification, usually by the end of Thursday.", time="end of day"),
     Rule("offsite_evaluation", "Full team off-site evaluation; team telephone conference",
-         "Ofsted", "notification", 2, "WD", "R30", "002 ¶103 grid",
+         "Ofsted", "notification", 2, "WD", "R30", "ILACS ¶103 grid",
          "Thursday and Friday of the notice week.", span_wd=1),
     Rule("offsite_monday", "Off-site evaluation of evidence", "Ofsted", "notification", 4, "WD",
-         "R30", "002 ¶103 grid", "The Monday of the visit week."),
+         "R30", "ILACS ¶103 grid", "The Monday of the visit week."),
     Rule("fieldwork", "On site (two days)", "Ofsted", "notification", 5, "WD", "R30",
-         "002 ¶103, fn19", "Two inspectors on site for two days within one week.", span_wd=1),
+         "ILACS ¶103, fn19", "Two inspectors on site for two days within one week.", span_wd=1),
     Rule("fieldwork_end", "Feedback; visit ends", "Ofsted and LA", "fieldwork", 1, "WD", "R30",
-         "002 ¶103 grid", "Second day on site: evidence gathering and feedback."),
-    *_report_rules(5, 2, 14, 16, "002 ¶224 table", "letter"),
+         "ILACS ¶103 grid", "Second day on site: evidence gathering and feedback."),
+    *_report_rules(5, 2, 14, 16, "ILACS ¶224 table", "letter"),
     Rule("draft_action_plan", "Draft action plan for the priority action due", "LA",
-         "report_final", 20, "WD", "R34", "002 ¶229",
+         "report_final", 20, "WD", "R34", "ILACS ¶229",
          "Within 20 working days of receiving the focused visit letter.",
          condition="priority_action"),
     Rule("action_plan", "Action plan for the priority action due", "LA", "report_final", 70,
-         "WD", "R34", "002 ¶229",
+         "WD", "R34", "ILACS ¶229",
          "Within 70 working days of receiving the final focused visit letter.",
          condition="priority_action"),
 )
 
 MONITORING_RULES = (
     Rule("notification", "Lead inspector requests up-to-date child-level data", "Ofsted",
-         "notification", 0, "WD", "R31", "002 ¶129-130, Annex A table, fn21",
+         "notification", 0, "WD", "R31", "ILACS ¶129-130, Annex A table, fn21",
          "Ten days (two weeks) before the visit, usually a Monday."),
     Rule("child_level_lists", "LA provides the data, marking the cases it has audited", "LA",
-         "notification", 1, "WD", "R31", "002 ¶129, ¶130, Annex A table",
+         "notification", 1, "WD", "R31", "ILACS ¶129, ¶130, Annex A table",
          "1 day after the request (usually Tuesday)."),
     Rule("audit_information", "Audit information due", "LA", "notification", 1, "WD", "R31",
-         "002 Annex A table, ¶266", "1 day after the request (usually Tuesday)."),
+         "ILACS Annex A table, ¶266", "1 day after the request (usually Tuesday)."),
     Rule("audited_cases_named", "Lead inspector names the audited cases to share", "Ofsted",
-         "notification", 2, "WD", "R31", "002 ¶129, ¶131",
+         "notification", 2, "WD", "R31", "ILACS ¶129, ¶131",
          "Eight days before the visit (usually Wednesday); up to six cases."),
     Rule("audited_cases", "LA shares the audited cases", "LA", "notification", 7, "WD", "R31",
-         "002 ¶129, ¶131",
+         "ILACS ¶129, ¶131",
          "At least three working days before the visit: the Wednesday of the week before."),
     Rule("management_information", "Performance and management information due", "LA",
-         "notification", 7, "WD", "R31", "002 Annex A table",
+         "notification", 7, "WD", "R31", "ILACS Annex A table",
          "7 days after the request (usually the Wednesday before inspectors are on site)."),
     Rule("case_information", "Information about specific children's cases due", "LA",
-         "notification", 7, "WD", "R31", "002 Annex A table",
+         "notification", 7, "WD", "R31", "ILACS Annex A table",
          "7 days after the request (usually the Wednesday before inspectors are on site)."),
     Rule("offsite_evaluation", "Full team off-site evaluation; team telephone conference",
-         "Ofsted", "notification", 8, "WD", "R31", "002 ¶129 grid",
+         "Ofsted", "notification", 8, "WD", "R31", "ILACS ¶129 grid",
          "Thursday and Friday of the week before.", span_wd=1),
     Rule("fieldwork_start", "Visit week starts: off-site evaluation of evidence", "Ofsted",
-         "notification", 10, "WD", "R31", "002 ¶129 grid", "The Monday of the visit week."),
+         "notification", 10, "WD", "R31", "ILACS ¶129 grid", "The Monday of the visit week."),
     Rule("fieldwork", "On site (two days)", "Ofsted", "fieldwork_start", 1, "WD", "R31",
-         "002 ¶129, fn21", "Usually two inspectors for two days (Tuesday and Wednesday).",
+         "ILACS ¶129, fn21", "Usually two inspectors for two days (Tuesday and Wednesday).",
          span_wd=1),
     Rule("fieldwork_end", "Feedback; visit ends", "Ofsted and LA", "fieldwork", 1, "WD", "R31",
-         "002 ¶129 grid", "Second day on site: evidence gathering and feedback."),
-    *_report_rules(5, 2, 14, 16, "002 ¶224 table", "letter"),
+         "ILACS ¶129 grid", "Second day on site: evidence gathering and feedback."),
+    *_report_rules(5, 2, 14, 16, "ILACS ¶224 table", "letter"),
 )
 
 APV_RULES = (
     Rule("report_received", "LA receives its inspection report", "Ofsted", "report_received", 0,
-         "input", "R36", "002 ¶116, ¶118",
+         "input", "R36", "ILACS ¶116, ¶118",
          "The regional director then writes to the DCS confirming the action planning visit."),
     Rule("apv_window_opens", "Action planning visit window opens", "Ofsted and LA",
-         "report_received", 25, "WD", "M2", "000 ¶10",
+         "report_received", 25, "WD", "M2", "Monitoring handbook ¶10",
          "Between 25 and 35 working days after the LA has received its report."),
     Rule("apv_target", "Action planning visit: target date", "Ofsted and LA", "report_received",
-         30, "WD", "R36", "002 ¶116",
+         30, "WD", "R36", "ILACS ¶116",
          "About 30 working days after the LA has received its inspection report."),
     Rule("apv_window_closes", "Action planning visit window closes", "Ofsted and LA",
-         "report_received", 35, "WD", "M2", "000 ¶10",
+         "report_received", 35, "WD", "M2", "Monitoring handbook ¶10",
          "Between 25 and 35 working days after the LA has received its report."),
-    Rule("agenda", "Final agenda circulated", "Ofsted", "apv", -5, "WD", "R36", "002 ¶121",
+    Rule("agenda", "Final agenda circulated", "Ofsted", "apv", -5, "WD", "R36", "ILACS ¶121",
          "The lead inspector circulates the final agenda five working days before the visit."),
     Rule("apv_preparation", "Lead inspector's preparation day", "Ofsted", "apv", -1, "WD",
          "M§1.1",
-         "000 ¶13", "One day's preparation and one day's visit are booked."),
+         "Monitoring handbook ¶13", "One day's preparation and one day's visit are booked."),
     Rule("apv", "Action planning visit", "Ofsted and LA", "apv", 0, "input", "R36",
-         "002 ¶116-123",
+         "ILACS ¶116-123",
          "Lead inspector and a senior HMI attend; confirms the first monitoring visit's date."),
     Rule("action_plan", "Action plan due to Ofsted", "LA", "report_received", 70, "WD", "R33",
-         "002 ¶227; 000 ¶19",
+         "ILACS ¶227; Monitoring handbook ¶19",
          "Within 70 working days of receiving the final inspection report."),
     Rule("first_monitoring_visit", "First monitoring visit due by", "Ofsted", "action_plan", 3,
-         "months", "R37", "002 ¶128",
+         "months", "R37", "ILACS ¶128",
          "Within three months of the action plan's submission deadline."),
 )
 
@@ -418,7 +418,7 @@ def plan_visit(visit_type: str, *, fieldwork_start: dt.date | None = None,
             warnings.append(PlanWarning(
                 "warning",
                 f"{notified:%A %d/%m/%Y} is not a working day: notification moves to the previous "
-                f"working day, {moved:%A %d/%m/%Y}.", "002 fn17"))
+                f"working day, {moved:%A %d/%m/%Y}.", "ILACS fn17"))
             notified = moved
         anchors = {"notification": notified}
     else:
@@ -443,13 +443,13 @@ def plan_visit(visit_type: str, *, fieldwork_start: dt.date | None = None,
     if visit_type == "focused" and not settings.priority_action:
         plan.caveats.append("No area for priority action: no new action plan is needed; the LA "
                             "updates its existing plan and sends it with its next self-evaluation "
-                            "(002 ¶228). Tick 'priority action' to see the ¶229 deadlines.")
+                            "(ILACS ¶228). Tick 'priority action' to see the ¶229 deadlines.")
     if visit_type == "monitoring":
-        plan.caveats.append("No action plan is needed after a monitoring visit (002 ¶230).")
+        plan.caveats.append("No action plan is needed after a monitoring visit (ILACS ¶230).")
     if visit_type == "reinspection":
         plan.caveats.append("An inadequate LA is re-inspected with a standard inspection after "
-                            "four to six monitoring visits (002 ¶22); no further monitoring "
-                            "visits once the re-inspection is decided (000 ¶50).")
+                            "four to six monitoring visits (ILACS ¶22); no further monitoring "
+                            "visits once the re-inspection is decided (Monitoring handbook ¶50).")
     return plan
 
 
@@ -500,11 +500,11 @@ def _visit_warnings(plan: Plan, settings: Settings) -> list[PlanWarning]:
             out.append(PlanWarning(
                 "warning", f"Fieldwork ({start:%d/%m/%Y}-{end:%d/%m/%Y}) falls in August: only "
                 "planned monitoring visits, and focused visits by agreement or if concerns arise, "
-                "take place in August.", "002 ¶14 (R42)"))
+                "take place in August.", "ILACS ¶14 (R42)"))
         elif kind == "focused":
             out.append(PlanWarning(
                 "note", "A focused visit in August takes place only by agreement or if concerns "
-                "arise.", "002 ¶14 (R42)"))
+                "arise.", "ILACS ¶14 (R42)"))
     if in_blackout(start, settings.blackout_start, settings.blackout_end):
         window = (f"{settings.blackout_start[1]:02d}/{settings.blackout_start[0]:02d}-"
                   f"{settings.blackout_end[1]:02d}/{settings.blackout_end[0]:02d}")
@@ -512,7 +512,7 @@ def _visit_warnings(plan: Plan, settings: Settings) -> list[PlanWarning]:
             "warning" if is_inspection else "note",
             f"Fieldwork starts {start:%d/%m/%Y}, in the Christmas and New Year period "
             f"({window}, a setting: the framework does not define the dates). Inspections do "
-            "not usually begin then.", "002 ¶14 (R43)"))
+            "not usually begin then.", "ILACS ¶14 (R43)"))
 
     skipped = holidays_between(notified, start)
     if skipped:
@@ -520,7 +520,7 @@ def _visit_warnings(plan: Plan, settings: Settings) -> list[PlanWarning]:
         out.append(PlanWarning(
             "note", f"Bank holiday in the notice period ({names}): notification is on "
             f"{notified:%A %d/%m/%Y}, {NOTICE_WD[kind]} working days before fieldwork.",
-            "002 fn17"))
+            "ILACS fn17"))
     during = holidays_between(start + dt.timedelta(days=1), end)
     if during:
         names = "; ".join(f"{name} {d:%a %d/%m/%Y}" for d, name in during)
@@ -542,7 +542,8 @@ def _visit_warnings(plan: Plan, settings: Settings) -> list[PlanWarning]:
         out.append(PlanWarning(
             "note", f"Fieldwork usually starts on a {calendar.day_name[usual]}; this one starts "
             f"on a {expected_day:%A}{variant}.",
-            {"focused": "002 ¶103, fn19", "monitoring": "002 ¶129, fn21"}.get(kind, "002 ¶52")))
+            {"focused": "ILACS ¶103, fn19", "monitoring": "ILACS ¶129, fn21"}.get(
+                kind, "ILACS ¶52")))
 
     if kind == "focused" and settings.focused_visits_so_far is not None:
         count = settings.focused_visits_so_far + 1
@@ -550,7 +551,7 @@ def _visit_warnings(plan: Plan, settings: Settings) -> list[PlanWarning]:
             out.append(PlanWarning(
                 "warning", f"This would be focused visit number {count} since the last "
                 "inspection: the framework plans at most two (JTAIs count).",
-                "002 ¶18, ¶21 (R41)"))
+                "ILACS ¶18, ¶21 (R41)"))
     return out
 
 
@@ -559,10 +560,10 @@ def _monitoring_letter(plan: Plan, settings: Settings) -> None:
     if settings.monitoring_visit_no == 1:
         plan.milestones = [m for m in plan.milestones if m.key != "report_published"]
         plan.caveats.append("First monitoring visit: the letter is not usually published "
-                            "(002 ¶208, fn28), so there is no publication date.")
+                            "(ILACS ¶208, fn28), so there is no publication date.")
     elif settings.monitoring_visit_no is None:
         plan.caveats.append("If this is the LA's first monitoring visit, the letter is not usually "
-                            "published (002 ¶208, fn28).")
+                            "published (ILACS ¶208, fn28).")
 
 
 def _plan_apv(apv: dt.date | None, received: dt.date | None, settings: Settings) -> Plan:
@@ -586,7 +587,7 @@ def _plan_apv(apv: dt.date | None, received: dt.date | None, settings: Settings)
         warnings.append(PlanWarning(
             "note", "Give the date the LA received its inspection report to see the visit "
                     "window, the action plan deadline and the first monitoring visit.",
-            "002 ¶116, ¶227"))
+            "ILACS ¶116, ¶227"))
     if apv is not None and not is_working_day(apv):
         warnings.append(PlanWarning(
             "warning", f"The visit date {apv:%A %d/%m/%Y} is not a working day.",
@@ -597,16 +598,16 @@ def _plan_apv(apv: dt.date | None, received: dt.date | None, settings: Settings)
             warnings.append(PlanWarning(
                 "warning", f"The visit ({apv:%d/%m/%Y}) is outside the window of 25-35 working "
                 f"days after the report was received ({opens:%d/%m/%Y}-{closes:%d/%m/%Y}).",
-                "000 ¶10; 002 ¶116"))
+                "Monitoring handbook ¶10; ILACS ¶116"))
     if plan.fieldwork_start.month == 8:
         warnings.append(PlanWarning(
             "note", "The visit falls in August; only planned monitoring visits and focused visits "
-                    "usually take place then.", "002 ¶14"))
+                    "usually take place then.", "ILACS ¶14"))
     plan.warnings = warnings
     plan.caveats = ["The 25-35 working-day window comes from the 2017 monitoring handbook "
-                    "(000 ¶10); the 2018 framework says 'about 30 working days' (002 ¶116). The "
-                    "first monitoring visit follows 002 ¶128 (within three months of the action "
-                    "plan deadline), not the handbook's four weeks (000 ¶23)."]
+                    "(¶10); the 2018 ILACS framework says 'about 30 working days' (¶116). The "
+                    "first monitoring visit follows ILACS ¶128 (within three months of the action "
+                    "plan deadline), not the handbook's four weeks (¶23)."]
     return plan
 
 

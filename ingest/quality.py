@@ -130,7 +130,7 @@ def _list_checks_sql(list_key: str) -> str | None:
         parts.append(
             "select 'duplicate_child', 'warning', sheet, row_number, 'child_id', child_id, "
             f"'Child appears ' || n || ' times on ' || {label} || ' (rows ' || rows || '). "
-            "Annex A asks for one row per child with the most recent event (002 ¶260); all rows "
+            "Annex A asks for one row per child with the most recent event (ILACS ¶260); all rows "
             "were kept and the most recent is used.' "
             "from (select *, count(*) over w as n, "
             "string_agg(row_number::varchar, ', ' order by row_number) over w as rows "
@@ -214,21 +214,21 @@ has8 as (select count(*) > 0 as ok from list_loads where submission_id = $sid an
 found as (
     select 'list_7' as list, sheet, row_number, child_id,
         'Child is on a child protection plan (list 7) but not on list 6, which should include '
-        || 'every child on a plan (002 ¶259).' as message
+        || 'every child on a plan (ILACS ¶259).' as message
     from int_list_7_rows
     where submission_id = $sid and child_id not in (select child_id from cin)
         and (select ok from has6)
     union all
     select 'list_8', sheet, row_number, child_id,
         'Child is looked after (list 8, not ceased) but not on list 6, which should include '
-        || 'every child in care (002 ¶259).'
+        || 'every child in care (ILACS ¶259).'
     from int_list_8_rows
     where submission_id = $sid and cla_end_date is null
         and child_id not in (select child_id from cin) and (select ok from has6)
     union all
     select 'list_6', sheet, row_number, child_id,
         'List 6 case status is ''' || case_status || ''' but the child is not on list '
-        || case when case_status like 'a)%' then '8' else '7' end || ' (002 ¶259).'
+        || case when case_status like 'a)%' then '8' else '7' end || ' (ILACS ¶259).'
     from int_list_6_rows
     where submission_id = $sid and (
         (case_status = 'a) Looked after child' and child_id not in (select child_id from cla)

@@ -724,14 +724,14 @@ def propose(con: duckdb.DuckDBPyConnection, settings: Settings) -> Proposal:
     warnings = settings.warnings()
     for r in mandatory.itertuples():
         if r.status.startswith("not included"):
-            warnings.append(f"No child {r.label} is in the sample: {r.status} (002 ¶150).")
+            warnings.append(f"No child {r.label} is in the sample: {r.status} (ILACS ¶150).")
     if len(tracked) < settings.tracked:
         warnings.append(f"Only {len(tracked)} children could be tracked (asked for "
                         f"{settings.tracked}): the pools hold no more.")
     if len(audited) < settings.audited:
         where = "since the last monitoring visit" if by_since else "in the last 6 months"
         warnings.append(f"Only {len(audited)} audited cases (asked for {settings.audited}): the "
-                        f"LA's audits list has no more {where} (002 ¶130, ¶266).")
+                        f"LA's audits list has no more {where} (ILACS ¶130, ¶266).")
     if len(sampled) < settings.sampled:
         warnings.append(f"Only {len(sampled)} sampled cases (asked for {settings.sampled}): the "
                         "sampling window holds no more.")
@@ -792,7 +792,7 @@ def mandatory_report(cand: Candidates, tracked_ok: np.ndarray,
         elif in_data:
             status = "not included: the sample is too small for every mandatory group"
         elif g == "large sibling group" and not supplied:
-            status = "data unavailable: no sibling counts were supplied (002 ¶262-263)"
+            status = "data unavailable: no sibling counts were supplied (ILACS ¶262-263)"
         else:
             status = "none in the data"
         rows.append({"group": g, "label": MANDATORY_LABELS[g], "in_data": in_data,

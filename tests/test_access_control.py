@@ -610,7 +610,8 @@ def test_timelines_show_only_the_users_cycles(access_db, only_in):
     at = open_as("insp", "views/timelines.py")
     at.selectbox(key="tl_region").set_value("All regions").run()
     status = next(df.value for df in at.dataframe if "Pathway" in df.value.columns)
-    assert status.LA.tolist() == ["X01 (X01)"]  # fictional: not in Ofsted's LA lookup
+    # Fictional, so not in Ofsted's LA lookup: named as its Annex A was loaded.
+    assert status.LA.tolist() == ["Northmoor (X01)"]
     text = rendered(at)
     assert not leaks(text, ["X02", "Eastbrook", "350", "Bolton", "Bolton visit note"])
     assert not any(e.label == "Record a cycle event" for e in at.expander)

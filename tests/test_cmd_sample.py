@@ -32,7 +32,7 @@ def test_prints_the_sample_with_reasons_and_coverage(db, capsys):
     assert "Case sample for LA T01 (Testshire): monitoring visit" in out
     assert "C11: missing 3 times in 12 months" in out
     assert "C23: at risk of sexual exploitation (2.02 list)" in out
-    assert "Mandatory groups (002 ¶150)" in out and "Thresholds (002 ¶153)" in out
+    assert "Mandatory groups (ILACS ¶150)" in out and "Thresholds (ILACS ¶153)" in out
     assert "from a large sibling group: 1 in the sample, 1 in the data (included)" in out
 
 

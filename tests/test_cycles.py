@@ -509,3 +509,49 @@ def test_reference_dir_is_anchored_to_the_repository():
     repo_root = Path(judgements.__file__).resolve().parents[1]
     assert repo_root.parent / "shared" / "reference" == judgements.REFERENCE_DIR
     assert milestones.VISIT_TYPES  # the planner module imports without a database
+
+
+# -------------------------------------------------------------- one name and region per LA
+
+def test_ref_region_is_ofsteds_nine_regions(sql):
+    rows = sql.execute("select region_code, region_name, rgn22cd from ref_region").fetchall()
+    assert {code: (name, ons) for code, name, ons in rows} == judgements.REGIONS
+
+
+def test_la_directory_names_and_places_every_known_la(con):
+    con.execute("delete from submissions")
+    con.execute("insert into ref_la (la_code, la_name, region_code, region_name) "
+                "values ('370', 'Barnsley', 'YH', 'Yorkshire and the Humber'), "
+                "('909', 'Cumbria', 'NW', 'North West')")
+    con.execute("insert into ref_ilacs_judgements (la_code, la_name, region_code) "
+                "values ('341', 'Liverpool (judgements file)', 'NW')")
+    add(con, "999", "judgement", "2025-01-10", "good")
+    for sid, la, name, region, as_at in (
+            (1, "370", "Barnsley as loaded", "South East", "2026-09-30"),  # the lookup wins
+            (2, "T01", "Old name", "se", "2026-06-30"),
+            (3, "T01", "Testshire", " east midlands ", "2026-09-30"),  # the latest submission
+            (4, "T02", "Nowhere", "Atlantis", "2026-09-30")):
+        con.execute("insert into submissions (submission_id, la_code, la_name, region, "
+                    "as_at_date, as_at_source, file_names, sha256) "
+                    "values (?, ?, ?, ?, ?, 'given', ['f.xlsx'], ?)",
+                    [sid, la, name, region, D(as_at), str(sid)])
+    try:
+        found = {r[0]: r[1:] for r in con.execute(
+            "select la_code, la_name, region_code, region_name, region_as_loaded "
+            "from int_la_directory").fetchall()}
+        assert found == {
+            "370": ("Barnsley", "YH", "Yorkshire and the Humber", "South East"),
+            "909": ("Cumbria", "NW", "North West", None),
+            "341": ("Liverpool (judgements file)", "NW", "North West", None),
+            "999": (None, None, None, None),
+            "T01": ("Testshire", "EM", "East Midlands", " east midlands "),
+            "T02": ("Nowhere", None, None, "Atlantis"),
+        }
+        # Each has a row in la_cycle_status, grey until a judgement is known; but not an LA
+        # that is only in the lookup (Cumbria was abolished in 2023: no judgement, no data).
+        rows = status(con, "2026-11-02")
+        assert set(rows) == set(found) - {"909"}
+        assert rows["T01"]["state_label"] == "No judgement" and rows["T01"]["rag"] == "grey"
+        assert rows["999"]["pathway"] == 1
+    finally:
+        con.execute("delete from submissions")

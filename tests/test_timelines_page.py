@@ -86,7 +86,7 @@ def metric(at: AppTest, label: str) -> str:
 def test_empty_database_says_what_to_do(page_db):
     at = open_page()
     infos = " ".join(i.value for i in at.info)
-    assert "No judgements loaded: run `annexa import-judgements`" in infos
+    assert "No LA known yet: load an Annex A, run `annexa import-judgements`" in infos
     assert at.button(key="tl_import").label == "Import the published judgements"
     assert at.title[0].value == "Timelines"
 
@@ -269,7 +269,8 @@ def test_regional_view_defaults_to_the_sidebar_las_region(loaded, make_workbook)
     at.switch_page("views/timelines.py").run()
     assert not at.exception, at.exception
     assert at.selectbox(key="tl_region").value == "YH"
-    assert "Barnsley (370)" in set(frame_with(at, "Next due")["LA"])
+    # T01 is listed in its region, named as loaded, though no judgement or event is known.
+    assert {"Barnsley (370)", "LA T01 (T01)"} <= set(frame_with(at, "Next due")["LA"])
     # A region chosen by hand stays until the sidebar's LA changes.
     at.selectbox(key="tl_region").set_value("NW").run()
     at.date_input(key="tl_as_at").set_value(D("2024-02-01")).run()
@@ -278,3 +279,54 @@ def test_regional_view_defaults_to_the_sidebar_las_region(loaded, make_workbook)
         at.selectbox(key="la").set_value(la).run()
         assert not at.exception, at.exception
         assert at.selectbox(key="tl_region").value == region, la
+
+
+# ------------------------------------------------------------- LAs known only from Annex A
+
+def test_an_la_loaded_only_from_its_annex_a_is_in_its_regions_cycles(page_db, make_workbook):
+    """No judgements imported and no events: the loaded LA is still listed in its region (grey,
+    no judgement), the event form offers it, and a judgement entered for it starts its cycle."""
+    _load(page_db, make_workbook, "T05", "East Midlands")
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    at.switch_page("views/timelines.py").run()
+    assert not at.exception, at.exception
+    assert "No published judgements loaded" in " ".join(i.value for i in at.info)
+    # Every Ofsted region is offered, though the published lookup was never imported.
+    assert len(at.selectbox(key="tl_region").options) == 1 + len(judgements.REGIONS)
+    assert at.selectbox(key="tl_region").value == "EM"
+    status = frame_with(at, "Next due")
+    assert status["LA"].tolist() == ["LA T05 (T05)"]
+    assert status["Region"].tolist() == ["EM"]
+    assert status["State"].tolist() == ["No judgement"]
+    assert status["RAG"].tolist() == ["Not known"]
+    assert at.selectbox(key="tl_event_la").options == ["LA T05 (T05)"]
+
+    at.selectbox(key="tl_event_type").set_value("judgement")
+    at.date_input(key="tl_event_date").set_value(D("2026-03-20"))
+    at.text_input(key="tl_event_detail").input("inadequate")
+    next(b for b in at.button if b.label == "Save the event").click().run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.success] == ["Saved: LA T05, judgement on 20/03/2026."], (
+        [e.value for e in at.error])
+    status = frame_with(at, "Next due")  # already includes it: the page reran after saving
+    assert status["Grade"].tolist() == ["inadequate"]
+    assert status["Pathway"].tolist() == ["Pathway 3: monitoring, then re-inspection"]
+
+
+def test_events_imported_from_a_csv_show_at_once(page_db, make_workbook):
+    _load(page_db, make_workbook, "T05", "East Midlands")
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    at.switch_page("views/timelines.py").run()
+    csv_text = ("la_code,event_type,event_date,seq,detail,entered_by\n"
+                "T05,judgement,20/03/2026,,requires improvement,HMI\n"
+                "T05,judgement,not a date,,good,HMI\n")
+    at.file_uploader(key="tl_event_csv").set_value([("events.csv", csv_text.encode(), "text/csv")])
+    at.run()
+    at.button(key="tl_event_csv_go").click().run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.success] == ["Recorded 1 of 2 events."]
+    assert len(at.error) == 1 and "line 3" in at.error[0].value
+    status = frame_with(at, "Next due")
+    assert status["Pathway"].tolist() == ["Pathway 2: standard inspection next"]

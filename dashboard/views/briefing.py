@@ -273,7 +273,7 @@ def front_door(b: Briefing) -> None:
         "its list's window, and of them those with a row of the next stage dated on or after "
         "their first date at the first stage and on or before the reference date. Annex A does "
         "not link one list's row to the next list's, so children are followed by their ID "
-        "(002 ¶259). Stage dates: contact, referral, assessment start, strategy discussion, "
+        "(ILACS ¶259). Stage dates: contact, referral, assessment start, strategy discussion, "
         "plan start, date started to be looked after. The first two steps are the indicators "
         "below.",
         "**Windows of the cohorts**: " + "; ".join(
@@ -321,7 +321,7 @@ def child_protection(b: Briefing) -> None:
             b, "cp_plan_months", "Open plans: how long they have lasted",
             "Whole months since the plan started",
             "**Plans open at the reference date**, by whole months since the start. More than "
-            "18 months is the framework's sign of possible delay (002 ¶151); more than 2 years "
+            "18 months is the framework's sign of possible delay (ILACS ¶151); more than 2 years "
             "is the DfE measure.", y_title="Plans")
 
 

@@ -12,7 +12,8 @@ import streamlit as st
 from ingest.descriptor import BANDS, describe, descriptor, descriptor_label, is_half
 
 st.title("Descriptor helper")
-st.caption("Ofsted's words for proportions of cases seen (sample-size descriptors, 003 Annex B). "
+st.caption("Ofsted's words for proportions of cases seen (the sample-size descriptors in "
+           "Annex B of its improvement support handbook). "
            "Thresholds are exact: k of n is in a band when 100 × k reaches the band's lower "
            "percentage of n, so a proportion in a gap between bands takes the lower band and is "
            "never overstated.")
@@ -43,5 +44,5 @@ table = pd.DataFrame(
     [{"Proportion": b.table_range or "exactly 50%", "Ofsted descriptor": b.ofsted or "(none)",
       "Shown as": b.short, "This case": "◀" if b.short == short else ""} for b in BANDS]
 )
-st.markdown("**The table (003 Annex B)**")
+st.markdown("**The table (Improvement support handbook, Annex B)**")
 st.dataframe(table, hide_index=True, width="stretch")

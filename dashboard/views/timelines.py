@@ -47,7 +47,7 @@ def settings_panel() -> milestones.Settings:
     """The settings every figure on the page depends on, shown above the tabs."""
     with st.expander("Settings: how days are counted"):
         unit = st.radio(
-            "Unit of the report milestones' bare 'days' (002 ¶224, T17-T20)",
+            "Unit of the report milestones' bare 'days' (ILACS ¶224, T17-T20)",
             list(milestones.REPORT_UNITS), key="tl_report_unit", horizontal=True,
             format_func=milestones.REPORT_UNITS.get,
             help="The framework's report table does not say whether its days are working or "
@@ -56,7 +56,7 @@ def settings_panel() -> milestones.Settings:
         c1, c2 = st.columns(2)
         start = c1.date_input("Christmas and New Year period starts (day and month)",
                               dt.date(year, 12, 20), key="tl_blackout_start", format=DATE,
-                              help="002 ¶14 does not define the period: a setting (R43).")
+                              help="ILACS ¶14 does not define the period: a setting (R43).")
         end = c2.date_input("Christmas and New Year period ends (day and month)",
                             dt.date(year + 1, 1, 2), key="tl_blackout_end", format=DATE)
     return milestones.Settings(report_unit=unit, blackout_start=(start.month, start.day),
@@ -85,16 +85,16 @@ def planner(settings: milestones.Settings) -> None:
     if kind == "monitoring":
         number = st.number_input("Which monitoring visit is this? (0 = not known)", 0, 12, 0,
                                  key="tl_visit_no",
-                                 help="No letter is published after the first (002 ¶208).")
+                                 help="No letter is published after the first (ILACS ¶208).")
         extra["monitoring_visit_no"] = number or None
     if kind == "focused":
         extra["priority_action"] = st.checkbox(
             "An area for priority action was found", key="tl_priority",
             help="Then a draft action plan is due within 20 and the plan within 70 working days "
-            "of the letter (002 ¶229).")
+            "of the letter (ILACS ¶229).")
         extra["focused_visits_so_far"] = st.number_input(
             "Focused visits or JTAIs since the last inspection", 0, 10, 0, key="tl_focused_so_far",
-            help="The framework plans at most two between inspections (002 ¶21).")
+            help="The framework plans at most two between inspections (ILACS ¶21).")
     plan_settings = milestones.with_settings(settings, **extra)
     given = {"fieldwork_start": day} if anchor in ("fieldwork", "visit") else {"notified": day}
     try:
@@ -179,13 +179,23 @@ def plan_chart(frame: pd.DataFrame) -> alt.LayerChart:
 
 def judgements_empty_state() -> bool:
     """Tell the user what to do when nothing is loaded; True when the page can go on."""
-    loaded = db.scalar("select count(*) from ref_ilacs_judgements")
-    events = db.scalar("select count(*) from la_events")
-    if loaded or events:
+    if db.scalar("select count(*) from int_la_directory"):
+        if not db.scalar("select count(*) from ref_ilacs_judgements"):
+            import_judgements_button(
+                "No published judgements loaded: LAs without one are shown grey. Import "
+                "Ofsted's ILACS judgements and the LA lookup from "
+                f"`{judgements.REFERENCE_DIR}`, run `annexa import-judgements`, or record a "
+                "judgement below.")
         return True
-    st.info("No judgements loaded: run `annexa import-judgements`, or import the published "
-            "judgements here (Ofsted's ILACS judgements and the LA lookup from "
-            f"`{judgements.REFERENCE_DIR}`).")
+    import_judgements_button(
+        "No LA known yet: load an Annex A, run `annexa import-judgements`, or import the "
+        "published judgements here (Ofsted's ILACS judgements and the LA lookup from "
+        f"`{judgements.REFERENCE_DIR}`).")
+    return False
+
+
+def import_judgements_button(message: str) -> None:
+    st.info(message)
     if context.can_manage_data() and st.button("Import the published judgements",
                                                key="tl_import", icon=":material/download:"):
         try:
@@ -194,17 +204,15 @@ def judgements_empty_state() -> bool:
         except FileNotFoundError as exc:
             st.error(f"{exc}. Put the files there, or run `annexa import-judgements "
                      "--judgements FILE --lookup FILE`.")
-            return False
+            return
         db.after_write()
         st.session_state["tl_import_result"] = (result.judgements, result.las,
                                                 len(result.issues))
         st.rerun()
-    return False
 
 
 def region_controls() -> tuple[str | None, dt.date]:
-    regions = db.query("select distinct region_code, region_name from ref_la "
-                       "where region_code is not null order by region_name")
+    regions = db.query("select region_code, region_name from ref_region order by region_name")
     names = dict(zip(regions.region_code, regions.region_name, strict=True))
     options = [REGION_ALL, *names]
     la = current().la_code
@@ -226,21 +234,9 @@ def region_controls() -> tuple[str | None, dt.date]:
 
 def home_region(la_code: str, names: dict[str, str]) -> str | None:
     """The LA's region code among `names`: Ofsted's public lookup first (as access control
-    decides it), else the region its current submission was loaded with, by code or name."""
-    found = db.query(
-        "select coalesce((select max(region_code) from ref_la where la_code = $1), "
-        "(select max(region_code) from ref_ilacs_judgements where la_code = $1)) "
-        "as public_region, "
-        "(select max_by(region, (as_at_date, loaded_at, submission_id)) from submissions "
-        "where la_code = $1) as loaded_region", [la_code])
-    public, loaded = found.public_region.iloc[0], found.loaded_region.iloc[0]
-    if isinstance(public, str) and public in names:
-        return public
-    if isinstance(loaded, str):
-        wanted = loaded.strip().lower()
-        return next((code for code, name in names.items()
-                     if wanted in (code.lower(), str(name).strip().lower())), None)
-    return None
+    decides it), else the region its latest submission was loaded with (int_la_directory)."""
+    code = db.scalar("select region_code from int_la_directory where la_code = ?", [la_code])
+    return code if code in names else None
 
 
 def status_frame(as_at: dt.date, region: str | None, unit: str) -> pd.DataFrame:
@@ -254,10 +250,11 @@ def status_frame(as_at: dt.date, region: str | None, unit: str) -> pd.DataFrame:
 
 def regional_view(region: str | None, as_at: dt.date, unit: str) -> None:
     status = status_frame(as_at, region, unit)
-    where = f"region {region}" if region else "England"
+    where = (db.scalar("select region_name from ref_region where region_code = ?", [region])
+             or region) if region else "England"
     st.subheader(f"Where each LA stands: {where}, as at {as_at:%d/%m/%Y}")
     if status.empty:
-        st.info("No LA in this region has a judgement or a recorded event: run `annexa "
+        st.info("No LA in this region is known here: load its Annex A, run `annexa "
                 "import-judgements`, or record an event below.")
         record_event_form(status)
         return
@@ -268,11 +265,11 @@ def regional_view(region: str | None, as_at: dt.date, unit: str) -> None:
     table = pd.DataFrame({
         "LA": status.la_name.fillna(status.la_code) + " (" + status.la_code + ")",
         "Region": status.region_code,
-        "Grade": status.overall_grade,
+        "Grade": status.overall_grade.fillna(""),
         "Judged (last day of fieldwork)": status.judgement_date,
-        "Pathway": status.pathway_label,
+        "Pathway": status.pathway_label.fillna(""),
         "State": status.state_label,
-        "Next due": status.next_due_label,
+        "Next due": status.next_due_label.fillna(""),
         "Due date": status.next_due_date,
         "Working days left": status.working_days_remaining,
         "RAG": status.rag.map(RAG_BADGES),
@@ -284,8 +281,9 @@ def regional_view(region: str | None, as_at: dt.date, unit: str) -> None:
         "Due date": st.column_config.DateColumn(format=DATE),
         "Working days left": st.column_config.NumberColumn(format="%d"),
     })
-    st.caption("Sorted by next due date. Pathway from the latest overall grade (002 ¶13, "
-               "¶17-23). Due dates: 002 ¶13, ¶116, ¶128, ¶224, ¶227; 000 ¶10, ¶49. 'Expected' "
+    st.caption("Sorted by next due date. Pathway from the latest overall grade (ILACS ¶13, "
+               "¶17-23). Due dates: ILACS ¶13, ¶116, ¶128, ¶224, ¶227; Monitoring handbook ¶10, "
+               "¶49. 'Expected' "
                "states are worked out from the dates because no events were entered for that "
                "LA's cycle. RAG rules: monitoring-and-reinspection.md §2.2.")
     chart = cycle_gantt(status, as_at, unit)
@@ -426,13 +424,15 @@ def record_event_form(status: pd.DataFrame) -> None:
         return
     types = db.query("select * from ref_la_event_type order by sort_order")
     las = context.only_allowed(db.query(
-        "select la_code, coalesce(la_name, la_code) as la_name from ref_la "
-        "union select la_code, la_code from la_events "
-        "where la_code not in (select la_code from ref_la) order by 2"))
+        "select la_code, coalesce(la_name, la_code) as la_name from int_la_directory "
+        "order by 2"))
     if las.empty:
         return
     names = dict(zip(las.la_code, las.la_name, strict=True))
     preferred = [c for c in status.la_code if c in names] or list(names)
+    # Saved on the run before this one, which then reran so the tables above include it.
+    for level, message in st.session_state.pop("tl_event_flash", []):
+        getattr(st, level)(message)
     with st.expander("Record a cycle event"):
         with st.form("tl_event_form", clear_on_submit=False):
             c1, c2, c3 = st.columns([3, 3, 2])
@@ -459,8 +459,10 @@ def record_event_form(status: pd.DataFrame) -> None:
                     st.error(" ".join(result.errors))
                 else:
                     db.after_write()
-                    st.success(f"Saved: {names[la]}, {kind.replace('_', ' ')} on "
-                               f"{when:%d/%m/%Y}.")
+                    st.session_state["tl_event_flash"] = [(
+                        "success", f"Saved: {names[la]}, {kind.replace('_', ' ')} on "
+                        f"{when:%d/%m/%Y}.")]
+                    st.rerun()
         upload = st.file_uploader("Or import events from a CSV (la_code, event_type, "
                                   "event_date, seq, detail, entered_by)", type=["csv"],
                                   key="tl_event_csv")
@@ -476,9 +478,10 @@ def record_event_form(status: pd.DataFrame) -> None:
                 events = [e for e in events if context.may_see(e.la_code)]
             result = cycles.save_events(db.db_path(), events)
             db.after_write()
-            st.success(f"Recorded {len(result.written)} of {len(events)} events.")
-            for e in result.errors:
-                st.error(e)
+            st.session_state["tl_event_flash"] = [
+                ("success", f"Recorded {len(result.written)} of {len(events)} events."),
+                *(("error", e) for e in result.errors)]
+            st.rerun()
 
 
 # ---------------------------------------------------------------------------------- upcoming

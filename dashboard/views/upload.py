@@ -443,10 +443,10 @@ CODE_HELP = """
 - **unmapped_code**: not one of the template's codes; kept as written.
 - **invalid_number**: a count or age that is not a whole number.
 - **blank_child_id**: the row cannot be linked to other lists.
-- **duplicate_child**: a child on lists 3-10 more than once (002 ¶260).
+- **duplicate_child**: a child on lists 3-10 more than once (ILACS ¶260).
 - **end_before_start / future_event**: dates in the wrong order, or after the as-at date.
 - **age_mismatch**: supplied age 2+ years from the date of birth.
-- **cross_list**: e.g. on a CP plan (list 7) but not on list 6 (002 ¶259).
+- **cross_list**: e.g. on a CP plan (list 7) but not on list 6 (ILACS ¶259).
 - **ignored_sheet / empty_list / duplicate_list**: a sheet that is not a list, a list with no
   rows, a list found on two sheets.
 - **hidden_sheet**: a list on a hidden sheet; it was loaded, check it was meant to be sent.

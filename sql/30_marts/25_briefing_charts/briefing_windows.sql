@@ -81,8 +81,8 @@ select
 from scope as sc
 cross join (
     values
-        ('at_ref', 'a count at the reference date', '002 ¶258'),
-        ('last_12_months', 'events in the 12 months to the reference date', '002 ¶258'),
-        ('any_list', 'children with a row in the window of any of lists 1-10', '002 ¶259'),
+        ('at_ref', 'a count at the reference date', 'ILACS ¶258'),
+        ('last_12_months', 'events in the 12 months to the reference date', 'ILACS ¶258'),
+        ('any_list', 'children with a row in the window of any of lists 1-10', 'ILACS ¶259'),
         ('submission', 'every row loaded, whatever its date', 'the submission as loaded')
 ) as x (window_key, includes, reference);

@@ -38,7 +38,7 @@ obligations as (
         'amber' as overdue_rag,
         'none' as late_rag,
         'R32' as rule,
-        '002 ¶224 (T19)' as paragraph
+        'ILACS ¶224 (T19)' as paragraph
     from cycle
     where pathway is not null and judgement_source <> 'reinspection published'
 
@@ -57,7 +57,7 @@ obligations as (
         'none',
         'none',
         'R32',
-        '002 ¶224 (T20)'
+        'ILACS ¶224 (T20)'
     from cycle
     where pathway is not null and judgement_source <> 'reinspection published'
 
@@ -76,7 +76,7 @@ obligations as (
         'red',
         'amber',
         'R36, M2',
-        '002 ¶116; 000 ¶10'
+        'ILACS ¶116; Monitoring handbook ¶10'
     from cycle
     where pathway = 3 and report_anchor is not null
 
@@ -95,7 +95,7 @@ obligations as (
         'red',
         'amber',
         'R33',
-        '002 ¶227'
+        'ILACS ¶227'
     from cycle
     where pathway is not null and report_anchor is not null
 
@@ -114,7 +114,7 @@ obligations as (
         'red',
         'amber',
         'R37',
-        '002 ¶128'
+        'ILACS ¶128'
     from cycle
     where pathway = 3 and report_anchor is not null
 
@@ -133,7 +133,7 @@ obligations as (
         'amber',
         'none',
         'R37',
-        '002 ¶128'
+        'ILACS ¶128'
     from cycle
     where pathway = 3
         and monitoring_visits > 0
@@ -156,7 +156,7 @@ obligations as (
         'none',
         'none',
         'R32, R38',
-        '002 ¶224, ¶208, fn28'
+        'ILACS ¶224, ¶208, fn28'
     from cycle
     where pathway = 3 and coalesce(last_monitoring_visit_no, monitoring_visits) >= 2
 
@@ -175,7 +175,7 @@ obligations as (
         'red',
         'amber',
         'M17',
-        '000 ¶49; 002 ¶22'
+        'Monitoring handbook ¶49; ILACS ¶22'
     from cycle
     where pathway = 3 and report_anchor is not null
 
@@ -195,7 +195,7 @@ obligations as (
         'amber',
         'none',
         'R26, R28, R32',
-        '002 ¶22, ¶52, ¶224'
+        'ILACS ¶22, ¶52, ¶224'
     from cycle
     where pathway = 3 and reinspection_notified is not null
 
@@ -214,7 +214,7 @@ obligations as (
         'amber',
         'none',
         'R39',
-        case pathway when 1 then '002 ¶13, ¶17' else '002 ¶13, ¶20' end
+        case pathway when 1 then 'ILACS ¶13, ¶17' else 'ILACS ¶13, ¶20' end
     from cycle
     where pathway in (1, 2)
 ),

@@ -1,5 +1,8 @@
--- la_cycle_status(as_at, report_unit, mv_gap_months, amber_wd): one row per LA that has a
--- judgement or an entered event: where it stands in its cycle on as_at.
+-- la_cycle_status(as_at, report_unit, mv_gap_months, amber_wd): one row per LA known to the
+-- database with a published judgement, an entered event or a loaded Annex A (int_la_directory):
+-- where it stands in its cycle on as_at. An LA with no judgement is listed, grey, so that one
+-- loaded only from its Annex A is still seen in its region; one only in the LA lookup (an
+-- abolished LA such as Cumbria) is not.
 -- Rules: pathway from the latest grade (002 ¶13, ¶17-23, R40). States and guards:
 -- monitoring-and-reinspection.md §2.2, with the 2018 framework's timings (DECISIONS.md 17).
 -- - state_basis 'events': the state follows the entered events (§2.2 transitions).
@@ -23,12 +26,6 @@ with cycle as (
 obligations as (
     select *
     from la_cycle_obligations(as_at, report_unit := report_unit, mv_gap_months := mv_gap_months)
-),
-
-universe as (
-    select la_code from ref_ilacs_judgements
-    union
-    select la_code from la_events
 ),
 
 next_due as (
@@ -113,11 +110,11 @@ flagged as (
         s.*,
         list_filter([
             case when s.commissioner_appointed is not null then 'commissioner appointed '
-                || strftime(s.commissioner_appointed, '%d/%m/%Y') || ' (000 ¶67)' end,
+                || strftime(s.commissioner_appointed, '%d/%m/%Y') || ' (Monitoring handbook ¶67)' end,
             case when s.plan_response = 'does not reflect'
-                then 'action plan does not reflect the findings (002 ¶125)' end,
+                then 'action plan does not reflect the findings (ILACS ¶125)' end,
             case when s.plan_response = 'referred to DfE'
-                then 'action plan referred to the DfE (002 ¶126)' end,
+                then 'action plan referred to the DfE (ILACS ¶126)' end,
             case when s.report_anchor_is_publication and (s.is_tracked or s.pathway = 3)
                 then 'report-received date not entered: counted from publication' end,
             case when s.is_dated_by_publication
@@ -126,17 +123,17 @@ flagged as (
                 then 'no events entered: state expected from dates; past steps not recorded' end,
             case when s.pathway in (1, 2) and s.focused_visits > 2
                 then s.focused_visits || ' focused visits or JTAIs since the inspection '
-                    || '(002 ¶21: up to two)' end,
+                    || '(ILACS ¶21: up to two)' end,
             case when s.monitoring_visits > 6
-                then s.monitoring_visits || ' monitoring visits (002 ¶22: usually 4-6)' end,
+                then s.monitoring_visits || ' monitoring visits (ILACS ¶22: usually 4-6)' end,
             case when s.reinspection_decided is not null and s.monitoring_visits < 4
                 then 're-inspection decided after ' || s.monitoring_visits
-                    || ' monitoring visits: earlier than usual (000 ¶49)' end,
+                    || ' monitoring visits: earlier than usual (Monitoring handbook ¶49)' end,
             case when s.pathway = 3 and s.reinspection_decided is null
                     and s.first_monitoring_visit <= cast(as_at - interval 12 month as date)
                     and s.monitoring_visits_12m < 3
                 then s.monitoring_visits_12m || ' monitoring visits in the last 12 months '
-                    || '(002 ¶128: three or four a year)' end
+                    || '(ILACS ¶128: three or four a year)' end
         ], lambda x: x is not null) as flags,
         (s.pathway in (1, 2) and s.focused_visits > 2)
         or (s.pathway = 3 and s.reinspection_decided is null
@@ -168,10 +165,10 @@ state_names as (
 
 final as (
     select
-        u.la_code,
-        coalesce(l.la_name, f.la_name) as la_name,
-        coalesce(l.region_code, f.region_code) as region_code,
-        l.region_name,
+        d.la_code,
+        d.la_name,
+        d.region_code,
+        d.region_name,
         g.overall_grade,
         g.judgement_date,
         g.judgement_source,
@@ -228,14 +225,13 @@ final as (
         g.action_plan_deadline,
         g.last_event_type,
         g.last_event_date
-    from universe as u
-    left join flagged as g on g.la_code = u.la_code
-    left join ref_la as l on l.la_code = u.la_code
-    left join ref_ilacs_judgements as f on f.la_code = u.la_code
-    left join next_due as n on n.la_code = u.la_code
-    left join latest_done as ld on ld.la_code = u.la_code
-    left join obligation_rag as r on r.la_code = u.la_code
+    from int_la_directory as d
+    left join flagged as g on g.la_code = d.la_code
+    left join next_due as n on n.la_code = d.la_code
+    left join latest_done as ld on ld.la_code = d.la_code
+    left join obligation_rag as r on r.la_code = d.la_code
     left join state_names as n_state on n_state.state = g.state
+    where d.has_published_judgement or d.has_events or d.has_submission
 )
 
 select * from final

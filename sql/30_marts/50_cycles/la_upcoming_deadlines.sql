@@ -41,8 +41,8 @@ dates as (
 final as (
     select
         d.la_code,
-        coalesce(l.la_name, f.la_name) as la_name,
-        coalesce(l.region_code, f.region_code) as region_code,
+        l.la_name,
+        l.region_code,
         d.date,
         d.what,
         d.label,
@@ -52,8 +52,7 @@ final as (
         d.paragraph,
         d.sort_order
     from dates as d
-    left join ref_la as l on l.la_code = d.la_code
-    left join ref_ilacs_judgements as f on f.la_code = d.la_code
+    left join int_la_directory as l on l.la_code = d.la_code
     where d.date >= as_at and d.date <= add_working_days(as_at, n_wd)
 )
 
