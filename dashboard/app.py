@@ -93,6 +93,13 @@ def reference_date_warning() -> None:
             "use the as-at date.", icon=":material/event_busy:")
 
 
+def sources_caption() -> None:
+    st.caption("Paragraphs (¶) cited on these pages: **ILACS**, Ofsted's framework and "
+               "guidance for inspecting LA children's services (2018); **Monitoring "
+               "handbook**, its handbook for monitoring and re-inspecting LAs judged "
+               "inadequate.")
+
+
 def sidebar() -> None:
     """LA, reference date, framework edition and settings, each bound to the URL."""
     las = db.query(
@@ -107,6 +114,7 @@ def sidebar() -> None:
             st.caption("No data loaded yet.")
             st.session_state.pop("_ref_date", None)
             st.session_state.pop("_as_at_date", None)
+            sources_caption()
             return
         names = dict(zip(las.la_code, las.la_name.fillna(las.la_code), strict=True))
         _choose_in_url("la", list(names), pending=st.session_state.pop("_pending_la", None))
@@ -148,10 +156,7 @@ def sidebar() -> None:
             for key in ("sampling_months", "sibling_threshold"):
                 value = int(st.session_state[key])
                 _set_param(key, str(value) if value != DEFAULTS[key] else None)
-        st.caption("Paragraphs (¶) cited on these pages: **ILACS**, Ofsted's framework and "
-                   "guidance for inspecting LA children's services (2018); **Monitoring "
-                   "handbook**, its handbook for monitoring and re-inspecting LAs judged "
-                   "inadequate.")
+        sources_caption()
 
 
 def run() -> None:

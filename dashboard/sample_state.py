@@ -51,15 +51,15 @@ ADDED_BY_HAND = "added by the lead inspector"
 # words for inspectors (the project's decision numbers are in the SQL header, not on screen).
 POOLS = {
     "sampling window": "a relevant event (contact, referral, assessment, plan, review, visit, "
-                       "placement...) in the sampling window (¶135)",
+                       "placement...) in the sampling window (ILACS ¶135)",
     "missing": "missing episodes in the last 12 months (list 8) or flagged missing on the 2.02 "
-               "list (¶150)",
-    "exploitation": "at risk of sexual exploitation on the 2.02 list (¶150)",
+               "list (ILACS ¶150)",
+    "exploitation": "at risk of sexual exploitation on the 2.02 list (ILACS ¶150)",
     "large sibling group": "a child in care with at least as many brothers and sisters as the "
-                           "sidebar's large sibling group setting (¶150, ¶262)",
+                           "sidebar's large sibling group setting (ILACS ¶150, ¶262)",
     "possible delay": "assessment, ICPC, plan, placement order, review or visit out of "
-                      "timescale (¶151)",
-    "LA audited": "audit completed in the 6 months before the reference date (¶130, ¶266)",
+                      "timescale (ILACS ¶151)",
+    "LA audited": "audit completed in the 6 months before the reference date (ILACS ¶130, ¶266)",
 }
 
 _SQL_FOR_COMPOSITION = [
@@ -294,7 +294,7 @@ def add(ws: WorkingSample, ids: list[str], role: str, *,
             continue
         if role == "audited" and not row["audited_in_window"]:
             problems.append(f"{cid} was not audited by the LA in the 6 months before the "
-                            "reference date (¶266): add the child as tracked instead.")
+                            "reference date (ILACS ¶266): add the child as tracked instead.")
             continue
         _append(ws, row, role)
         in_sample[cid] = role
@@ -388,7 +388,7 @@ def warnings(ws: WorkingSample, cov: Coverage) -> list[str]:
     for r in cov.mandatory.itertuples():
         if r.in_data and not r.in_sample:
             out.append(f"No child {r.label} is in the sample, though {r.in_data} "
-                       f"{'is' if r.in_data == 1 else 'are'} in the data: ¶150 says they "
+                       f"{'is' if r.in_data == 1 else 'are'} in the data: ILACS ¶150 says they "
                        "must be part of the cohort.")
     for role in sampler.ROLES:
         asked = getattr(s, role)
@@ -552,7 +552,7 @@ def export_frame(ws: WorkingSample, seen: dict[str, str]) -> pd.DataFrame:
         "Large sibling group": m["large_sibling_group"],
         "Possible delay": m["possible_delay"],
         "Out of area": m["out_of_area"],
-        "¶153 thresholds": m["thresholds"].map(lambda t: ", ".join(str(int(x)) for x in t)),
+        "ILACS ¶153 thresholds": m["thresholds"].map(lambda t: ", ".join(str(int(x)) for x in t)),
         "Coverage features": m["features"].map(lambda f: "; ".join(f)),
     })
 
@@ -586,7 +586,7 @@ def export_xlsx(ws: WorkingSample, cov: Coverage, comp: pd.DataFrame,
         "Sample": export_frame(ws, seen),
         "Mandatory groups": mandatory_frame(cov),
         "Thresholds": cov.thresholds.rename(columns={
-            "threshold": "¶153 threshold", "label": "Threshold", "in_pool": "Candidates",
+            "threshold": "ILACS ¶153 threshold", "label": "Threshold", "in_pool": "Candidates",
             "in_sample": "In the sample"}),
         "Factors": cov.factors.rename(columns={
             "factor": "Factor", "value": "Value", "in_pool": "Candidates",

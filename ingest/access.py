@@ -399,8 +399,7 @@ with public_la as (
     from ref_la as l full join ref_ilacs_judgements as j on l.la_code = j.la_code
 ),
 region_names as (
-    select distinct region_code, region_name from ref_la
-    where region_code is not null and region_name is not null
+    select region_code, region_name, rgn22cd from ref_region
 ),
 labels as (
     select la_code, region_code as label from public_la
@@ -414,9 +413,9 @@ labels as (
 wanted as (
     select lower(trim(cast($1 as varchar))) as label
     union
-    select lower(trim(x)) from region_names, unnest([region_code, region_name]) as t(x)
-    where lower(trim(region_code)) = lower(trim(cast($1 as varchar)))
-       or lower(trim(region_name)) = lower(trim(cast($1 as varchar)))
+    select lower(trim(x)) from region_names, unnest([region_code, region_name, rgn22cd]) as t(x)
+    where lower(trim(cast($1 as varchar))) in (lower(region_code), lower(region_name),
+                                               lower(rgn22cd))
 )
 select distinct la_code from labels
 where la_code is not null and lower(trim(label)) in (select label from wanted)

@@ -52,7 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Propose the children whose cases the team will track (and the LA-audited "
         "and sampled cases): at least one child who was missing, at risk of exploitation and "
         "from a large sibling group wherever any exist (ILACS ¶150), then the children covering "
-        "most of the diversity factors and ¶153 thresholds. The same data, settings and seed "
+        "most of the diversity factors and ILACS ¶153 thresholds. The same data, settings and seed "
         "always give the same sample.")
     p.add_argument("--la", required=True, metavar="CODE", help="the LA's code")
     p.add_argument("--visit-type", required=True, choices=sampler.VISIT_TYPES,

@@ -85,8 +85,10 @@ def validate(con: duckdb.DuckDBPyConnection, event: EventInput) -> tuple[dict | 
     if not re.fullmatch(r"[A-Z0-9]{1,10}", la):
         errors.append(f"{where}LA code {event.la_code!r} is not an LA code (e.g. 340)")
     else:
-        known = known_la_codes(con)
-        if known and la not in known:
+        # Matched in any case and stored as the LA was loaded ('x01'), so it joins its data.
+        known = {code.upper(): code for code in known_la_codes(con)}
+        la = known.get(la, la)
+        if known and la not in known.values():
             errors.append(f"{where}LA code {la} is in neither the LA lookup nor the loaded "
                           "submissions: check the code, or run `annexa import-judgements`")
     kind = (event.event_type or "").strip().lower().replace("-", "_").replace(" ", "_")

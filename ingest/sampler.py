@@ -196,14 +196,14 @@ def size_warnings(visit_type: str, tracked: int, audited: int) -> list[str]:
     cap = TRACKED_CAP.get(visit_type)
     if cap is not None and tracked > cap:
         out.append(f"{tracked} tracked children: a monitoring visit evaluates up to six tracked "
-                   "children (¶134). Remove some, or choose another visit type.")
+                   "children (ILACS ¶134). Remove some, or choose another visit type.")
     low, high = AUDITED_RANGE.get(visit_type, (0, None))
     if visit_type == "monitoring" and audited > high:
         out.append(f"{audited} audited cases: a monitoring visit usually asks for up to six "
-                   "(¶131).")
+                   "(ILACS ¶131).")
     elif high is not None and visit_type != "monitoring" and not low <= audited <= high:
         out.append(f"{audited} audited cases: an inspection usually asks for six to 12 "
-                   "(¶267).")
+                   "(ILACS ¶267).")
     return out
 
 
@@ -566,7 +566,7 @@ def _describe(features: Sequence[str], limit: int = 8) -> str:
     numbers = sorted(int(f.split()[1]) for f in ordered if f.startswith("threshold: "))
     if numbers:
         label = "threshold" if len(numbers) == 1 else "thresholds"
-        words.append(f"{label} {', '.join(map(str, numbers))} (¶153)")
+        words.append(f"{label} {', '.join(map(str, numbers))} (ILACS ¶153)")
     return ", ".join(words)
 
 
@@ -774,7 +774,7 @@ def mandatory_status(in_data: int, in_sample: int) -> str:
     if in_data and in_sample >= in_data:
         return "included"
     left = in_data - in_sample
-    return (f"{in_sample} of {in_data} in the sample (at least one required, ¶150); {left} "
+    return (f"{in_sample} of {in_data} in the sample (at least one required, ILACS ¶150); {left} "
             "left out, still in its pool")
 
 

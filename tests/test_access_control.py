@@ -17,6 +17,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pytest
 from db_query import sql
@@ -670,3 +671,40 @@ def test_parallel_sign_ins_cannot_pass_the_failure_limit():
     assert len(allowed) == 5
     throttle.succeeded("jo")
     assert throttle.reserve("jo") == 0
+
+
+def test_a_region_reaches_las_loaded_under_its_name_before_any_lookup_is_imported():
+    """Review finding: with no published lookup, an LA loaded with its region's name (or ONS
+    code) belongs to that region's team, as the Timelines page shows it."""
+    con = duckdb.connect()
+    warehouse.build(con)
+    for sid, la, region in ((1, "T01", "Yorkshire and the Humber"), (2, "T02", "E12000003"),
+                            (3, "T03", "North West")):
+        con.execute("insert into submissions (submission_id, la_code, region, as_at_date, "
+                    "as_at_source, file_names, sha256) values (?, ?, ?, date '2026-10-30', "
+                    "'given', ['f.xlsx'], ?)", [sid, la, region, str(sid)])
+
+    def query(s, p):
+        return con.execute(s, p).df()
+
+    for region in ("YH", "yorkshire and the humber", "E12000003"):
+        user = access.User("r", "regional_senior_inspector", "h", region=region)
+        assert access.allowed_las(user, query) == {"T01", "T02"}, region
+    shown = dict(con.execute("select la_code, region_code from int_la_directory").fetchall())
+    assert shown == {"T01": "YH", "T02": "YH", "T03": "NW"}
+
+
+def test_events_csv_rows_for_other_las_are_refused_and_said_so(access_db):
+    at = open_as("ao", "views/timelines.py")
+    csv_text = ("la_code,event_type,event_date,seq,detail,entered_by\n"
+                "Y01,judgement,20/03/2026,,good,AO\n"
+                "X01,judgement,20/03/2026,,inadequate,AO\n")
+    at.file_uploader(key="tl_event_csv").set_value([("events.csv", csv_text.encode(), "text/csv")])
+    at.run()
+    at.button(key="tl_event_csv_go").click().run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.success] == ["Recorded 1 of 2 events."]
+    assert [e.value for e in at.error] == ["1 event is for an LA outside your scope: not "
+                                           "recorded."]
+    assert sql(access_db, "select la_code from la_events where entered_by = 'AO'"
+               ).la_code.tolist() == ["Y01"]

@@ -57,7 +57,7 @@ def test_mandatory_groups_say_how_many_are_in_and_the_option_takes_them_all(demo
     shown = status.loc[sampler.MANDATORY_LABELS["missing"]]
     assert shown["status"] != "included"
     assert shown["status"].startswith(f"{row.in_sample} of {row.in_data} in the sample "
-                                      "(at least one required, ¶150)")
+                                      "(at least one required, ILACS ¶150)")
     assert int(shown["left_out"]) == row.in_data - row.in_sample
     assert any("Not every missing or exploited child is in the sample" in i
                and f"{row.left_out} of the {row.in_data} children missing" in i

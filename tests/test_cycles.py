@@ -555,3 +555,20 @@ def test_la_directory_names_and_places_every_known_la(con):
         assert rows["999"]["pathway"] == 1
     finally:
         con.execute("delete from submissions")
+
+
+def test_an_event_matches_its_la_in_any_case(con):
+    """An LA loaded as 'x01' (Upload keeps the code as typed) takes events typed 'X01' and the
+    event is stored as 'x01', so it joins the LA's data."""
+    con.execute("delete from submissions")
+    con.execute("insert into submissions (submission_id, la_code, as_at_date, as_at_source, "
+                "file_names, sha256) values (1, 'x01', date '2026-10-30', 'given', ['f'], 'h')")
+    try:
+        row, errors = cycles.validate(con, cycles.EventInput("X01", "judgement", "2026-03-20",
+                                                             detail="good"))
+        assert errors == [] and row["la_code"] == "x01"
+        _, errors = cycles.validate(con, cycles.EventInput("X09", "judgement", "2026-03-20",
+                                                           detail="good"))
+        assert any("LA code X09 is in neither" in e for e in errors)
+    finally:
+        con.execute("delete from submissions")

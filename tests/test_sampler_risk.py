@@ -179,7 +179,7 @@ def test_factors_list_age_bands_youngest_first():
 def test_mandatory_status_says_how_many_are_in_and_left_out():
     assert sampler.mandatory_status(10, 10) == "included"
     status = sampler.mandatory_status(10, 5)
-    assert status.startswith("5 of 10 in the sample (at least one required, ¶150)")
+    assert status.startswith("5 of 10 in the sample (at least one required, ILACS ¶150)")
     assert "5 left out" in status and "still in its pool" in status
 
 

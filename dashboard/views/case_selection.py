@@ -85,32 +85,33 @@ def _visit_settings(ctx) -> sampler.Settings | None:
         vt = c[0].selectbox("Visit type", sampler.VISIT_TYPES, key="visit", bind="query-params",
                             format_func=VISIT_LABELS.get,
                             help="Sets the default sizes: a monitoring visit tracks up to six "
-                            "children and looks at up to six audits (¶131, ¶134); an inspection "
-                            "asks for six to 12 audits (¶267).")
+                            "children and looks at up to six audits (ILACS ¶131, ¶134); an "
+                            "inspection asks for six to 12 audits (ILACS ¶267).")
         d = sampler.DEFAULT_SIZES[vt]
         tracked = c[1].number_input("Tracked", 1, 200, d.tracked, key=f"{P}tracked_{vt}",
-                                    help="Children whose journeys the team tracks (¶134).")
+                                    help="Children whose journeys the team tracks (ILACS ¶134).")
         audited = c[2].number_input("LA audited", 0, 50, d.audited, key=f"{P}audited_{vt}",
-                                    help="Cases the LA audited that the team looks at (¶131, "
+                                    help="Cases the LA audited that the team looks at (ILACS ¶131, "
                                     "¶267): from the LA's audits list.")
         sampled = c[3].number_input("Sampled", 0, 200, d.sampled, key=f"{P}sampled_{vt}",
                                     help="Further cases drawn at random from the sampling window "
-                                    "(¶135; 2017 handbook ¶61).")
+                                    "(ILACS ¶135; Monitoring handbook ¶61).")
         seed = c[4].number_input("Seed", 0, 2**31 - 1, 0, key=P + "seed",
                                  help="The same data, settings and seed always give the same "
                                  "sample; the seed is saved with it.")
         t = st.columns(2)
         exclude = t[0].toggle("Leave out children seen before", key=P + "exclude_seen",
                               help="Children in a sample saved at an earlier visit to this "
-                              "LA (2017 handbook ¶37). A mandatory group whose children were all "
-                              "seen before still gets one child (¶150 comes first).")
+                              "LA (Monitoring handbook ¶37). A mandatory group whose children "
+                              "were all seen before still gets one child (ILACS ¶150 comes "
+                              "first).")
         every = t[1].toggle("Include every missing and exploited child that fits",
                             key=P + "all_missing_exploited",
                             help="Off: at least one missing child and one at risk of sexual "
-                            "exploitation, as ¶150 requires, the most at risk first. On: as many "
-                            "of them as the tracked number allows, most at risk first (missing "
-                            "and exploited both, then most missing episodes), before the "
-                            "children who widen the coverage.")
+                            "exploitation, as ILACS ¶150 requires, the most at risk first. On: "
+                            "as many of them as the tracked number allows, most at risk first "
+                            "(missing and exploited both, then most missing episodes), before "
+                            "the children who widen the coverage.")
     try:
         return sampler.Settings.for_visit(
             ctx.la_code, vt, size=int(tracked), audited=int(audited), sampled=int(sampled),
@@ -212,11 +213,11 @@ def _summary(ws: sample_state.WorkingSample, cov: sample_state.Coverage,
     m[2].metric("Sampled", f"{counts['sampled']} of {s.sampled}")
     mand = cov.mandatory[cov.mandatory["in_data"] > 0]
     m[3].metric("Mandatory groups", f"{int((mand['in_sample'] > 0).sum())} of {len(mand)}",
-                help="Groups that ¶150 says must be part of the sample, counting those with "
+                help="Groups that ILACS ¶150 says must be part of the sample, counting those with "
                 "children in the data: missing, at risk of sexual exploitation, from a large "
                 "sibling group. A group counts once at least one of its children is in.")
-    m[4].metric("¶153 thresholds", f"{int((cov.thresholds['in_sample'] > 0).sum())} of 10",
-                help="The ten decision points of ¶153 (early help, referral, child in need, "
+    m[4].metric("ILACS ¶153 thresholds", f"{int((cov.thresholds['in_sample'] > 0).sum())} of 10",
+                help="The ten decision points of ILACS ¶153 (early help, referral, child in need, "
                 "child protection, ... leaving care) touched by at least one child in the "
                 "sample.")
     f = cov.factors.dropna(subset=["in_pool"])
@@ -255,7 +256,7 @@ def _sample_table(ws: sample_state.WorkingSample, seen: dict[str, str]) -> None:
             "Why chosen": st.column_config.TextColumn("Why chosen", width=400),
             "Seen before": st.column_config.TextColumn(
                 "Seen before", width=110,
-                help="In a sample saved at an earlier visit to the LA (2017 handbook ¶37)."),
+                help="In a sample saved at an earlier visit to the LA (Monitoring handbook ¶37)."),
             "Status": st.column_config.TextColumn(width=70),
             "Journey": st.column_config.LinkColumn("Journey", display_text="Open journey",
                                                    width=100,
@@ -320,11 +321,11 @@ def _coverage(ws: sample_state.WorkingSample, cov: sample_state.Coverage, label:
                     "candidates is covered.**")
     left, right = st.columns(2)
     with left:
-        st.markdown("**The ten thresholds of ¶153**")
+        st.markdown("**The ten thresholds of ILACS ¶153**")
         st.dataframe(cov.thresholds, hide_index=True, width="stretch", height=_height(10, 400),
                      column_order=["threshold", "label", "in_sample", "in_pool"],
                      column_config={
-                         "threshold": st.column_config.NumberColumn("¶153", format="%d",
+                         "threshold": st.column_config.NumberColumn("ILACS ¶153", format="%d",
                                                                     width=45),
                          "label": st.column_config.TextColumn("Threshold", width=180),
                          "in_sample": st.column_config.NumberColumn("In the sample", format="%d",
@@ -333,7 +334,7 @@ def _coverage(ws: sample_state.WorkingSample, cov: sample_state.Coverage, label:
                                                                   width=85),
                      })
     with right:
-        st.markdown("**Diversity factors (¶150)**")
+        st.markdown("**Diversity factors (ILACS ¶150)**")
         st.dataframe(cov.factors, hide_index=True, width="stretch", height=_height(10, 400),
                      column_order=["factor", "value", "in_sample", "in_pool"],
                      column_config={
@@ -343,9 +344,9 @@ def _coverage(ws: sample_state.WorkingSample, cov: sample_state.Coverage, label:
                                                                     width=100),
                          "in_pool": st.column_config.NumberColumn(
                              "Candidates", format="%d", width=85,
-                             help="Blank: the factor is not in Annex A (¶150)."),
+                             help="Blank: the factor is not in Annex A (ILACS ¶150)."),
                      })
-    st.markdown("**Mandatory groups (¶150)**")
+    st.markdown("**Mandatory groups (ILACS ¶150)**")
     st.dataframe(cov.mandatory[["label", "in_sample", "in_data", "left_out", "status"]],
                  hide_index=True, width="stretch", column_config={
                      "label": st.column_config.TextColumn("Group", width=240),
@@ -361,16 +362,16 @@ def _coverage(ws: sample_state.WorkingSample, cov: sample_state.Coverage, label:
                  })
     if left := sample_state.left_out(cov):
         st.info(_md(f"Not every missing or exploited child is in the sample: {'; '.join(left)} "
-                    "are left out. ¶150 needs at least one of each group; the others are still "
-                    "listed in the Missing and Exploitation pools below, where they can be "
-                    "added. To track as many as fit, most at risk first, turn on 'Include every "
-                    "missing and exploited child that fits' and propose again."),
+                    "are left out. ILACS ¶150 needs at least one of each group; the others "
+                    "are still listed in the Missing and Exploitation pools below, where they "
+                    "can be added. To track as many as fit, most at risk first, turn on "
+                    "'Include every missing and exploited child that fits' and propose again."),
                 icon=":material/info:")
     st.markdown("**Coverage matrix: who covers what**")
     st.caption("One row per child in the sample; a tick where the child touches one of the ten "
-               "thresholds of ¶153 (the decision points from early help to leaving care; hover a "
-               "heading for its full name), is in a mandatory group (¶150) or may have "
-               "experienced delay (¶151). The last row counts the children.")
+               "thresholds of ILACS ¶153 (the decision points from early help to leaving care; "
+               "hover a heading for its full name), is in a mandatory group (ILACS ¶150) or "
+               "may have experienced delay (ILACS ¶151). The last row counts the children.")
     st.dataframe(_matrix(ws), hide_index=True, width="stretch",
                  height=_height(len(ws.members) + 1, 1200),
                  column_config={
@@ -378,7 +379,7 @@ def _coverage(ws: sample_state.WorkingSample, cov: sample_state.Coverage, label:
                      "Role": st.column_config.TextColumn(width=90),
                      **{f"T{t}": st.column_config.TextColumn(
                          THRESHOLD_SHORT[t], width=max(64, 8 * len(THRESHOLD_SHORT[t]) + 16),
-                         alignment="center", help=f"¶153 threshold {t}: {label}")
+                         alignment="center", help=f"ILACS ¶153 threshold {t}: {label}")
                         for t, label in sampler.THRESHOLDS.items()},
                      **{c: st.column_config.TextColumn(width=w, alignment="center")
                         for c, w in (("Missing", 70), ("Exploitation", 90),
@@ -469,7 +470,7 @@ def _pools(ws: sample_state.WorkingSample, ctx, label: str) -> None:
     shown = pools[pools["pool"] == pool].reset_index(drop=True)
     if shown.empty:
         st.info(f"No child is in the '{pool}' pool at these settings."
-                + (" The LA supplied no sibling counts (¶262-263)."
+                + (" The LA supplied no sibling counts (ILACS ¶262-263)."
                    if pool == "large sibling group" else ""))
         return
     st.session_state[P + "pool_ids"] = list(shown["child_id"])
@@ -487,8 +488,8 @@ def _pools(ws: sample_state.WorkingSample, ctx, label: str) -> None:
                      "Case ID": st.column_config.TextColumn(pinned=True),
                      "Why in this pool": st.column_config.TextColumn(width="large"),
                      "Seen before": st.column_config.TextColumn(
-                         help="In a sample saved at a visit to the LA (2017 handbook "
-                         "¶37)."),
+                         help="In a sample saved at a visit to the LA (Monitoring "
+                         "handbook ¶37)."),
                  })
     c1, c2, _ = st.columns([1, 1.3, 3], vertical_alignment="bottom")
     c1.selectbox("As", sampler.ROLES, key=P + "pool_role", format_func=ROLE_LABELS.get)
@@ -555,7 +556,7 @@ def _saved_samples(ctx) -> None:
         "where v.la_code = ? group by all order by v.visit_id desc", [ctx.la_code])
     if visits.empty:
         st.info("No sample saved for this LA yet: save the sample above to record the visit, "
-                "so a later visit sees which children were seen (2017 handbook ¶37).")
+                "so a later visit sees which children were seen (Monitoring handbook ¶37).")
         return
     st.caption(f"{len(visits)} saved for {_md(ctx.la_name or ctx.la_code)}. A visit's date is its "
                "first day on site, else its reference date.")

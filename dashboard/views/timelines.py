@@ -17,6 +17,7 @@ import streamlit as st
 
 from dashboard import context, db
 from dashboard.context import current
+from dashboard.markdown_safe import markdown_safe
 from ingest import cycles, judgements, milestones
 from ingest.ics import plan_to_ics
 from ingest.safe_export import XLSX_MIME, to_xlsx_bytes
@@ -51,7 +52,8 @@ def settings_panel() -> milestones.Settings:
             list(milestones.REPORT_UNITS), key="tl_report_unit", horizontal=True,
             format_func=milestones.REPORT_UNITS.get,
             help="The framework's report table does not say whether its days are working or "
-            "calendar days. Working days is the default (ilacs-framework-2018.md §2.2).")
+            "calendar days. Working days is the default, as for the framework's other "
+            "deadlines; choose calendar days if your region counts them that way.")
         year = dt.date.today().year
         c1, c2 = st.columns(2)
         start = c1.date_input("Christmas and New Year period starts (day and month)",
@@ -184,8 +186,8 @@ def judgements_empty_state() -> bool:
             import_judgements_button(
                 "No published judgements loaded: LAs without one are shown grey. Import "
                 "Ofsted's ILACS judgements and the LA lookup from "
-                f"`{judgements.REFERENCE_DIR}`, run `annexa import-judgements`, or record a "
-                "judgement below.")
+                f"`{judgements.REFERENCE_DIR}` or run `annexa import-judgements`"
+                + (", or record a judgement below." if context.can_manage_data() else "."))
         return True
     import_judgements_button(
         "No LA known yet: load an Annex A, run `annexa import-judgements`, or import the "
@@ -283,9 +285,11 @@ def regional_view(region: str | None, as_at: dt.date, unit: str) -> None:
     })
     st.caption("Sorted by next due date. Pathway from the latest overall grade (ILACS ¶13, "
                "¶17-23). Due dates: ILACS ¶13, ¶116, ¶128, ¶224, ¶227; Monitoring handbook ¶10, "
-               "¶49. 'Expected' "
-               "states are worked out from the dates because no events were entered for that "
-               "LA's cycle. RAG rules: monitoring-and-reinspection.md §2.2.")
+               "¶49. 'Expected' states are worked out from the dates because no events were "
+               "entered for that LA's cycle. RAG: red when a hard deadline is overdue; amber "
+               "when something is due within 5 working days, a softer target is missed or the "
+               "last step was late; grey when there is no grade or nothing recorded to judge "
+               "from; else green.")
     chart = cycle_gantt(status, as_at, unit)
     if chart is not None:
         st.altair_chart(chart, width="stretch", height=chart.height)
@@ -460,7 +464,8 @@ def record_event_form(status: pd.DataFrame) -> None:
                 else:
                     db.after_write()
                     st.session_state["tl_event_flash"] = [(
-                        "success", f"Saved: {names[la]}, {kind.replace('_', ' ')} on "
+                        "success", f"Saved: {markdown_safe(names[la])}, "
+                        f"{kind.replace('_', ' ')} on "
                         f"{when:%d/%m/%Y}.")]
                     st.rerun()
         upload = st.file_uploader("Or import events from a CSV (la_code, event_type, "
@@ -470,17 +475,18 @@ def record_event_form(status: pd.DataFrame) -> None:
             try:
                 events = cycles.read_events_csv(upload.getvalue())
             except (ValueError, UnicodeDecodeError) as exc:
-                st.error(f"{upload.name}: {exc}")
+                st.error(f"{markdown_safe(upload.name)}: {markdown_safe(str(exc))}")
                 return
-            refused = [e for e in events if not context.may_see(e.la_code)]
-            if refused:
-                st.error(f"{len(refused)} events are for LAs outside your scope: not recorded.")
-                events = [e for e in events if context.may_see(e.la_code)]
-            result = cycles.save_events(db.db_path(), events)
+            allowed = [e for e in events if context.may_see(e.la_code)]
+            result = cycles.save_events(db.db_path(), allowed)
             db.after_write()
-            st.session_state["tl_event_flash"] = [
-                ("success", f"Recorded {len(result.written)} of {len(events)} events."),
-                *(("error", e) for e in result.errors)]
+            flash = [("success", f"Recorded {len(result.written)} of {len(events)} events.")]
+            if refused := len(events) - len(allowed):
+                flash.append(("error", "1 event is for an LA outside your scope: not recorded."
+                              if refused == 1 else f"{refused} events are for LAs outside your "
+                              "scope: not recorded."))
+            st.session_state["tl_event_flash"] = flash + [
+                ("error", markdown_safe(e)) for e in result.errors]
             st.rerun()
 
 
@@ -540,5 +546,6 @@ with upcoming_tab:
                       page_settings.report_unit)
         st.caption("Region and 'as at' date: as chosen on the Regional cycles tab.")
     else:
-        st.info("No judgements loaded: run `annexa import-judgements` (or use the button on "
-                "the 'Regional cycles' tab), then record events with `annexa cycle-event`.")
+        st.info("Nothing falls due yet: deadlines count from a judgement. Import the published "
+                "judgements (`annexa import-judgements`, or the button on the 'Regional "
+                "cycles' tab), or record an LA's judgement there or with `annexa cycle-event`.")

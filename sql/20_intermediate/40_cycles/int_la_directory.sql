@@ -3,8 +3,8 @@
 -- loaded Annex A (submissions). Gives each LA one name and one Ofsted region.
 -- Rule (ours, where the seeds are silent): the published lookup wins, then the judgements file,
 -- then the LA's latest submission (as Upload or `annexa ingest --la-name/--region` gave it). A
--- submission's region is matched to ref_region by code or name, case-insensitively; one that
--- matches neither keeps its text in region_as_loaded and has no region_code.
+-- submission's region is matched to ref_region by Ofsted code, name or ONS code, in any case;
+-- one that matches none keeps its text in region_as_loaded and has no region_code.
 create or replace view int_la_directory as
 with latest_submission as (
     select
@@ -23,7 +23,7 @@ submitted as (
         r.region_code
     from latest_submission as s
     left join ref_region as r
-        on lower(trim(s.region)) in (lower(r.region_code), lower(r.region_name))
+        on lower(trim(s.region)) in (lower(r.region_code), lower(r.region_name), lower(r.rgn22cd))
 ),
 
 codes as (
