@@ -113,8 +113,10 @@ def shot():
         # Data grids and charts draw after the script finishes; wait until they have.
         for sel in ("[data-testid='stDataFrame'] canvas", "[data-testid='stVegaLiteChart'] svg, "
                     "[data-testid='stVegaLiteChart'] canvas"):
-            if page.locator(sel.split(" ")[0]).count():
-                page.locator(sel).first.wait_for(state="visible", timeout=30_000)
+            # Only those on show: a chart on a tab not chosen stays hidden.
+            if page.locator(sel.split(" ")[0]).filter(visible=True).count():
+                page.locator(sel).filter(visible=True).first.wait_for(state="visible",
+                                                                      timeout=30_000)
         page.wait_for_timeout(1500)
         path = ARTIFACTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
