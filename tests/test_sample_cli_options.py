@@ -65,7 +65,7 @@ def test_the_option_tracks_every_missing_and_exploited_child_that_fits(db, capsy
     assert len(set(on) & group) >= len(set(off) & group)
     if len(group) > len(set(off) & group):  # the default left some out, and says how many
         assert re.search(r"missing from care, home or education: \d+ of \d+ in the sample "
-                         r"\(at least one required, ¶150\); \d+ left out", out)
+                         r"\(at least one required, ILACS ¶150\); \d+ left out", out)
         assert "in the data (" not in out.split("missing from care, home or education:")[1] \
             .splitlines()[0], "the counts are given once"
 
