@@ -92,7 +92,7 @@ def test_the_proposal_is_the_samplers_and_the_figures_are_the_marts(demo_db):
     assert metric(at, "Tracked") == f"{counts.get('tracked', 0)} of 6"
     assert metric(at, "LA audited") == f"{counts.get('audited', 0)} of 6"
     covered = int((p.thresholds["in_sample"] > 0).sum())
-    assert metric(at, "ILACS ¶153 thresholds") == f"{covered} of 10"
+    assert metric(at, "Thresholds") == f"{covered} of 10"
     mand = p.mandatory[p.mandatory["in_data"] > 0]
     assert metric(at, "Mandatory groups") == \
         f"{int((mand['in_sample'] > 0).sum())} of {len(mand)}"

@@ -216,7 +216,7 @@ def _summary(ws: sample_state.WorkingSample, cov: sample_state.Coverage,
                 help="Groups that ILACS ¶150 says must be part of the sample, counting those with "
                 "children in the data: missing, at risk of sexual exploitation, from a large "
                 "sibling group. A group counts once at least one of its children is in.")
-    m[4].metric("ILACS ¶153 thresholds", f"{int((cov.thresholds['in_sample'] > 0).sum())} of 10",
+    m[4].metric("Thresholds", f"{int((cov.thresholds['in_sample'] > 0).sum())} of 10",
                 help="The ten decision points of ILACS ¶153 (early help, referral, child in need, "
                 "child protection, ... leaving care) touched by at least one child in the "
                 "sample.")
