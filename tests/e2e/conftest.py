@@ -95,6 +95,18 @@ def server(tmp_path):
         stop_server(proc)
 
 
+@pytest.fixture
+def demo_server(_demo_db_master, tmp_path):
+    """A dashboard on a private copy of the demo database; yields its URL."""
+    db = tmp_path / "e2e.duckdb"
+    shutil.copyfile(_demo_db_master, db)
+    proc, url = start_server(db, tmp_path / "streamlit.log")
+    try:
+        yield url
+    finally:
+        stop_server(proc)
+
+
 def stop_server(proc: subprocess.Popen, timeout: float = 10) -> None:
     proc.terminate()
     try:

@@ -5,11 +5,9 @@ Screenshots go to test-artifacts/links_*.png."""
 
 from __future__ import annotations
 
-import shutil
-
 from playwright.sync_api import expect
 
-from e2e.conftest import start_server, stop_server, wait_idle
+from e2e.conftest import wait_idle
 
 
 def _set_reference_date(page, digits: str) -> None:
@@ -22,30 +20,25 @@ def _set_reference_date(page, digits: str) -> None:
     wait_idle(page)
 
 
-def test_links_keep_the_view(_demo_db_master, tmp_path, page, shot):
-    db = tmp_path / "e2e.duckdb"
-    shutil.copyfile(_demo_db_master, db)
-    proc, url = start_server(db, tmp_path / "streamlit.log")
-    try:
-        page.goto(f"{url}/briefing?la=X02")
-        wait_idle(page)
-        expect(page.get_by_text("Page not found")).to_have_count(0)
-        expect(page.get_by_text("Eastbrook").first).to_be_visible()
-        assert page.locator("[data-testid='stException']").count() == 0
+def test_links_keep_the_view(demo_server, page, shot):
+    url = demo_server
+    page.goto(f"{url}/briefing?la=X02")
+    wait_idle(page)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page.get_by_text("Eastbrook").first).to_be_visible()
+    assert page.locator("[data-testid='stException']").count() == 0
 
-        page.goto(f"{url}/?la=X02")
-        wait_idle(page)
-        _set_reference_date(page, "30092026")
-        expect(page.get_by_text("Windows end on 30 September 2026")).to_be_visible()
-        assert "ref=2026-09-30" in page.url  # the first change, not only the second
-        link = page.url
-        page.goto(link)
-        wait_idle(page)
-        expect(page.get_by_text("Windows end on 30 September 2026")).to_be_visible()
+    page.goto(f"{url}/?la=X02")
+    wait_idle(page)
+    _set_reference_date(page, "30092026")
+    expect(page.get_by_text("Windows end on 30 September 2026")).to_be_visible()
+    assert "ref=2026-09-30" in page.url  # the first change, not only the second
+    link = page.url
+    page.goto(link)
+    wait_idle(page)
+    expect(page.get_by_text("Windows end on 30 September 2026")).to_be_visible()
 
-        expect(page.get_by_text("is after this submission's as-at date")).to_have_count(0)
-        _set_reference_date(page, "31122027")
-        expect(page.get_by_text("is after this submission's as-at date")).to_be_visible()
-        shot(page, "links_reference_after_as_at")
-    finally:
-        stop_server(proc)
+    expect(page.get_by_text("is after this submission's as-at date")).to_have_count(0)
+    _set_reference_date(page, "31122027")
+    expect(page.get_by_text("is after this submission's as-at date")).to_be_visible()
+    shot(page, "links_reference_after_as_at")

@@ -4,58 +4,50 @@ cycle change at once. Screenshots go to test-artifacts/timelines_*.png."""
 
 from __future__ import annotations
 
-import shutil
-
 from playwright.sync_api import expect
 
-from e2e.conftest import start_server, stop_server, wait_idle
+from e2e.conftest import wait_idle
 
 
-def _not_known(page) -> int:
+def _not_known(page):
     """The 'Not known' RAG count above the regional table."""
     metric = page.locator("[data-testid='stMetric']").filter(has_text="Not known")
-    return int(metric.locator("[data-testid='stMetricValue']").inner_text())
+    return metric.locator("[data-testid='stMetricValue']")
 
 
-def test_plan_a_visit_and_record_a_judgement(_demo_db_master, tmp_path, page, shot):
-    db = tmp_path / "e2e.duckdb"
-    shutil.copyfile(_demo_db_master, db)
-    proc, url = start_server(db, tmp_path / "streamlit.log")
-    try:
-        page.goto(f"{url}/timelines?la=X01")
-        wait_idle(page)
-        expect(page.get_by_role("heading", name="Plan one inspection or visit")).to_be_visible(
-            timeout=30_000)
-        assert page.locator("[data-testid='stException']").count() == 0
-        with page.expect_download() as dl:
-            page.get_by_role("button", name="Download for Outlook (.ics)").click()
-        ics = tmp_path / dl.value.suggested_filename
-        dl.value.save_as(ics)
-        text = ics.read_text(encoding="utf-8")
-        assert text.startswith("BEGIN:VCALENDAR") and "Northmoor" in text
-        shot(page, "timelines_plan")
+def test_plan_a_visit_and_record_a_judgement(demo_server, tmp_path, page, shot):
+    url = demo_server
+    page.goto(f"{url}/timelines?la=X01")
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Plan one inspection or visit")).to_be_visible(
+        timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Download for Outlook (.ics)").click()
+    ics = tmp_path / dl.value.suggested_filename
+    dl.value.save_as(ics)
+    text = ics.read_text(encoding="utf-8")
+    assert text.startswith("BEGIN:VCALENDAR") and "Northmoor" in text
+    shot(page, "timelines_plan")
 
-        page.get_by_role("tab", name="Regional cycles").click()
-        wait_idle(page)
-        expect(page.get_by_role("heading", name="Where each LA stands: England")).to_be_visible(
-            timeout=30_000)
-        grey_before = _not_known(page)
+    page.get_by_role("tab", name="Regional cycles").click()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Where each LA stands: England")).to_be_visible(
+        timeout=30_000)
+    grey_before = int(_not_known(page).inner_text())
 
-        page.get_by_text("Record a cycle event").click()
-        form = page.locator("[data-testid='stForm']")
-        form.get_by_label("LA", exact=True).click()
-        page.keyboard.type("Northmoor")  # the list is long: type to narrow it, as a user does
-        page.get_by_role("option", name="Northmoor (X01)", exact=True).click()
-        form.get_by_label("Event", exact=True).click()
-        page.get_by_role("option", name="Inspection judgement", exact=True).click()
-        form.get_by_label("Detail", exact=True).fill("inadequate")
-        form.get_by_role("button", name="Save the event").click()
-        wait_idle(page)
-        expect(page.get_by_text("Saved: Northmoor, judgement on")).to_be_visible(timeout=30_000)
-        # The table above already counts it: Northmoor left 'Not known' for its pathway.
-        expect(page.locator("[data-testid='stMetric']").filter(has_text="Not known")
-               .locator("[data-testid='stMetricValue']")).to_have_text(str(grey_before - 1))
-        assert page.locator("[data-testid='stException']").count() == 0
-        shot(page, "timelines_judgement_recorded")
-    finally:
-        stop_server(proc)
+    page.get_by_text("Record a cycle event").click()
+    form = page.locator("[data-testid='stForm']")
+    form.get_by_label("LA", exact=True).click()
+    page.keyboard.type("Northmoor")  # the list is long: type to narrow it, as a user does
+    page.get_by_role("option", name="Northmoor (X01)", exact=True).click()
+    form.get_by_label("Event", exact=True).click()
+    page.get_by_role("option", name="Inspection judgement", exact=True).click()
+    form.get_by_label("Detail", exact=True).fill("inadequate")
+    form.get_by_role("button", name="Save the event").click()
+    wait_idle(page)
+    expect(page.get_by_text("Saved: Northmoor, judgement on")).to_be_visible(timeout=30_000)
+    # The table above already counts it: Northmoor left 'Not known' for its pathway.
+    expect(_not_known(page)).to_have_text(str(grey_before - 1))
+    assert page.locator("[data-testid='stException']").count() == 0
+    shot(page, "timelines_judgement_recorded")
