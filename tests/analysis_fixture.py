@@ -266,3 +266,15 @@ def load(db: Path, workdir: Path, *, la: str = LA, as_at: dt.date = AS_AT) -> Pa
     report = ingest([path], la, la_name="Testshire", region="Test region", as_at=as_at, db=db)
     assert report.status == "loaded"
     return db
+
+
+def two_las(workdir: Path, size: str) -> Path:
+    """The hand-built LA (T01) and a synthetic LA of this size (S02, seed 11) in one database."""
+    from ingest import synth
+    from ingest.load import ingest
+
+    db = load(workdir / "two_las.duckdb", workdir)
+    book = workdir / "s02.xlsx"
+    synth.write_workbook(book, size, 11, la_code="S02", as_at=AS_AT)
+    ingest([book], "S02", la_name="Synthshire", as_at=AS_AT, db=db)
+    return db

@@ -12,8 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest import sampler, synth, warehouse
-from ingest.load import ingest
+from ingest import sampler, warehouse
 from ingest.sampler import MANDATORY_GROUPS, Pool, Settings, choose
 
 FEATURES = [f"age band: {b}" for b in ("under 1", "1-4", "5-9", "10-15", "16-17")] + [
@@ -156,13 +155,7 @@ def test_sizes_outside_the_framework_are_allowed_with_a_warning():
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
     """The hand-built LA (T01) and a small synthetic LA (S02) in one database."""
-    work = tmp_path_factory.mktemp("sampler")
-    path = work / "two_las.duckdb"
-    fx.load(path, work)
-    book = work / "s02.xlsx"
-    synth.write_workbook(book, "small", 11, la_code="S02", as_at=dt.date(2026, 10, 30))
-    ingest([book], "S02", la_name="Synthshire", as_at=dt.date(2026, 10, 30), db=path)
-    return path
+    return fx.two_las(tmp_path_factory.mktemp("sampler"), "small")
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,6 @@ findings 2, 10, 11 and 14)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import analysis_fixture as fx
 import numpy as np
 import pandas as pd
@@ -14,8 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest import sampler, synth, warehouse
-from ingest.load import ingest
+from ingest import sampler, warehouse
 from ingest.sampler import AT_RISK_GROUPS, MANDATORY_GROUPS, Pool, Settings, choose
 
 FEATURES = ["age band: 1-4", "age band: 10-15", "gender: boy", "gender: girl",
@@ -217,13 +214,7 @@ def test_member_labels_use_the_screens_words():
 
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
-    work = tmp_path_factory.mktemp("risk")
-    path = work / "two_las.duckdb"
-    fx.load(path, work)
-    book = work / "s02.xlsx"
-    synth.write_workbook(book, "medium", 11, la_code="S02", as_at=dt.date(2026, 10, 30))
-    ingest([book], "S02", la_name="Synthshire", as_at=dt.date(2026, 10, 30), db=path)
-    c = warehouse.connect_reader(path)
+    c = warehouse.connect_reader(fx.two_las(tmp_path_factory.mktemp("risk"), "medium"))
     yield c
     c.close()
 

@@ -95,18 +95,23 @@ def _load(at: AppTest) -> AppTest:
     return next(b for b in at.button if b.label == "Load files").click().run()
 
 
+def _load_as_new(at: AppTest, make_workbook, code: str) -> str:
+    """Load one contact for a new LA `code` ("Otherham"); the errors shown, joined."""
+    wb = make_workbook(_contacts("N1"))
+    at.file_uploader[0].set_value([(wb.name, wb.read_bytes(), XLSX)])
+    at.text_input(key="up_new_code").set_value(code)
+    at.text_input(key="up_new_name").set_value("Otherham")
+    _load(at)
+    assert not at.exception, at.exception
+    return " ".join(e.value for e in at.error)
+
+
 def test_a_new_la_code_beside_a_loaded_la_is_refused(demo_db, make_workbook):
     """Finding 1: a code typed next to a loaded LA was dropped and the file loaded into that LA.
     Now the load is refused, naming both; with "New LA..." chosen the same file loads."""
     at = _on_upload("X01")
     assert at.selectbox(key="up_la").value == "X01"
-    wb = make_workbook(_contacts("N1"))
-    at.file_uploader[0].set_value([(wb.name, wb.read_bytes(), XLSX)])
-    at.text_input(key="up_new_code").set_value("Z98")
-    at.text_input(key="up_new_name").set_value("Otherham")
-    _load(at)
-    assert not at.exception, at.exception
-    error = " ".join(e.value for e in at.error)
+    error = _load_as_new(at, make_workbook, "Z98")
     assert "You typed a new LA code Z98 but chose Northmoor (X01)" in error
     assert "Nothing was loaded" in error
     assert len(_submissions(demo_db)) == 3
@@ -162,13 +167,7 @@ def test_a_new_la_code_already_loaded_is_refused(demo_db, make_workbook):
     """Finding 1: "New LA..." with the code of a loaded LA is refused, naming both."""
     at = _on_upload("X01")
     at.selectbox(key="up_la").set_value(NEW_LA)
-    wb = make_workbook(_contacts("N1"))
-    at.file_uploader[0].set_value([(wb.name, wb.read_bytes(), XLSX)])
-    at.text_input(key="up_new_code").set_value("x03")
-    at.text_input(key="up_new_name").set_value("Otherham")
-    _load(at)
-    assert not at.exception, at.exception
-    error = " ".join(e.value for e in at.error)
+    error = _load_as_new(at, make_workbook, "x03")
     assert "LA code x03 is already loaded, as Westvale (X03)" in error
     assert "Nothing was loaded" in error
     assert len(_submissions(demo_db)) == 3

@@ -179,8 +179,9 @@ def plan_chart(frame: pd.DataFrame) -> alt.LayerChart:
 
 # ------------------------------------------------------------------------------ regional view
 
-def judgements_empty_state() -> bool:
-    """Tell the user what to do when nothing is loaded; True when the page can go on."""
+def regional_cycles_ready() -> bool:
+    """Whether any LA is known to list; says what to load when none is, and that LAs without
+    a published judgement show grey when none is imported."""
     if db.scalar("select count(*) from int_la_directory"):
         if not db.scalar("select count(*) from ref_ilacs_judgements"):
             import_judgements_button(
@@ -533,7 +534,7 @@ plan_tab, region_tab, upcoming_tab = st.tabs(
 with plan_tab:
     planner(page_settings)
 with region_tab:
-    if judgements_empty_state():
+    if regional_cycles_ready():
         chosen_region, chosen_as_at = region_controls()
         regional_view(chosen_region, chosen_as_at, page_settings.report_unit)
 with upcoming_tab:
