@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "ingest.cmd_synth",
     "ingest.cmd_purge",
     "ingest.cmd_users",
+    "ingest.cmd_mappings",
 ]
 
 

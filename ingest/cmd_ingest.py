@@ -95,20 +95,79 @@ def print_report(report: IngestReport, out=None) -> None:
         cells = (f"{got['rows_read']:>8,}{got['rows_loaded']:>8,}" if got
                  else f"{'-':>8}{'-':>8}  not supplied")
         print(f"{ls.label[:57]:<58}{cells}", file=out)
-    counts = report.counts_by_code()
-    print("\nData-quality problems by code:" if counts else "\nNo data-quality problems found.",
-          file=out)
-    for code, n in counts.items():
-        print(f"  {code:<20}{n:>8,}", file=out)
-    shown = [p for p in report.problems if p["severity"] != "info"][:25]
-    if shown:
-        print("\nFirst problems (the full list is in the dashboard or --report-json):", file=out)
-    for p in shown:
-        where = ", ".join(x for x in (p["list"], p["sheet"] and f"sheet '{p['sheet']}'",
-                                      p["row_number"] and f"row {p['row_number']}",
-                                      p["column_name"]) if x)
-        # Child IDs stay out of terminal output; the message never contains one.
-        print(f"  [{p['code']}] {where}: {p['message']}", file=out)
+    _print_groups(report, spec, out)
+
+
+# The terminal shows at most this many error lines and warning lines, then a count by code of
+# the rest; info lines only when the whole report has no more than SHORT_REPORT lines
+# (docs/data-quality.md, "How problems are grouped"). The Upload page and --report-json have
+# every line.
+SHOWN_LINES = {"error": 25, "warning": 15}
+SHORT_REPORT = 30
+
+
+def _list_name(key: str | None, spec) -> str | None:
+    ls = spec.lists.get(key) if key else None
+    if ls is None:
+        return key
+    return f"List {ls.number}" if ls.number else ls.title
+
+
+def _group_line(g: dict, spec, width: int) -> str:
+    """`error  unparseable_date  List 3, 'Date of referral': 'next week' in 3 rows (List_3!G15,
+    G18, G40). Write it as dd/mm/yyyy...`: where, the value, how many rows and which cells, then
+    the group's message when all its lines have the same one, else what to do."""
+    where = _list_name(g["list"], spec) or (g["sheet"] and f"sheet '{g['sheet']}'")
+    where = where or "The files"
+    if g["header"]:
+        where += f", '{g['header']}'"
+    # The view keeps no child ID as a value (ref_dq_code.by_value); a list's key column is
+    # still never quoted here: the terminal's report leaves child IDs out.
+    keys = {c for ls in spec.lists.values() for c in (ls.child_key, "child_id")}
+    if g["value"] is not None and g["column_name"] not in keys:
+        where += f": '{g['value']}'"
+    if g["first_rows"] or g["n_rows"] > 1:
+        where += f" in {g['n_rows']:,} row{'s' if g['n_rows'] != 1 else ''}"
+        if g["first_rows"] and g["cells"]:
+            where += f" ({g['cells']})"
+    same = g["same_message"] or not g["what_to_do"]
+    text = g["example_message"] if same else g["what_to_do"]
+    # A line about a whole list or sheet: its message already says where.
+    bare = same and not (g["header"] or g["value"] is not None or g["first_rows"])
+    body = text if bare else f"{where}. {text}"
+    return f"  {g['severity']:<7}  {g['code']:<{width}}  {body}"
+
+
+def _by_code(groups: list[dict]) -> str:
+    counts: dict[str, int] = {}
+    for g in groups:
+        counts[g["code"]] = counts.get(g["code"], 0) + 1
+    return ", ".join(f"{code} {n:,}" for code, n in counts.items())
+
+
+def _print_groups(report: IngestReport, spec, out) -> None:
+    groups = report.groups
+    if not groups:
+        print("\nNo data-quality problems found.", file=out)
+        return
+    by_severity = {sev: [g for g in groups if g["severity"] == sev]
+                   for sev in ("error", "warning", "info")}
+    counts = ", ".join(
+        f"{n:,} {sev}{'s' if n != 1 and sev != 'info' else ''}"
+        for sev, n in ((sev, sum(g["n_rows"] for g in gs)) for sev, gs in by_severity.items())
+        if n)
+    print(f"\nData-quality problems: {counts}, in {len(groups):,} lines:", file=out)
+    short = len(groups) <= SHORT_REPORT
+    shown = {sev: gs if short else gs[:SHOWN_LINES.get(sev, 0)]
+             for sev, gs in by_severity.items()}
+    width = max((len(g["code"]) for gs in shown.values() for g in gs), default=0)
+    for sev, gs in by_severity.items():
+        for g in shown[sev]:
+            print(_group_line(g, spec, width), file=out)
+        if rest := gs[len(shown[sev]):]:
+            what = "more lines" if shown[sev] else "lines"
+            print(f"  {sev:<7}  {len(rest):,} {what} not shown ({_by_code(rest)}).", file=out)
+    print("Every line, with what to do, is on the Upload page and in --report-json.", file=out)
 
 
 def run_ingest(args: argparse.Namespace) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import materialise, quality, reference, warehouse
+from ingest import code_readings, materialise, quality, warehouse
 from ingest.parallel import map_with_cursors
 from ingest.reader import SheetText, UnreadableFile, read_file, sheet_notices
 from ingest.spec import (
@@ -35,9 +35,22 @@ from ingest.warehouse import insert_rows, one, run
 
 Progress = Callable[[float, str], None]
 
+# Problems found while reading the files (sheets, headers, workbook notes), as opposed to those the
+# row checks find in the loaded rows; re-reading codes (code_readings.recode_submissions) keeps
+# these and runs the row checks again.
+READ_PROBLEM_CODES = ("missing_list", "missing_column", "unknown_column", "duplicate_column",
+                      "duplicate_list", "ignored_sheet", "empty_list", "header_variant",
+                      "hidden_sheet", "formula_without_value", "merged_cells")
+
 
 class NothingUsable(Exception):
     """No list could be found in the files: nothing was loaded (exit code 2)."""
+
+
+class AsAtUnknown(NothingUsable):
+    """No as-at date was given and none can be found in the files: nothing was loaded (exit code
+    2), rather than taking today's date in silence (docs/data-quality.md, "Row checks added in
+    issue 11")."""
 
 
 @dataclass
@@ -77,6 +90,9 @@ class IngestReport:
     files: list[str] = field(default_factory=list)
     lists: dict[str, dict] = field(default_factory=dict)
     problems: list[dict] = field(default_factory=list)
+    # The problems grouped by code, list, column and value (quality.problem_groups,
+    # docs/data-quality.md); `problems` keeps every line.
+    groups: list[dict] = field(default_factory=list)
 
     def counts_by_code(self) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -183,6 +199,9 @@ def plan_sheets(texts: list[SheetText]) -> tuple[list[SheetPlan], list[Problem],
                 )
             )
         for pos, raw in match.unknown:
+            near = match.suggestions.get(pos)
+            hint = (" Nearest template header" + ("s: " if len(near) > 1 else ": ")
+                    + " or ".join(f"'{h}'" for h in near) + "." if near else "")
             problems.append(
                 Problem(
                     "unknown_column",
@@ -193,8 +212,25 @@ def plan_sheets(texts: list[SheetText]) -> tuple[list[SheetPlan], list[Problem],
                     header=raw,
                     value=raw,
                     message=f"{where}: column {text.column_letters[pos]} '{raw}' is not an "
-                    f"Annex A column for {ls.label}; it was not loaded. If it is a renamed "
-                    "template column, rename it to the template header.",
+                    f"Annex A column for {ls.label}; it was not loaded.{hint} If it is a "
+                    "renamed template column, rename it to the template header.",
+                )
+            )
+        for pos, raw, name, how in match.variants:
+            template = ls.column(name).header.strip()
+            problems.append(
+                Problem(
+                    "header_variant",
+                    "info",
+                    list=list_key,
+                    sheet=text.sheet,
+                    row_number=hdr_row,
+                    column_name=name,
+                    header=raw,
+                    value=raw,
+                    message=f"{where}: column {text.column_letters[pos]} '{raw.strip()}' was "
+                    f"read as '{template}' ({how}). Check that it holds what the template "
+                    "asks for.",
                 )
             )
         for pos, raw, name in match.duplicate:
@@ -442,15 +478,22 @@ def ingest(
             total_read += rows_read
             total_loaded += rows_loaded
         progress(0.8, "Typing values and checking data quality")
-        reference.refresh_code_map(con, submission_id)
-        materialise.refresh(con)
         if as_at_source == "inferred":
             as_at = quality.infer_as_at(con, submission_id)
+            if as_at is None:  # raised inside the write: the database stays as it was
+                raise AsAtUnknown(
+                    f"{', '.join(names)}: no as-at date was given, no front sheet gives one and "
+                    "the lists hold no event date (up to today) to infer it from. Nothing was "
+                    "loaded. Give the date the lists were extracted with --as-at YYYY-MM-DD "
+                    "(on the Upload page: As-at date of the data).")
             run(
                 con,
                 "update submissions set as_at_date = ? where submission_id = ?",
                 [as_at, submission_id],
             )
+        # After the as-at date: a code's reading depends on the submission's collection year.
+        code_readings.refresh(con, [submission_id])
+        materialise.refresh(con)
         run(
             con,
             "update submissions set rows_read = ?, rows_loaded = ? where submission_id = ?",
@@ -466,6 +509,7 @@ def ingest(
         report.as_at_source = as_at_source
         report.lists = quality.list_summary(con, submission_id)
         report.problems = quality.problems_for(con, submission_id)
+        report.groups = quality.problem_groups(con, submission_id)
     progress(1.0, "Done")
     return report
 
@@ -487,6 +531,7 @@ def ingest_or_report_duplicate(*args, **kwargs) -> IngestReport:
 
 
 __all__ = [
+    "AsAtUnknown",
     "IngestReport",
     "NothingUsable",
     "Problem",

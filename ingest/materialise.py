@@ -45,11 +45,16 @@ def create_tables(con: duckdb.DuckDBPyConnection) -> None:
              "submission_id integer not null, typing_key varchar not null, "
              "copied_at timestamp not null default current_timestamp)")
     for ls in load_spec().lists.values():
-        cols = ", ".join(f'"{c.name}" {_SQL_TYPE[c.type]}' for c in ls.columns)
+        cols = ", ".join(f'"{name}" {kind}' for name, kind in _typed_columns(ls))
         run(con, f"create table if not exists {table_name(ls)} ({', '.join(PROVENANCE)}, {cols})")
-        for c in ls.columns:
-            run(con, f'alter table {table_name(ls)} add column if not exists "{c.name}" '
-                     f"{_SQL_TYPE[c.type]}")
+        for name, kind in _typed_columns(ls):
+            run(con, f'alter table {table_name(ls)} add column if not exists "{name}" {kind}')
+
+
+def _typed_columns(ls: ListSpec) -> list[tuple[str, str]]:
+    """Every spec column with its SQL type, then the group of each grouped coded column."""
+    return ([(c.name, _SQL_TYPE[c.type]) for c in ls.columns]
+            + [(f"{c.name}_group", "varchar") for c in ls.group_columns()])
 
 
 def _typing_key(ls: ListSpec, version: str) -> str:
@@ -108,7 +113,7 @@ def _refresh_list(con: duckdb.DuckDBPyConnection, ls: ListSpec,
     run(con, f"delete from {table} where list_contains($ids, submission_id)", {"ids": stale})
     run(con, "delete from int_list_copies where list = $list and list_contains($ids, "
              "submission_id)", ids)
-    cols = ", ".join(f'"{c.name}"' for c in ls.columns)
+    cols = ", ".join(f'"{name}"' for name, _ in _typed_columns(ls))
     run(
         con,
         f"insert into {table} by name "

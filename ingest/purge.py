@@ -5,9 +5,8 @@ them):
 
 - a submission: its row in `submissions` and every row carrying its `submission_id` in any other
   table (every raw list table, the typed copies int_<list>_rows and their bookkeeping, dq_issues,
-  list_loads, list_columns; found from the catalog, so a table added later is covered too), and
-  the `code_map` spellings that no remaining submission uses (they are values as the LA wrote
-  them);
+  list_loads, list_columns, code_readings (values as the LA wrote them); found from the
+  catalog, so a table added later is covered too);
 - an LA: all its submissions as above, and its saved case samples (sample_visits,
   sample_members), which hold its children's IDs and characteristics.
 
@@ -42,7 +41,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from ingest import materialise, reference, warehouse
+from ingest import materialise, warehouse
 
 RETENTION_KEY = "retention_months"
 RETENTION_ENV = "ANNEXA_RETENTION_MONTHS"
@@ -183,9 +182,8 @@ def purge(*, submission_id: int | None = None, la_code: str | None = None,
                                "(select visit_id from sample_visits where la_code = ?)",
                           [p.la_code])
             warehouse.run(con, "delete from sample_visits where la_code = ?", [p.la_code])
-        # code_map holds raw spellings as the LA wrote them: rebuilt from the rows that remain.
-        warehouse.run(con, "delete from code_map")
-        reference.refresh_code_map(con)
+            # The LA's own code spellings (annexa mappings) go with it.
+            warehouse.run(con, "delete from la_code_mappings where la_code = ?", [p.la_code])
         materialise.refresh(con)
     return p
 

@@ -30,6 +30,7 @@ import re
 import struct
 import zipfile
 import zlib
+from array import array
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -396,6 +397,7 @@ def _read_workbook(path: Path, name: str) -> list[SheetText]:
                         "so the file was not loaded. Delete unused rows and columns in Excel "
                         "and load it again.")
                 st = _load_sheet(reader, name, sheet_name)
+                _restore_errors(st, scan)
                 st.formulas_without_value = scan.formulas_without_value
                 st.first_formula_without_value = scan.first_formula_without_value
                 st.merged = scan.merged
@@ -456,6 +458,23 @@ class _Scan:
     formulas_without_value: int = 0
     first_formula_without_value: str | None = None
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # Cells holding an Excel error (t="e"), which fastexcel reads as blank: 1-based row and
+    # column, and the error's index in error_values. Arrays, as a broken VLOOKUP can fill a
+    # whole column with #N/A.
+    error_rows: array = field(default_factory=lambda: array("i"))
+    error_cols: array = field(default_factory=lambda: array("i"))
+    error_kinds: array = field(default_factory=lambda: array("i"))
+    error_values: dict[str, int] = field(default_factory=dict)
+    error_pending: tuple[int, int] | None = None  # an error cell whose <v> is in the next chunk
+
+    def add_error(self, row: int, col: int, value: bytes) -> None:
+        text = value.decode("utf-8", "replace").strip()
+        if not text:
+            return
+        kind = self.error_values.setdefault(text, len(self.error_values))
+        self.error_rows.append(row)
+        self.error_cols.append(col)
+        self.error_kinds.append(kind)
 
 
 def _inflate(path: Path, info: zipfile.ZipInfo, name: str, who: str) -> Iterator[bytes]:
@@ -686,6 +705,7 @@ def _scan_part(path: Path, info: zipfile.ZipInfo, name: str, who: str, *, sheet:
             if cells > MAX_CELLS_PER_SHEET:
                 raise _too_big(who, f"has more than {MAX_CELLS_PER_SHEET:,} cells")
         _formulas(buf, scan)
+        _errors(buf, scan)
         tail = (tail[-1], buf) if tail else (buf,)
     # <mergeCells> follows <sheetData>, so only the last chunks need searching.
     for buf in tail:
@@ -723,6 +743,74 @@ def _formulas(buf: bytes, scan: _Scan) -> None:
                 scan.first_formula_without_value = buf[start + 6:end].decode("ascii", "replace")
 
 
+_ERROR_ATTR = re.compile(rb"""(?:^|\s)t\s*=\s*["']e["']""")
+_ERROR_VALUE = re.compile(rb"<v>([^<]*)</v>")
+
+
+def _errors(buf: bytes, scan: _Scan) -> None:
+    """Record the cells of positioned tags that hold an Excel error (`<c r="B3" t="e">...
+    <v>#REF!</v></c>`): fastexcel reads them as blank, and an error must not pass for a blank
+    (docs/data-quality.md, "Row checks added in issue 11"). Error cells are rare, so this is one
+    fast search for the attribute."""
+    _pending_error(buf, scan)
+    pos = 0
+    while (at := buf.find(b' t="e"', pos)) >= 0:
+        pos = at + 6
+        start = buf.rfind(b"<c ", 0, at)
+        close = buf.find(b">", start) if start >= 0 else -1
+        if start < 0 or close < at:
+            continue  # not inside a cell's tag (text that happens to read t="e")
+        ref = _CELL_REF.match(buf, start)
+        if ref is None or buf[close - 1:close] == b"/":
+            continue
+        _error_value(buf, close + 1, int(ref.group(2)), column_number(ref.group(1)), scan)
+
+
+def _error_value(buf: bytes, at: int, row: int, col: int, scan: _Scan) -> None:
+    """The <v> of an error cell whose tag ends at `at`; if the cell goes on into the next
+    chunk, it is looked for there (_pending_error)."""
+    end = buf.find(b"</c>", at)
+    v = _ERROR_VALUE.search(buf, at, end if end >= 0 else len(buf))
+    if v is not None:
+        scan.add_error(row, col, v.group(1))
+    elif end < 0:
+        scan.error_pending = (row, col)
+
+
+def _pending_error(buf: bytes, scan: _Scan) -> None:
+    if scan.error_pending is not None:
+        (row, col), scan.error_pending = scan.error_pending, None
+        _error_value(buf, 0, row, col, scan)
+
+
+def _restore_errors(st: SheetText, scan: _Scan) -> None:
+    """Put the Excel errors fastexcel read as blank back into the sheet's text, as written
+    ('#N/A'), so the raw table keeps them and the row checks report them."""
+    if not scan.error_rows or not st.column_letters:
+        return
+    import pyarrow.compute as pc
+
+    position = {column_number(letter): i for i, letter in enumerate(st.column_letters)}
+    values = list(scan.error_values)
+    by_column: dict[int, dict[int, str]] = {}
+    for row, col, kind in zip(scan.error_rows, scan.error_cols, scan.error_kinds, strict=True):
+        i = position.get(col)
+        if i is not None and 1 <= row <= st.table.num_rows:
+            by_column.setdefault(i, {})[row - 1] = values[kind]
+    for i, cells in by_column.items():
+        column = st.table.column(i)
+        if isinstance(column, pa.ChunkedArray):
+            column = column.combine_chunks()
+        mask = [False] * st.table.num_rows
+        for at in cells:
+            mask[at] = not column[at].is_valid  # a cell fastexcel did read stays as it read it
+        filled = pc.replace_with_mask(
+            column, pa.array(mask), pa.array([cells[at] for at in sorted(cells) if mask[at]],
+                                             pa.string()))
+        st.table = st.table.set_column(i, st.table.column_names[i], filled)
+    _with_header_rows(st)
+
+
 def _merges(buf: bytes, scan: _Scan) -> None:
     for m in _MERGE.finditer(buf):
         if len(scan.merged) >= 10_000:
@@ -748,6 +836,7 @@ def _scan_unpositioned(path: Path, info: zipfile.ZipInfo, name: str, who: str) -
     tags = 0
     tail: tuple[bytes, ...] = ()
     for buf in _chunks(path, info, name, who):
+        _pending_error(buf, scan)
         for m in _TAG.finditer(buf):
             if not m.group(1):  # opening tags: closing ones neither count nor carry attributes
                 _require_plain(buf, m.start(), who)
@@ -777,6 +866,8 @@ def _scan_unpositioned(path: Path, info: zipfile.ZipInfo, name: str, who: str) -
             else:
                 row, col = row_index, col_index
             col_index += 1
+            if _ERROR_ATTR.search(attrs) and not attrs.rstrip().endswith(b"/"):
+                _error_value(buf, m.end(), row + 1, col + 1, scan)
             if row + 1 > max_row or col + 1 > max_col:
                 max_row, max_col = max(max_row, row + 1), max(max_col, col + 1)
                 try:

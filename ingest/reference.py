@@ -3,12 +3,10 @@ code lists (from the spec). Everything else is created by the SQL files."""
 
 from __future__ import annotations
 
-import hashlib
-
 import duckdb
 
 from ingest.spec import load_spec
-from ingest.warehouse import insert_rows, one, run
+from ingest.warehouse import insert_rows, run
 from ingest.workdays import create_calendar_table
 
 PROVENANCE = ("submission_id", "source_file", "sheet", "row_number")
@@ -40,11 +38,11 @@ def create_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def create_code_source(con: duckdb.DuckDBPyConnection) -> None:
-    """ref_code_source: every code, and every spelling that means it, from the spec.
+    """ref_code_source: every official code with its token, detail and groups, from the spec
+    (the code lists of the template and the codes added since, spec/code_validity.toml).
 
-    kind = 'text' for whole-value spellings; 'token' for a code's short form (C1, WBRI, RC1), which
-    also matches as the first word of a longer value ("C1 - Interim care order").
-    sql/05_reference/ref_code_alias.sql folds these with the same code_key() the staging uses.
+    kind = 'text' for the code and its detail, 'token' for its short form (C1, WBRI, RC1). How
+    a value as written is read as one of these is ingest/codes.py's job.
     """
     spec = load_spec()
     rows: list[tuple[str, str, str, str, str | None, str | None, int]] = []
@@ -57,7 +55,6 @@ def create_code_source(con: duckdb.DuckDBPyConnection) -> None:
                 forms.append(("text", e["detail"]))
             if e.get("token"):
                 forms.append(("token", e["token"]))
-            forms += [("text", a) for a in spec.aliases.get(list_name, {}).get(code, [])]
             rows += [(list_name, code, kind, alias, group, group2, order) for kind, alias in forms]
     run(
         con,
@@ -67,48 +64,6 @@ def create_code_source(con: duckdb.DuckDBPyConnection) -> None:
     )
     insert_rows(con, "ref_code_source", ["code_list", "code", "kind", "alias", "code_group",
                                          "code_group2", "sort_order"], rows)
-
-
-def _code_values_sql(submission_filter: str) -> str:
-    parts = [
-        f"select distinct '{c.codes}' as code_list, \"{c.name}\" as raw from {ls.table} "
-        f"where \"{c.name}\" is not null {submission_filter}"
-        for ls in load_spec().lists.values() for c in ls.columns if c.type == "code"
-    ]
-    return " union ".join(parts)
-
-
-def _code_rules_version() -> str:
-    """Changes when the spec or the SQL that maps codes changes, so code_map is rebuilt."""
-    from ingest.spec import SPEC_PATH
-    from ingest.warehouse import SQL_DIR
-
-    h = hashlib.sha256(SPEC_PATH.read_bytes())
-    for name in ("00_base/10_macros.sql", "05_reference/ref_code_alias.sql",
-                 "05_reference/zz_map_code.sql"):
-        h.update((SQL_DIR / name).read_bytes())
-    return h.hexdigest()
-
-
-def refresh_code_map(con: duckdb.DuckDBPyConnection, submission_id: int | None = None) -> None:
-    """Map the raw code values not yet in code_map (all of them when the rules have changed).
-
-    Only distinct values are mapped, a few hundred per submission, so the spelling rules in
-    map_code() run once per value rather than once per row and per query.
-    """
-    version = _code_rules_version()
-    current = one(con, "select value from meta where key = 'code_rules_version'")
-    if current is None or current[0] != version:
-        run(con, "delete from code_map")
-        submission_id = None
-        run(con, "insert or replace into meta values ('code_rules_version', ?)", [version])
-    where = "and submission_id = $sid" if submission_id is not None else ""
-    run(con, f"""
-        insert into code_map
-        select v.code_list, v.raw, map_code(v.code_list, v.raw)
-        from ({_code_values_sql(where)}) as v
-        anti join code_map as m on m.code_list = v.code_list and m.raw = v.raw
-    """, {"sid": submission_id} if submission_id is not None else None)
 
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:

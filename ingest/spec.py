@@ -1,9 +1,13 @@
 """The Annex A spec (ingest/spec/annex_a.toml) and the tolerant matching of sheets and headers.
 
 The spec is data; this module only loads it and answers "which list is this sheet?" and "which
-column is this header?". Header matching follows annex-a-field-spec.md §1.6: normalise (NFKC,
-straight quotes, collapsed whitespace, case, trailing punctuation), match exactly against the
-template header and its known variants, then try the column's pattern.
+column is this header?". Header matching (docs/data-quality.md, "Headers"), strongest first:
+the template header or a known variant after light normalisation (case, quotes, spaces, trailing
+punctuation); the same after folding meaning-free differences (bracketed notes such as
+"(DD/MM/YYYY)", "Y/N", abbreviations such as DOB or CLA, word order, plurals) against the header,
+its variants and its synonyms; the column's pattern; then a scored fuzzy match (rapidfuzz) above
+HEADER_ACCEPT_SCORE. Each header feeds at most one column and each column takes one header, the
+strongest match first, so an exact header always wins.
 """
 
 from __future__ import annotations
@@ -15,7 +19,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 SPEC_PATH = Path(__file__).with_name("spec") / "annex_a.toml"
+VALIDITY_PATH = Path(__file__).with_name("spec") / "code_validity.toml"
 
 NUMBERED_LISTS = tuple(f"list_{n}" for n in range(1, 12))
 EXTRA_LISTS = ("siblings", "missing_exploitation", "audits")
@@ -43,10 +50,17 @@ class Column:
     optional: bool = False
     variants: tuple[str, ...] = ()
     pattern: str | None = None
+    synonyms: tuple[str, ...] = ()  # other wordings, compared by header_key (meaning, not text)
+    # Spellings that mean a code in this column only: ((code, (spelling, ...)), ...).
+    value_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def keys(self) -> frozenset[str]:
         return frozenset(normalise_header(h) for h in (self.header, *self.variants))
+
+    @property
+    def meaning_keys(self) -> frozenset[str]:
+        return frozenset(header_key(h) for h in (self.header, *self.variants, *self.synonyms))
 
 
 @dataclass(frozen=True)
@@ -73,24 +87,43 @@ class ListSpec:
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
+    def group_columns(self) -> tuple[Column, ...]:
+        """Coded columns whose code list has groups: the typed rows carry `<name>_group` beside
+        them, so a value that fits several codes of one group is still counted in the group
+        (docs/data-quality.md, "Code values")."""
+        codes = load_spec().codes
+        return tuple(c for c in self.columns if c.type == "code"
+                     and any(e.get("group") for e in codes[c.codes]["entries"]))
+
 
 @dataclass
 class Spec:
     lists: dict[str, ListSpec]
     codes: dict[str, dict] = field(default_factory=dict)
     aliases: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    validity: list[dict] = field(default_factory=list)  # spec/code_validity.toml [[valid]]
+
+
+def _as_list(value: object) -> list[str]:
+    return list(value) if isinstance(value, list) else []
 
 
 @cache
 def load_spec(path: Path = SPEC_PATH) -> Spec:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     lists = {}
+    synonyms_of: dict[str, list[str]] = raw.get("header_synonyms", {})
     for key, body in raw["lists"].items():
         cols = tuple(
             Column(
                 name=c["name"], header=c["header"], type=c["type"], codes=c.get("codes"),
                 required=c.get("required", False), optional=c.get("optional", False),
                 variants=tuple(c.get("variants", ())), pattern=c.get("pattern"),
+                # [header_synonyms] name = [...] for every list; list_N.name = [...] for one.
+                synonyms=(*c.get("synonyms", ()), *_as_list(synonyms_of.get(c["name"])),
+                          *_as_list(synonyms_of.get(key, {}).get(c["name"]))),
+                value_aliases=tuple((code, tuple(sp))
+                                    for code, sp in c.get("value_aliases", {}).items()),
             )
             for c in body["columns"]
         )
@@ -101,10 +134,105 @@ def load_spec(path: Path = SPEC_PATH) -> Spec:
             child_key=body.get("child_key", "child_id"), event_date=body.get("event_date"),
             end_date=body.get("end_date"), one_row_per_child=body.get("one_row_per_child", False),
         )
-    return Spec(lists=lists, codes=raw["codes"], aliases=raw.get("aliases", {}))
+    codes = raw["codes"]
+    validity: list[dict] = []
+    if path == SPEC_PATH and VALIDITY_PATH.exists():
+        years = tomllib.loads(VALIDITY_PATH.read_text(encoding="utf-8"))
+        validity = years.get("valid", [])
+        # Codes added to a DfE list after the 2019 template, with their first valid year.
+        for new in years.get("new_code", []):
+            entries = codes[new["code_list"]]["entries"]
+            if all(e.get("token") != new["token"] for e in entries):
+                entries.append({k: new[k] for k in ("code", "token", "detail", "group")
+                                if k in new})
+            if "valid_from" in new or "valid_to" in new:
+                validity.append({k: new[k] for k in ("code_list", "token", "valid_from",
+                                                       "valid_to", "note", "source") if k in new})
+    return Spec(lists=lists, codes=codes, aliases=raw.get("aliases", {}), validity=validity)
 
 
 # --------------------------------------------------------------------------------------- headers
+
+# Meaning-free differences between two wordings of one header, folded before comparing.
+# Bracketed notes on format or coding ("(DD/MM/YYYY)", "(Y/N)", "(CIN code)") carry no meaning;
+# other bracketed words ("Category of Abuse (Initial)") do, and are kept.
+_BRACKETS = re.compile(r"[\(\[][^)\]]*(?:dd|mm|yy|y/n|y or n|yes/no|code|format|if applicable|"
+                       r"optional|years|yrs)[^)\]]*[\)\]]")
+_ABBREVIATIONS = [(re.compile(p), r) for p, r in (
+    (r"\bd\s?o\s?b\b", "date of birth"), (r"\bbirth date\b", "date of birth"),
+    (r"\b(cla|lac|cic|looked after child(ren)?|children looked after|child looked after|"
+     r"in care)\b", "looked after"),
+    (r"\bcin\b", "child in need"), (r"\bcpp\b", "child protection plan"),
+    (r"\bcp\b", "child protection"), (r"\bsw\b", "social worker"),
+    (r"\bno further action\b", "nfa"),
+    (r"\buasc\b", "unaccompanied asylum seeking child"),
+    (r"\biro\b", "independent reviewing officer"), (r"\bicpcs?\b",
+     "initial child protection conference"),
+    (r"\brcpc\b", "review child protection conference"),
+    (r"\b(s|sec|section) ?47s?\b", "section 47"), (r"\beha\b", "early help assessment"),
+    (r"\beh\b", "early help"), (r"\bffa\b", "fostering for adoption"),
+    (r"\bsgo\b", "special guardianship order"), (r"\bepo\b", "emergency protection order"),
+    (r"\badm\b", "agency decision maker"), (r"\burn\b", "unique reference number"),
+    (r"\b(no|num|nos|nr|number of|count of|total)\b", "number"), (r"#", " number "),
+    (r"\b(dt|dte)\b", "date"), (r"\b(yp|young person)\b", "child"),
+    (r"\bpa\b", "personal adviser"), (r"\badvisor\b", "adviser"),
+    (r"\b(mths|mnths|mos)\b", "months"), (r"\b(yrs|yr)\b", "years"),
+    (r"\b(latest|most recent|recent|previous)\b", "last"), (r"\b(la|local authority)\b", "la"),
+    (r"\bethnic origin\b", "ethnicity"), (r"\bsex\b", "gender"),
+    (r"\bdisabled\b", "disability"), (r"\b(id|identifier|ref|reference)\b", "id"),
+    (r"\bunique\b", " "),
+)]
+_STOP_WORDS = frozenset({
+    "the", "of", "a", "an", "to", "be", "been", "is", "was", "has", "have", "did", "does", "do",
+    "this", "that", "their", "they", "for", "in", "on", "at", "by", "y", "n", "yes", "or",
+    "child", "childs", "children", "s", "what", "which", "whether", "if", "are", "were",
+})
+
+
+def _stem(word: str) -> str:
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 4 and word.endswith("ed"):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+@cache
+def header_key(text: object) -> str:
+    """A header's meaning as a sorted set of word stems: 'CLA start date' and 'Date Started to be
+    Looked After' both give 'after date look start'. Used for synonyms and fuzzy scores only:
+    an exact match of the wording always comes first."""
+    raw = unicodedata.normalize("NFKC", str(text or ""))
+    # System exports write CamelCase ('CINreferralDate', 'ChildUniqueID'): split it into words.
+    raw = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])", " ", raw)
+    s = normalise_header(raw).replace("'", "")
+    s = _BRACKETS.sub(" ", s).replace("&", " and ")
+    s = re.sub(r"[^a-z0-9#]+", " ", s)
+    for pattern, repl in _ABBREVIATIONS:
+        s = pattern.sub(repl, s)
+    words = {_stem(w) for w in s.split() if w not in _STOP_WORDS}
+    return " ".join(sorted(w for w in words if w))
+
+
+# A fuzzy header match must score at least this (0-100) to be taken; below it the header is
+# reported as unknown, with the nearest template headers as a suggestion.
+HEADER_ACCEPT_SCORE = 88
+SUGGEST_SCORE = 55
+
+
+def header_score(a: str, b: str) -> int:
+    """How alike two header keys are, 0-100. Word-order-blind (the keys are sorted); containment
+    counts only when the shorter key has two or more words and the longer adds at most two, so
+    'date' is never taken for every date column."""
+    score = fuzz.ratio(a, b)
+    wa, wb = a.split(), b.split()
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if len(short) >= 2 and len(long_) - len(short) <= 2:
+        score = max(score, fuzz.token_set_ratio(a, b) - 4 * (len(long_) - len(short)))
+    return int(score)
+
 
 @dataclass
 class HeaderMatch:
@@ -114,6 +242,10 @@ class HeaderMatch:
     unknown: list[tuple[int, str]]  # (position, header as written)
     duplicate: list[tuple[int, str, str]]  # (position, header as written, canonical name)
     missing: list[Column]  # spec columns with no header (optional columns excluded)
+    # Headers read as a column under another wording: (position, as written, name, how).
+    variants: list[tuple[int, str, str, str]] = field(default_factory=list)
+    # Unknown headers' nearest template headers: position -> [template header, ...].
+    suggestions: dict[int, list[str]] = field(default_factory=dict)
 
     @property
     def score(self) -> int:
@@ -121,13 +253,15 @@ class HeaderMatch:
 
 
 def match_headers(headers: list[object], spec: ListSpec) -> HeaderMatch:
+    """Match a header row to a list's columns, strongest evidence first (module docstring)."""
     mapping: dict[str, int] = {}
-    unknown: list[tuple[int, str]] = []
+    variants: list[tuple[int, str, str, str]] = []
     duplicate: list[tuple[int, str, str]] = []
     by_key: dict[str, Column] = {}
     for col in spec.columns:
         for k in col.keys:
             by_key.setdefault(k, col)
+    template = {col.name: normalise_header(col.header) for col in spec.columns}
     pending: list[tuple[int, str, str]] = []
     for pos, raw in enumerate(headers):
         norm = normalise_header(raw)
@@ -141,19 +275,71 @@ def match_headers(headers: list[object], spec: ListSpec) -> HeaderMatch:
             duplicate.append((pos, str(raw), col.name))
         else:
             mapping[col.name] = pos
-    # Patterns only for columns still unmatched, so an exact header always wins.
+            if norm != template[col.name]:
+                variants.append((pos, str(raw), col.name, "a known variant"))
+    if pending:
+        pending = _match_by_meaning(pending, spec, mapping, variants, duplicate)
+    unknown = [(pos, raw) for pos, raw, _ in pending]
+    suggestions = {pos: nearest_headers(raw, spec) for pos, raw, _ in pending}
+    missing = [c for c in spec.columns if c.name not in mapping and not c.optional]
+    return HeaderMatch(mapping, unknown, duplicate, missing, sorted(variants),
+                       {p: s for p, s in suggestions.items() if s})
+
+
+def _match_by_meaning(pending, spec: ListSpec, mapping, variants, duplicate):
+    """Synonyms and folded wordings, then patterns, then fuzzy scores: best pairs first."""
+    left = []
+    by_meaning: dict[str, Column] = {}
+    for col in spec.columns:
+        for k in col.meaning_keys:
+            by_meaning.setdefault(k, col)
     for pos, raw, norm in pending:
-        col = next(
-            (c for c in spec.columns
-             if c.pattern and c.name not in mapping and re.search(c.pattern, norm)),
-            None,
-        )
+        col = by_meaning.get(header_key(raw))
+        if col is not None and col.name not in mapping:
+            mapping[col.name] = pos
+            variants.append((pos, raw, col.name, "same words"))
+        elif col is not None:
+            duplicate.append((pos, raw, col.name))
+        else:
+            left.append((pos, raw, norm))
+    # Patterns only for columns still unmatched, so an exact header always wins.
+    still = []
+    for pos, raw, norm in left:
+        col = next((c for c in spec.columns
+                    if c.pattern and c.name not in mapping and re.search(c.pattern, norm)), None)
         if col is None:
-            unknown.append((pos, raw))
+            still.append((pos, raw, norm))
         else:
             mapping[col.name] = pos
-    missing = [c for c in spec.columns if c.name not in mapping and not c.optional]
-    return HeaderMatch(mapping, unknown, duplicate, missing)
+            variants.append((pos, raw, col.name, "pattern"))
+    pairs = []
+    for pos, raw, _ in still:
+        key = header_key(raw)
+        for col in spec.columns:
+            if col.name in mapping:
+                continue
+            score = max((header_score(key, k) for k in col.meaning_keys), default=0)
+            if score >= HEADER_ACCEPT_SCORE:
+                pairs.append((-score, pos, col.name, raw))
+    taken: set[int] = set()
+    for neg, pos, name, raw in sorted(pairs):
+        if pos in taken or name in mapping:
+            continue
+        mapping[name] = pos
+        taken.add(pos)
+        variants.append((pos, raw, name, f"close wording ({-neg}%)"))
+    return [p for p in still if p[0] not in taken]
+
+
+def nearest_headers(raw: object, spec: ListSpec, n: int = 2) -> list[str]:
+    """The template headers closest in meaning to an unknown header, for its suggestion."""
+    key = header_key(raw)
+    if not key:
+        return []
+    scored = sorted(
+        ((max(header_score(key, k) for k in col.meaning_keys), i, col.header.strip())
+         for i, col in enumerate(spec.columns)), key=lambda t: (-t[0], t[1]))
+    return [h for s, _, h in scored[:n] if s >= SUGGEST_SCORE]
 
 
 def find_header_row(rows: list[list[object]], spec: ListSpec | None = None) -> int | None:

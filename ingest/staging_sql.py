@@ -34,19 +34,25 @@ def staging_sql(ls: ListSpec) -> str:
     for col in ls.columns:
         kind = f"{col.type} ({col.codes})" if col.type == "code" else col.type
         typed.append(f"    {_expr(ls.key, col)} as {col.name},  -- {kind}")
+    typed += [f"    m_{c.name}.code_group as {c.name}_group,  -- group of {c.codes}"
+              for c in ls.group_columns()]
     typed[-1] = typed[-1].replace(",  --", "  --", 1)
     raw_cols = [f"    source.{c.name} as {c.name}__raw," for c in ls.columns
                 if c.type in ("date", "int", "age", "code")]
-    joins = [f"left join code_map as m_{c.name}\n    on m_{c.name}.code_list = '{c.codes}' "
-             f"and m_{c.name}.raw = source.{c.name}" for c in ls.columns if c.type == "code"]
+    joins = [f"left join code_readings as m_{c.name}\n"
+             f"    on m_{c.name}.submission_id = source.submission_id "
+             f"and m_{c.name}.list = '{ls.key}'\n"
+             f"    and m_{c.name}.column_name = '{c.name}' and m_{c.name}.raw = source.{c.name}"
+             for c in ls.columns if c.type == "code"]
     key_note = (" One row per child is expected (002 ¶260), but every row is kept."
                 if ls.one_row_per_child else "")
     header = (
         f"-- stg_{ls.key}: {ls.label}, typed and code-normalised.\n"
         f"-- Grain: one row per source row of raw_{ls.key} (every submission).{key_note}\n"
-        "-- Rules: dates parse_date (DECISIONS.md 8a); codes via code_map, where map_code() was\n"
-        "-- applied once per distinct value at ingest (DECISIONS.md 6); IDs clean_id\n"
-        "-- (DECISIONS.md 4). A value that fails to type is null here and kept as written in\n"
+        "-- Rules: dates parse_date (DECISIONS.md 8a); codes from code_readings, where\n"
+        "-- ingest/codes.py read each distinct value once per submission and column\n"
+        "-- (docs/data-quality.md, \"Code values\"); IDs clean_id (DECISIONS.md 4).\n"
+        "-- A value that fails to type is null here and kept as written in\n"
         "-- <column>__raw, so data-quality checks can report it.\n"
         "-- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`:\n"
         "-- edit the spec, not this file.\n"

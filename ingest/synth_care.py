@@ -23,14 +23,14 @@ PLACEMENT_BY_AGE = {
     "under5": {"U1": 6, "U3": 8, "U2": 1, "U4": 20, "U5": 3, "U6": 57, "R3": 3, "K2": 1, "T4": 1},
     "5to15": {"U1": 8, "U3": 6, "U4": 38, "U6": 28, "K2": 15, "S1": 2, "K1": 0.5, "R1": 0.5,
               "R5": 0.5, "Z1": 0.5, "T4": 1},
-    "16to17": {"U1": 5, "U3": 3, "U4": 22, "U6": 12, "K2": 14, "H5": 30, "P2": 8, "R5": 2,
+    "16to17": {"U1": 5, "U3": 3, "U4": 22, "U6": 12, "K2": 14, "K3": 38, "R5": 2,
                "S1": 1, "Z1": 1, "T4": 2},
 }
 PROVIDER_BY_PLACEMENT = {
     "U1": {"PR1": 90, "PR2": 10}, "U2": {"PR1": 90, "PR2": 10}, "U3": {"PR1": 90, "PR2": 10},
     "U4": {"PR1": 55, "PR4": 40, "PR5": 5}, "U5": {"PR1": 60, "PR4": 35, "PR5": 5},
     "U6": {"PR1": 55, "PR4": 40, "PR5": 5}, "K2": {"PR4": 80, "PR1": 15, "PR5": 5},
-    "H5": {"PR4": 85, "PR1": 10, "PR5": 5}, "P2": {"PR1": 60, "PR4": 40},
+    "K3": {"PR4": 85, "PR1": 10, "PR5": 5},
     "S1": {"PR4": 70, "PR5": 30}, "K1": {"PR2": 85, "PR3": 15}, "R1": {"PR3": 40, "PR4": 60},
     "R3": {"PR3": 40, "PR4": 60}, "R5": {"PR3": 100}, "Z1": {"PR1": 100}, "T4": {"PR1": 100},
     "P1": {"PR0": 100}, "A3": {"PR1": 60, "PR2": 25, "PR5": 15},
@@ -38,7 +38,7 @@ PROVIDER_BY_PLACEMENT = {
     "A6": {"PR1": 60, "PR2": 25, "PR5": 15},
 }
 OUT_OF_AREA_SHARE = {"PR0": 0.05, "PR1": 0.15, "PR2": 0.9, "PR3": 0.5, "PR4": 0.6, "PR5": 0.5}
-URN_PLACEMENTS = ("K1", "K2", "H5", "S1", "R1", "R3")
+URN_PLACEMENTS = ("K1", "K2", "K3", "S1", "R1", "R3")
 
 CEASED_REASON = {"E4A": 30, "E4B": 3, "E13": 3, "E41": 6, "E45": 6, "E47": 9, "E3": 4, "E9": 2,
                  "E8": 3}
@@ -47,7 +47,8 @@ AGED_OUT_REASON = {"E17": 30, "E5": 35, "E6": 15, "E8": 20}
 ACCOMMODATION = {"U": 30, "D": 25, "Z": 10, "B": 12, "E": 6, "T": 4, "C": 2, "X": 2, "S": 1,
                  "W": 1, "V": 1, "K": 2, "Y": 3, "R": 1}
 UNSUITABLE_ACCOMMODATION = ("S", "W", "V", "X", "R")
-ACTIVITY = {"F1": 6, "P1": 1, "F2": 20, "P2": 3, "F3": 15, "P3": 8, "G4": 8, "G5": 34, "G6": 5}
+ACTIVITY = {"F1": 6, "P1": 1, "F2": 20, "P2": 3, "F5": 12, "P5": 6, "F4": 3, "P4": 2, "G4": 8,
+            "G5": 34, "G6": 5}
 IN_TOUCH = {"a": 88, "b": 5, "d": 3, "e": 1.5, "f": 1.5, "c": 0.3}
 RD_REASON = {"RD1": 25, "RD2": 20, "RD3": 30, "RD4": 25}
 
@@ -330,7 +331,7 @@ class CareSteps:
         c = self.child(male=0.6, dob=add_years(end, -18), disabled=0.08)
         start = max(add_years(end, -rng.randint(1, 8)), c.dob + DAY)
         legal = codes("legal_status", "C2" if rng.random() < 0.55 else "V2")
-        token = rng.choice(("U4", "U4", "U6", "H5", "H5", "P2", "K2"))
+        token = rng.choice(("U4", "U4", "U6", "K3", "K3", "K3", "K2"))
         placement = self.placement(c, legal, start, token=token)
         if placement["placement_start_date"] > end:
             placement["placement_start_date"] = rand_date(rng, start, end)

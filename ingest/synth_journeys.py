@@ -97,6 +97,7 @@ class _Builder(CareSteps):
         self.la_name = la_name or FICTIONAL_LAS[la_index]
         self.other_las = [n for n in FICTIONAL_LAS if n != self.la_name]
         self.rows: dict[str, list[dict]] = {lk: [] for lk in NUMBERED_LISTS}
+        self._contacts: set[tuple[str, dt.date, str]] = set()
         self.missing: list[dict] = []
         self.audits: list[dict] = []
         self._serial = 0
@@ -227,6 +228,12 @@ class _Builder(CareSteps):
     # ------------------------------------------------------------------------- front door steps
 
     def contact(self, c: Child, when: dt.date, source: str) -> None:
+        # Two contacts for a child on one day from one source would be identical rows, which the
+        # ingest reports (duplicate_row, docs/data-quality.md): a clean workbook has none.
+        nearby = (when + k * DAY for k in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5))
+        when = next((d for d in nearby if self.w6 <= d <= self.as_at
+                     and (c.id, d, source) not in self._contacts), when)
+        self._contacts.add((c.id, when, source))
         self.add("list_1", c, contact_date=when, contact_source=source)
 
     def front_door(self, c: Child, referral: dt.date, *, nfa: bool = False) -> None:

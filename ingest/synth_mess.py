@@ -5,7 +5,10 @@ A planted problem owns its row: one problem per row, and a row with a problem ge
 Problems are placed so that they cannot set off another check: an unparseable or future date never
 goes on an end date (which would make a ceased child look in care), nor a future date on either
 date of a start/end pair; a child ID is never blanked on lists 6-8, which other lists are checked
-against; and children used for a cross-list problem get no other problem.
+against; and children used for a cross-list problem get no other problem. The kinds added with
+the row checks of issue 11 (docs/data-quality.md, "Row checks added in issue 11": blank required
+cells, Excel errors, identical rows, placement postcodes) are planted last, with their own random
+numbers, so the problems and variants planted before them stay as they were.
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ import random
 import re
 from dataclasses import dataclass
 
-from ingest.spec import Column, load_spec
+from ingest.spec import NUMBERED_LISTS, Column, load_spec
 from ingest.synth_common import add_years, age_on, excel_serial, strip_prefix
 
-PROBLEM_CODES = ("cross_list", "unparseable_date", "unmapped_code", "blank_child_id",
+# Planted in turn, so every kind appears; then as many of each kind added in issue 11.
+IN_TURN_CODES = ("cross_list", "unparseable_date", "unmapped_code", "blank_child_id",
                  "duplicate_child", "end_before_start", "future_event", "age_mismatch")
+ISSUE_11_CODES = ("missing_value", "excel_error", "duplicate_row", "invalid_postcode")
+PROBLEM_CODES = IN_TURN_CODES + ISSUE_11_CODES
 
 END_BEFORE_START = {
     "list_2": ("eh_start_date", "eh_end_date"),
@@ -41,13 +47,16 @@ BLANK_ID_LISTS = ("list_1", "list_2", "list_3", "list_4", "list_5", "list_9", "l
 DUPLICATE_LISTS = tuple(f"list_{n}" for n in range(3, 11))
 CHILD_LISTS = tuple(f"list_{n}" for n in range(1, 11))
 NEVER_UNMAPPED = frozenset({"case_status"})  # list 6 status drives the cross-list checks
+# Excel's error values as openpyxl writes them: true error cells (t="e") in a workbook.
+EXCEL_ERRORS = ("#N/A", "#REF!", "#VALUE!", "#DIV/0!")
+BAD_POSTCODES = ("Out of area", "Not known", "12345", "SW1A 1A", "N/K")
 
 BAD_DATES = ("31/02/2025", "next week", "13/13/2025", "12/31/2025", "TBC", "00/00/0000",
              "2025-02-30", "see notes")
 BAD_CODES = {
     "gender": ("Femail", "Mael", "#MULTIVALUE"),
     "adopter_gender": ("Femail", "#MULTIVALUE"),
-    "ethnicity": ("#MULTIVALUE", "Whte Britsh", "Data not captured in MOSAIC"),
+    "ethnicity": ("#MULTIVALUE", "WBR1", "Data not captured in MOSAIC"),
     "legal_status": ("Code 'V2' is not mapped", "Code 'X9' is not mapped", "#MULTIVALUE"),
 }
 BAD_CODE_DEFAULT = ("#MULTIVALUE", "Code 'Z9' is not mapped", "Data not captured in MOSAIC",
@@ -79,7 +88,7 @@ def counts_for(messiness: float, total_rows: int) -> tuple[int, int, int]:
     if messiness <= 0:
         return 0, 0, 0
     messy = round(messiness * total_rows)
-    problems = max(len(PROBLEM_CODES), messy // 2)
+    problems = max(len(IN_TURN_CODES), messy // 2)
     variants = max(len(VARIANT_KINDS), messy - problems)
     return problems, variants, max(1, variants // 6)
 
@@ -131,7 +140,7 @@ class Planter:
     def plant_problems(self, n: int) -> None:
         """Codes in turn, so every kind appears; a code with no room left is skipped."""
         for i in range(n):
-            code = PROBLEM_CODES[i % len(PROBLEM_CODES)]
+            code = IN_TURN_CODES[i % len(IN_TURN_CODES)]
             for _ in range(4):
                 if getattr(self, code)(i // len(PROBLEM_CODES)):
                     break
@@ -236,11 +245,71 @@ class Planter:
         if row is None:
             return False
         copy = dict(row)
+        # An earlier episode (list 9, with no event date: another worker), not an exact copy,
+        # which would be duplicate_row instead.
+        event = self.spec.lists[sheet.key].event_date
+        if event and isinstance(copy.get(event), dt.date):
+            copy[event] -= dt.timedelta(days=35)
+        else:
+            copy["worker"] = next(r["worker"] for r in sheet.rows
+                                  if r and r.get("worker") and r["worker"] != row.get("worker"))
         at = next(i for i, r in enumerate(sheet.rows) if r is row) + 1 + self.rng.randint(0, 20)
         sheet.rows.insert(min(at, len(sheet.rows)), copy)
         self.used.add(id(row))
         self.protected.add(row["child_id"])
         self.record("duplicate_child", sheet, copy, "child_id", copy["child_id"])
+        return True
+
+    # ------------------------------------------------------------ problems added in issue 11
+
+    def plant_issue_11(self, per_kind: int) -> None:
+        for code in ISSUE_11_CODES:
+            for _ in range(per_kind):
+                for _ in range(4):
+                    if getattr(self, code)(0):
+                        break
+
+    def missing_value(self, _: int) -> bool:
+        """A required cell left blank (the child ID has its own code, blank_child_id)."""
+        def cols(s):
+            key = self.spec.lists[s.key].child_key
+            return [c.name for c in s.columns
+                    if c.required and c.name != key and c.name not in NEVER_UNMAPPED]
+        return self.replace_cell("missing_value", cols, lambda _sheet, _col: None)
+
+    def excel_error(self, _: int) -> bool:
+        """An Excel error (#N/A, #REF! ...) in place of a value, anywhere but the child ID and
+        the end dates that decide whether a child is open."""
+        def cols(s):
+            key = self.spec.lists[s.key].child_key
+            return [c.name for c in s.columns if c.name != key and c.name not in END_DATES
+                    and c.name not in NEVER_UNMAPPED]
+        return self.replace_cell("excel_error", cols,
+                                 lambda _sheet, _col: self.rng.choice(EXCEL_ERRORS))
+
+    def invalid_postcode(self, _: int) -> bool:
+        return self.replace_cell(
+            "invalid_postcode",
+            lambda s: ["placement_postcode"] if s.key == "list_8" else [],
+            lambda _sheet, _col: self.rng.choice(BAD_POSTCODES))
+
+    def duplicate_row(self, _: int) -> bool:
+        """An exact copy of a row, a little further down, on any list."""
+        sheets = self.numbered(NUMBERED_LISTS)
+        if not sheets:
+            return False
+        sheet = self.pick_sheet(sheets)
+        row = self.free_row(sheet, lambda r: True)
+        if row is None:
+            return False
+        copy = dict(row)
+        at = next(i for i, r in enumerate(sheet.rows) if r is row) + 1 + self.rng.randint(0, 20)
+        sheet.rows.insert(min(at, len(sheet.rows)), copy)
+        self.used.add(id(row))
+        key = self.spec.lists[sheet.key].child_key
+        if row.get(key) is not None:
+            self.protected.add(row[key])
+        self.record("duplicate_row", sheet, copy, None, None)
         return True
 
     def end_before_start(self, _: int) -> bool:
@@ -410,4 +479,7 @@ def plant(sheets: dict[str, MessSheet], as_at: dt.date, messiness: float,
     planter.plant_problems(n_problems)
     planter.plant_variants(n_variants)
     planter.plant_blank_rows(n_blank)
+    if n_problems:
+        planter.rng = random.Random(rng.getrandbits(64))
+        planter.plant_issue_11(max(1, n_problems // len(IN_TURN_CODES)))
     return planter.problems

@@ -312,8 +312,9 @@ def schema_version() -> str:
     """A hash of everything that shapes the database: SQL files, the spec, the builders."""
     h = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    sources = [*sql_files(), here / "spec" / "annex_a.toml", here / "reference.py",
-               here / "workdays.py"]
+    sources = [*sql_files(), here / "spec" / "annex_a.toml", here / "spec" / "code_validity.toml",
+               here / "reference.py", here / "workdays.py", here / "codes.py",
+               here / "code_readings.py"]
     # The calendar comes from the holidays package: a new release may add bank holidays.
     h.update(importlib.metadata.version("holidays").encode())
     for path in sources:
@@ -329,7 +330,7 @@ def build(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> None:
     Run at the start of every write, so a database made by an older version is upgraded the
     next time anything is written to it; skipped when the database is already current.
     """
-    from ingest import materialise, reference  # local: they import the spec and calendar
+    from ingest import code_readings, materialise, reference  # local: they import the spec
 
     version = schema_version()
     if not force:
@@ -342,7 +343,7 @@ def build(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> None:
     reference.create_tables(con)
     materialise.create_tables(con)
     run_sql_files(con)
-    reference.refresh_code_map(con)
+    code_readings.refresh(con)
     # New typing rules retype every submission's typed copy; an ingest refreshes its own.
     materialise.refresh(con)
     run(con, "insert or replace into meta values ('schema_version', ?)", [version])

@@ -85,7 +85,7 @@ def _planted_lists() -> dict[str, list[dict]]:
 def write_planted_workbook(path: Path) -> Path:
     """A workbook that loads, reporting every problem code, with planted values in every list."""
     write_template_workbook(path, _planted_lists(),
-                            headers={"list_6": {"primary_need": "Primary Need Kode"}})
+                            headers={"list_6": {"primary_need": "Zqx Kode"}})
     wb = openpyxl.load_workbook(path)
     # The same list twice (duplicate_list), under a name the spec also recognises.
     wb.copy_worksheet(wb["List_1"]).title = "Contacts"

@@ -538,40 +538,6 @@ def test_typed_copies_follow_submissions_and_staging(tmp_path):
         con.close()
 
 
-def test_map_code_gives_what_the_correlated_lookup_gave():
-    """sql/05_reference/zz_map_code.sql looks codes up in maps (for planning speed); the
-    answers must be the correlated subqueries' it replaced, for every spelling in the spec."""
-    con = duckdb.connect()
-    warehouse.build(con)
-    con.execute("""
-        create macro old_map_code(list_name, raw) as coalesce(
-            (select a.code from ref_code_alias as a
-             where a.code_list = list_name and a.key = code_key(raw)),
-            (select a.code from ref_code_alias as a
-             where a.code_list = list_name and a.key = code_fold(raw)),
-            (select a.code from ref_code_alias as a
-             where a.code_list = list_name and a.is_token
-               and a.key = split_part(code_fold(raw), ' ', 1)),
-            (select a.code from ref_code_alias as a
-             where a.code_list = list_name and a.is_token
-               and a.key = split_part(code_key(raw), ' ', 1)))""").fetchall()
-    con.execute("""
-        create table spellings as
-        select code_list, alias as raw from ref_code_source
-        union all select code_list, upper(alias) || ' and more' from ref_code_source
-        union all select code_list, 'x) ' || alias from ref_code_source
-        union all select distinct code_list, 'nothing like a code' from ref_code_source
-        union all select distinct code_list, null from ref_code_source""").fetchall()
-    # Each macro in its own query: mixing the two styles in one expression trips DuckDB's
-    # decorrelation, which is not what is under test.
-    new = con.execute("select code_list, raw, map_code(code_list, raw) from spellings "
-                      "order by all").fetchall()
-    old = con.execute("select code_list, raw, old_map_code(code_list, raw) from spellings "
-                      "order by all").fetchall()
-    assert len(new) > 2000
-    assert new == old
-
-
 def test_working_day_counts_agree_with_the_calendar_macros(con):
     """The list macros join ref_calendar directly (one join per date, for speed); the answers
     must be working_days_between's (sql/05_reference/working_day_macros.sql, DECISIONS.md 16)."""

@@ -5,7 +5,7 @@ import datetime as dt
 import duckdb
 import pytest
 
-from ingest import warehouse
+from ingest import codes, warehouse
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +46,8 @@ def con():
         ("status_202", "looked after", "Looked after child"),
     ],
 )
-def test_map_code(con, code_list, raw, expected):
-    assert con.execute("select map_code(?, ?)", [code_list, raw]).fetchall()[0][0] == expected
+def test_read_value(code_list, raw, expected):
+    assert codes.read_value(code_list, raw).code == expected
 
 
 @pytest.mark.parametrize(

@@ -116,6 +116,7 @@ def test_a_new_la_code_beside_a_loaded_la_is_refused(demo_db, make_workbook):
     assert "Nothing was loaded" in error
     assert len(_submissions(demo_db)) == 3
     at.selectbox(key="up_la").set_value(NEW_LA)
+    at.date_input(key="up_as_at").set_value(dt.date(2026, 10, 30))
     _load(at)
     assert not at.exception, at.exception
     assert any("Loaded submission 4 for Otherham" in s.value for s in at.success)
@@ -247,16 +248,35 @@ def test_problems_chart_has_whole_number_ticks(demo_db):
 
 
 def test_an_inferred_as_at_date_is_flagged_with_how_to_correct_it(db_path, make_workbook):
-    """Finding 15: an inferred as-at date is said prominently, with how to correct it."""
-    wb = make_workbook(_contacts("A1", dt.date(2026, 9, 14)))
-    at = _on_upload()
-    at.file_uploader[0].set_value([(wb.name, wb.read_bytes(), XLSX)])
-    at.text_input(key="up_new_code").set_value("T09")
-    _load(at)
-    assert not at.exception, at.exception
+    """Finding 15: an inferred as-at date is said prominently, with how to correct it. The page
+    always asks for the date, so such a submission comes from `annexa ingest` without --as-at."""
+    from ingest.load import ingest
+
+    ingest([make_workbook(_contacts("A1", dt.date(2026, 9, 14)))], "T09", db=db_path)
     assert _submissions(db_path)[0][4:] == (dt.date(2026, 9, 14), "inferred")
-    assert any("as at 14/09/2026 (**inferred**" in s.value for s in at.success)
+    at = _on_upload("T09")
     warning = " ".join(w.value for w in at.warning)
     assert "The as-at date 14/09/2026 was inferred, not given" in warning
     assert "Reference date" in warning and "Manage data" in warning
     assert any("Manage data" in p.proto.label for p in at.get("page_link"))
+
+
+def test_nothing_is_loaded_without_an_as_at_date(db_path, make_workbook):
+    """Issue 11: an as-at date inferred from the lists can be weeks out and every window ends on
+    it, so the page refuses to load without one, says why beside the field, and loads once it
+    is given."""
+    wb = make_workbook(_contacts("A1", dt.date(2026, 9, 14)))
+    at = _on_upload()
+    assert "Required" in at.date_input(key="up_as_at").help
+    assert any("as-at date is required" in c.value for c in at.caption)
+    at.file_uploader[0].set_value([(wb.name, wb.read_bytes(), XLSX)])
+    at.text_input(key="up_new_code").set_value("T09")
+    _load(at)
+    assert not at.exception, at.exception
+    error = " ".join(e.value for e in at.error)
+    assert "as-at date of the data" in error and "Nothing was loaded" in error
+    assert not Path(db_path).exists() or _submissions(db_path) == []
+    at.date_input(key="up_as_at").set_value(dt.date(2026, 10, 30))
+    _load(at)
+    assert not at.exception, at.exception
+    assert _submissions(db_path)[0][1:] == ("T09", None, None, dt.date(2026, 10, 30), "given")

@@ -16,6 +16,7 @@ import streamlit as st
 
 from dashboard import context, db
 from dashboard.markdown_safe import markdown_safe
+from dashboard.views import upload_mappings
 from ingest import judgements
 from ingest.load import NothingUsable, ingest_or_report_duplicate
 from ingest.reader import UnreadableFile
@@ -190,12 +191,13 @@ def _upload_form(subs) -> None:
                 "group LAs by it.")
         as_at = st.date_input(
             "As-at date of the data", value=None, format="DD/MM/YYYY", key="up_as_at",
-            help="The date the lists were extracted (the point of inspection). Blank: taken "
-            "from the workbook's front sheet, else the latest event date in the lists, and "
-            "marked as inferred (DECISIONS.md 1).",
+            help="Required: the date the lists were extracted (the point of inspection). Every "
+            "window of the analysis ends on it, and a date guessed from the lists (their latest "
+            "event) can be weeks out, so nothing is loaded without it.",
         )
-        st.caption("Files for an LA already loaded are loaded only once you have confirmed "
-                   "which of its submissions they replace.")
+        st.caption("The as-at date is required: every window of the analysis ends on it. Files "
+                   "for an LA already loaded are loaded only once you have confirmed which of "
+                   "its submissions they replace.")
         submitted = st.form_submit_button("Load files", type="primary")
     pending = (choice, tuple(f.name for f in files or []), as_at)
     confirmed = False
@@ -240,6 +242,12 @@ def _upload_form(subs) -> None:
             st.error(f"{refusal} Nothing was loaded.")
             return
         la_region = before.region if before is not None and before.region else user.region
+    if as_at is None:
+        # A date inferred from the lists can be weeks out, and every window ends on it
+        # (docs/data-quality.md, "Row checks added in issue 11"): the page always asks.
+        st.error("Give the **as-at date of the data**, the date the lists were extracted: "
+                 "every window of the analysis ends on it. Nothing was loaded.")
+        return
     if before is not None and not confirmed:
         st.session_state["_up_confirm"] = pending
         _confirm(before, as_at)
@@ -348,10 +356,17 @@ def _report(submission_id: int) -> None:
         "select list, sum(rows_read) as rows_read, sum(rows_loaded) as rows_loaded, "
         "string_agg(distinct sheet, ', ') as sheets from list_loads where submission_id = ? "
         "group by list", [submission_id])
+    # The header as written comes from list_columns where a check did not store it (cross_list).
     issues = db.query(
-        "select code, severity, list, sheet, row_number, column_name, header, value, message "
-        "from dq_issues where submission_id = ?", [submission_id])
-    per_list = issues[issues.severity != "info"].groupby("list").size()
+        "select d.code, d.severity, d.list, d.sheet, d.row_number, d.column_name, "
+        "coalesce(d.header, lc.header) as header, d.value, d.message, "
+        "coalesce(d.row_count, 1) as row_count, d.sample_rows from dq_issues as d "
+        "left join (select list, sheet, column_name, min(header) as header from list_columns "
+        "where submission_id = ? group by all) as lc using (list, sheet, column_name) "
+        "where d.submission_id = ?", [submission_id, submission_id])
+    # A line can stand for several rows (row_count, e.g. one per column of blank cells).
+    issues = issues.assign(n=issues.row_count.astype(int))
+    per_list = issues[issues.severity != "info"].groupby("list").n.sum()
     rows = []
     for key, ls in spec.lists.items():
         got = loads[loads.list == key]
@@ -362,8 +377,8 @@ def _report(submission_id: int) -> None:
             "Rows loaded": int(got.rows_loaded.iloc[0]) if not got.empty else None,
             "Problems": int(per_list.get(key, 0)),
         })
-    errors = int((issues.severity == "error").sum())
-    warnings = int((issues.severity == "warning").sum())
+    errors = int(issues.n[issues.severity == "error"].sum())
+    warnings = int(issues.n[issues.severity == "warning"].sum())
     m1, m2, m3, m4 = st.columns(4)
     m1.metric("Rows loaded", f"{int(loads.rows_loaded.sum()):,}")
     m2.metric("Lists supplied", f"{loads.list.str.startswith('list_').sum()} of 11")
@@ -377,84 +392,155 @@ def _report(submission_id: int) -> None:
     if issues.empty:
         st.success("No data-quality problems found.")
         return
-    counts = (issues.groupby(["code", "severity"]).size().reset_index(name="count")
-              .sort_values(["count", "code"], ascending=[False, True]))
+    issues = issues.drop(columns="n").assign(sample_rows=issues.sample_rows.map(
+        lambda r: ", ".join(map(str, r)) if hasattr(r, "__len__") else None))
+    groups = db.query("select * from dq_issue_groups where submission_id = ? order by sort_order",
+                      [submission_id])
+    codes_ref = db.query("select code, title, severity, what_to_do from ref_dq_code "
+                         "order by code_order")
+    titles = dict(zip(codes_ref.code, codes_ref.title, strict=True))
+
+    st.markdown("**Problems to look at**")
+    f1, f2, f3, f4 = st.columns([2, 2, 1.4, 2])
+    present = [c for c in codes_ref.code if c in set(issues.code)]
+    present += sorted(set(issues.code) - set(present))
+    codes = f1.multiselect("Problem", present, key="dq_codes",
+                           format_func=lambda c: titles.get(c, c))
+    lists = f2.multiselect("List", [k for k in spec.lists if k in set(issues.list.dropna())],
+                           format_func=lambda k: spec.lists[k].label, key="dq_lists")
+    sev = f3.multiselect("Severity", ["error", "warning", "info"], key="dq_sev",
+                         format_func=str.capitalize)
+    text = f4.text_input("Search messages and values", key="dq_text")
+    grouped = _filtered(groups, codes, lists, sev, text, ("title", "example_message"))
+    total = f"{int(grouped.n_rows.sum()):,} problems in {len(grouped):,} lines"
+    if len(grouped) < len(groups):
+        total += f" (of {int(groups.n_rows.sum()):,} in {len(groups):,})"
+    st.caption(
+        f"{total}. A line is one problem in one column, and one value where the value is the "
+        "problem ('next week' is not a date), with the rows it covers; errors first. Cells are "
+        "as Excel names them: List_3!G15 is sheet List_3, column G, row 15.")
+    report = _grouped_table(grouped, spec)
+    st.dataframe(
+        report, hide_index=True, width="stretch", height=min(560, 38 + 35 * len(report)),
+        column_order=["Severity", "Problem", "List", "Column", "Value", "Rows", "Cells",
+                      "What to do", "Message"],
+        column_config={
+            # Pixel widths, so that on a laptop screen "What to do" starts in view.
+            "Severity": st.column_config.TextColumn(width=70),
+            "Problem": st.column_config.TextColumn(width=215),
+            "List": st.column_config.TextColumn(width=165),
+            "Column": st.column_config.TextColumn(
+                width=165, help="The column's header as written in the workbook."),
+            "Value": st.column_config.TextColumn(
+                "Value as written", width=110, help="Blank where the value is each row's own "
+                "(a child's ID, a date after the as-at date): the line covers the whole column."),
+            "Rows": st.column_config.NumberColumn(format="%d", width=55),
+            "Cells": st.column_config.TextColumn(
+                width=150, help="The first three cells, as Excel names them, and how many "
+                "more."),
+            "What to do": st.column_config.TextColumn(width=480),
+            "Message": st.column_config.TextColumn(
+                width=480, help="The message of the line's first row (the same for every row "
+                "when the line is about one value)."),
+        },
+    )
+    st.download_button("Download this report (CSV)", to_csv_bytes(report),
+                       file_name=f"data_quality_{s.la_code}_{submission_id}_grouped.csv",
+                       mime="text/csv", on_click="ignore", icon=":material/download:",
+                       help="One row per line above, as filtered.")
+
+    present_ref = codes_ref[codes_ref.code.isin(set(groups.code))]
+    by_title = (groups.groupby(["code", "severity"]).n_rows.sum().reset_index(name="count")
+                .assign(problem=lambda d: d.code.map(titles).fillna(d.code))
+                .sort_values(["count", "code"], ascending=[False, True]))
     left, right = st.columns([1, 1])
     with left:
-        st.markdown("**Problems by code**")
-        chart = alt.Chart(counts).mark_bar().encode(
+        st.markdown("**Problems by kind**")
+        chart = alt.Chart(by_title).mark_bar().encode(
             # Counts are whole rows: no 0.2, 0.4... ticks on a small submission's chart.
             x=alt.X("count:Q", title="Rows", axis=alt.Axis(tickMinStep=1, format="d")),
-            y=alt.Y("code:N", sort="-x", title=None),
+            y=alt.Y("problem:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
             color=alt.Color("severity:N", title="Severity",
                             scale=alt.Scale(domain=["error", "warning", "info"],
                                             range=["#b2182b", "#ef8a62", "#999999"])),
-            tooltip=["code", "severity", "count"],
-        ).properties(height=40 + 32 * counts.code.nunique())
+            tooltip=[alt.Tooltip("problem:N", title="Problem"),
+                     alt.Tooltip("code:N", title="Code"),
+                     alt.Tooltip("severity:N", title="Severity"),
+                     alt.Tooltip("count:Q", title="Rows", format=",d")],
+        ).properties(height=40 + 32 * by_title.problem.nunique())
         st.altair_chart(chart, width="stretch")
     with right:
-        st.markdown("**What the codes mean**")
-        st.markdown(CODE_HELP)
+        st.markdown("**What the problems mean**")
+        st.markdown("\n".join(
+            f"- **{markdown_safe(r.title)}** (`{r.code}`): {markdown_safe(r.what_to_do)}"
+            for r in present_ref.itertuples()))
+        st.caption("Every code, what triggers it and what to do: docs/data-quality.md.")
 
-    st.markdown("**Every problem**")
-    f1, f2, f3, f4 = st.columns([2, 2, 1, 2])
-    codes = f1.multiselect("Problem", sorted(issues.code.unique()), key="dq_codes")
-    lists = f2.multiselect("List", [k for k in spec.lists if k in set(issues.list.dropna())],
-                           format_func=lambda k: spec.lists[k].label, key="dq_lists")
-    sev = f3.multiselect("Severity", ["error", "warning", "info"], key="dq_sev")
-    text = f4.text_input("Search messages and values", key="dq_text")
-    shown = issues
+    with st.expander(f"Every problem, one row each ({len(issues):,})"):
+        shown = _filtered(issues, codes, lists, sev, text, ("message",))
+        shown = shown.assign(_o=shown.severity.map(SEVERITY_ORDER)).sort_values(
+            ["_o", "list", "sheet", "row_number", "code", "column_name"], kind="stable").drop(
+            columns="_o")
+        st.caption(f"{len(shown):,} of {len(issues):,} problems")
+        labels = {k: ls.label.split(":")[0] if ls.number else ls.title
+                  for k, ls in spec.lists.items()}
+        shown = shown.assign(list=shown.list.map(labels).fillna(shown.list))
+        st.dataframe(
+            shown, hide_index=True, width="stretch", height=420,
+            column_order=["code", "severity", "list", "sheet", "row_number", "header", "value",
+                          "row_count", "message"],
+            column_config={
+                "code": st.column_config.TextColumn("Problem", pinned=True),
+                "severity": "Severity", "list": "List", "sheet": "Sheet",
+                "row_number": st.column_config.NumberColumn("Row", format="%d"),
+                "header": "Column", "value": "Value as written",
+                "row_count": st.column_config.NumberColumn(
+                    "Rows", format="%d", help="The rows the line stands for: more than one for "
+                    "e.g. every blank cell of a column."),
+                "message": st.column_config.TextColumn("What to do", width="large"),
+            },
+        )
+        st.download_button("Download every problem (CSV)", to_csv_bytes(shown),
+                           file_name=f"data_quality_{s.la_code}_{submission_id}.csv",
+                           mime="text/csv", on_click="ignore", icon=":material/download:",
+                           help="One row per problem line as stored, as filtered.")
+
+
+def _filtered(frame: pd.DataFrame, codes, lists, sev, text: str,
+              messages: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of the grouped or the every-problem table that the filters keep."""
     if codes:
-        shown = shown[shown.code.isin(codes)]
+        frame = frame[frame.code.isin(codes)]
     if lists:
-        shown = shown[shown.list.isin(lists)]
+        frame = frame[frame.list.isin(lists)]
     if sev:
-        shown = shown[shown.severity.isin(sev)]
+        frame = frame[frame.severity.isin(sev)]
     if text:
         needle = text.lower()
-        shown = shown[shown.message.str.lower().str.contains(needle, regex=False)
-                      | shown.value.fillna("").str.lower().str.contains(needle, regex=False)]
-    shown = shown.assign(_o=shown.severity.map(SEVERITY_ORDER)).sort_values(
-        ["_o", "list", "sheet", "row_number", "code", "column_name"], kind="stable").drop(
-        columns="_o")
-    st.caption(f"{len(shown):,} of {len(issues):,} problems")
-    labels = {k: ls.label.split(":")[0] if ls.number else ls.title for k, ls in spec.lists.items()}
-    shown = shown.assign(list=shown.list.map(labels).fillna(shown.list))
-    st.dataframe(
-        shown, hide_index=True, width="stretch", height=420,
-        column_config={
-            "code": st.column_config.TextColumn("Problem", pinned=True),
-            "severity": "Severity", "list": "List", "sheet": "Sheet",
-            "row_number": st.column_config.NumberColumn("Row", format="%d"),
-            "column_name": "Column", "header": "Header as written",
-            "value": "Value as written", "message": st.column_config.TextColumn("What to do",
-                                                                                width="large"),
-        },
-    )
-    st.download_button("Download problems (CSV)", to_csv_bytes(shown),
-                       file_name=f"data_quality_{s.la_code}_{submission_id}.csv",
-                       mime="text/csv", on_click="ignore")
+        hit = frame.value.fillna("").str.lower().str.contains(needle, regex=False)
+        for column in messages:
+            hit |= frame[column].fillna("").str.lower().str.contains(needle, regex=False)
+        frame = frame[hit]
+    return frame
 
 
-CODE_HELP = """
-- **missing_list / missing_column**: a list or column was not found.
-- **unknown_column / duplicate_column**: a header that is not in the template, or twice.
-- **unparseable_date**: not a date (dd/mm/yyyy, an Excel date, or a serial number).
-- **unmapped_code**: not one of the template's codes; kept as written.
-- **invalid_number**: a count or age that is not a whole number.
-- **blank_child_id**: the row cannot be linked to other lists.
-- **duplicate_child**: a child on lists 3-10 more than once (ILACS ¶260).
-- **end_before_start / future_event**: dates in the wrong order, or after the as-at date.
-- **age_mismatch**: supplied age 2+ years from the date of birth.
-- **cross_list**: e.g. on a CP plan (list 7) but not on list 6 (ILACS ¶259).
-- **ignored_sheet / empty_list / duplicate_list**: a sheet that is not a list, a list with no
-  rows, a list found on two sheets.
-- **hidden_sheet**: a list on a hidden sheet; it was loaded, check it was meant to be sent.
-- **formula_without_value**: a formula Excel never calculated; its cells are blank. Open the file
-  in Excel, recalculate, save, and load it again.
-- **merged_cells**: merged cells among the headers or rows; values are read from the top-left
-  cell only.
-"""
+def _grouped_table(groups: pd.DataFrame, spec) -> pd.DataFrame:
+    """dq_issue_groups in the page's words (docs/data-quality.md, "How problems are grouped"):
+    list labels, headers as written, no internal column names."""
+    labels = {k: ls.label for k, ls in spec.lists.items()}
+    return pd.DataFrame({
+        "Severity": groups.severity.str.capitalize(),
+        "Problem": groups.title,
+        "Code": groups.code,
+        "List": groups.list.map(labels).fillna(groups.list).fillna(""),
+        "Sheet": groups.sheet.fillna(""),
+        "Column": groups.header.fillna(""),
+        "Value": groups.value.fillna(""),
+        "Rows": groups.n_rows.astype(int),
+        "Cells": groups.cells.fillna(""),
+        "What to do": groups.what_to_do.fillna(""),
+        "Message": groups.example_message,
+    })
 
 
 def main() -> None:
@@ -477,6 +563,7 @@ def main() -> None:
     st.divider()
     chosen = _submission_selector(subs)
     _report(int(chosen))
+    upload_mappings.render(subs.la_code[subs.submission_id == chosen].iloc[0])
 
     st.divider()
     st.subheader("Submissions loaded")

@@ -28,8 +28,13 @@ create table if not exists dq_issues (
     column_name varchar,                -- canonical column
     header varchar,                     -- the column's header as written
     value varchar,                      -- the offending value as written
-    message varchar not null
+    message varchar not null,
+    row_count integer,                  -- rows this line stands for (null: one, row_number)
+    sample_rows integer[]               -- the first of those rows (null: just row_number)
 );
+-- Databases made before these columns existed gain them.
+alter table dq_issues add column if not exists row_count integer;
+alter table dq_issues add column if not exists sample_rows integer[];
 
 create table if not exists list_loads (
     submission_id integer not null,
@@ -53,14 +58,38 @@ create table if not exists list_columns (
     column_letter varchar
 );
 
--- code_map: every distinct raw value of a coded column, mapped once to its official code (null
--- when it means none). Filled at ingest by ingest/reference.py with map_code() (DECISIONS.md 6),
--- so staging views look codes up with a join instead of re-deriving them on every query.
-create table if not exists code_map (
-    code_list varchar not null,
-    raw varchar not null,
-    code varchar,
-    primary key (code_list, raw)
+-- code_readings: how each distinct value of a coded column was read, per submission, list and
+-- column (docs/data-quality.md, "Code values"). Filled at ingest by ingest/codes.py, so staging
+-- views look codes up with a join. Per submission because a reading depends on the submission's
+-- collection year (retired codes) and its LA's own mappings; per column because a spelling can
+-- mean different things in two columns ("Offered and declined": offered yes, accepted no).
+create table if not exists code_readings (
+    submission_id integer not null,
+    list varchar not null,
+    column_name varchar not null,
+    raw varchar not null,               -- the value as written
+    code varchar,                       -- the official code it means, or null
+    code_group varchar,                 -- the code's group; for an ambiguous value whose
+                                        -- candidates share one group, that group
+    status varchar not null,            -- exact | variant | la_mapping | conflict | ambiguous |
+                                        -- retired | not_yet_valid | unmapped
+    candidates varchar[],               -- the codes a conflict or an ambiguous value names
+    note varchar,                       -- how it was read, in words
+    primary key (submission_id, list, column_name, raw)
+);
+-- The earlier shape, keyed by code list and spelling alone; its rows are rebuilt as readings.
+drop table if exists code_map;
+
+-- la_code_mappings: an LA's own spellings for a coded column (annexa mappings, Upload page),
+-- applied before every other rule when that LA's submissions are read (docs/data-quality.md).
+create table if not exists la_code_mappings (
+    la_code varchar not null,
+    list varchar not null,
+    column_name varchar not null,
+    spelling varchar not null,          -- as the LA writes it; matched case- and space-blind
+    code varchar not null,              -- an official code of the column's code list
+    added_at timestamp not null default current_timestamp,
+    primary key (la_code, list, column_name, spelling)
 );
 
 create table if not exists meta (

@@ -1,9 +1,20 @@
 -- Scalar macros that every staging view uses to type the raw text.
 -- Grain: scalar. Rules: DECISIONS.md 4 (identity), 6 (codes), 7 (age), 8a (dates read as text).
 
--- Child IDs are text: trimmed, leading zeros kept, '1234.0' read as '1234' (DECISIONS.md 4).
+-- Excel's error values (#N/A, #REF! ...), whether the cell held a true error or the text: kept
+-- as written in the raw tables, null once typed, and reported once as excel_error
+-- (docs/data-quality.md, "Row checks added in issue 11"). The first test keeps it cheap.
+create or replace macro is_excel_error(s) as
+    coalesce(ltrim(s) like '#%' and upper(trim(s)) in (
+        '#N/A', '#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!',
+        '#GETTING_DATA'), false);
+
+-- Child IDs are text: trimmed, leading zeros kept, '1234.0' read as '1234' (DECISIONS.md 4);
+-- an Excel error is no ID.
 create or replace macro clean_id(s) as
-    nullif(regexp_replace(trim(replace(s, chr(160), ' ')), '^([0-9]+)\.0+$', '\1'), '');
+    case when not is_excel_error(s) then
+        nullif(regexp_replace(trim(replace(s, chr(160), ' ')), '^([0-9]+)\.0+$', '\1'), '')
+    end;
 
 -- Dates arrive as Excel datetimes rendered as text ('2024-03-05 00:00:00'), as UK text
 -- ('05/03/2024') or as Excel serial numbers ('45356'). US-style or other text stays null and
@@ -51,19 +62,13 @@ create or replace macro age_on(dob, on_date) as
         - case when strftime(on_date, '%m%d') < strftime(dob, '%m%d') then 1 else 0 end
     end;
 
--- code_fold: curly quotes straightened, case folded, punctuation runs turned into one space.
--- code_key: the same after removing a list prefix such as 'a) ', '(b) ', 'c. ' or 'p1) '.
-create or replace macro code_fold(s) as
-    nullif(trim(regexp_replace(
-        lower(translate(trim(s), '‘’“”' || chr(160), '''''"" ')), '[^a-z0-9]+', ' ', 'g')), '');
-
-create or replace macro code_key(s) as
-    code_fold(regexp_replace(trim(s), '^\(?[a-zA-Z]{1,2}[0-9]?\s*[).]\s+', ''));
-
--- Blank-ish text that means "nothing here" in exported workbooks.
+-- Blank-ish text that means "nothing here" in exported workbooks. '#N/A' is not blank but an
+-- Excel error (is_excel_error), reported as such rather than passed over.
 create or replace macro is_blank(s) as
-    s is null or lower(trim(s)) in ('', 'n/a', '#n/a', 'nan', 'null', 'none', '-', 'pd.na');
+    s is null or lower(trim(s)) in ('', 'n/a', 'nan', 'null', 'none', '-', 'pd.na');
 
--- Free text: non-breaking spaces folded, trimmed, exporters' blanks ('#N/A', 'nan') null.
+-- Free text: non-breaking spaces folded, trimmed, exporters' blanks ('nan') and Excel errors
+-- ('#N/A') null.
 create or replace macro clean_text(s) as
-    case when not is_blank(s) then nullif(trim(replace(s, chr(160), ' ')), '') end;
+    case when not is_blank(s) and not is_excel_error(s)
+        then nullif(trim(replace(s, chr(160), ' ')), '') end;

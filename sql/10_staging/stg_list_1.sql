@@ -1,8 +1,9 @@
 -- stg_list_1: List 1: Contacts, typed and code-normalised.
 -- Grain: one row per source row of raw_list_1 (every submission).
--- Rules: dates parse_date (DECISIONS.md 8a); codes via code_map, where map_code() was
--- applied once per distinct value at ingest (DECISIONS.md 6); IDs clean_id
--- (DECISIONS.md 4). A value that fails to type is null here and kept as written in
+-- Rules: dates parse_date (DECISIONS.md 8a); codes from code_readings, where
+-- ingest/codes.py read each distinct value once per submission and column
+-- (docs/data-quality.md, "Code values"); IDs clean_id (DECISIONS.md 4).
+-- A value that fails to type is null here and kept as written in
 -- <column>__raw, so data-quality checks can report it.
 -- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`:
 -- edit the spec, not this file.
@@ -24,11 +25,16 @@ select
     parse_date(source.dob) as dob,  -- date
     parse_age(source.age) as age,  -- age
     parse_date(source.contact_date) as contact_date,  -- date
-    m_contact_source.code as contact_source  -- code (source)
+    m_contact_source.code as contact_source,  -- code (source)
+    m_ethnicity.code_group as ethnicity_group,  -- group of ethnicity
+    m_contact_source.code_group as contact_source_group  -- group of source
 from raw_list_1 as source
-left join code_map as m_gender
-    on m_gender.code_list = 'gender' and m_gender.raw = source.gender
-left join code_map as m_ethnicity
-    on m_ethnicity.code_list = 'ethnicity' and m_ethnicity.raw = source.ethnicity
-left join code_map as m_contact_source
-    on m_contact_source.code_list = 'source' and m_contact_source.raw = source.contact_source;
+left join code_readings as m_gender
+    on m_gender.submission_id = source.submission_id and m_gender.list = 'list_1'
+    and m_gender.column_name = 'gender' and m_gender.raw = source.gender
+left join code_readings as m_ethnicity
+    on m_ethnicity.submission_id = source.submission_id and m_ethnicity.list = 'list_1'
+    and m_ethnicity.column_name = 'ethnicity' and m_ethnicity.raw = source.ethnicity
+left join code_readings as m_contact_source
+    on m_contact_source.submission_id = source.submission_id and m_contact_source.list = 'list_1'
+    and m_contact_source.column_name = 'contact_source' and m_contact_source.raw = source.contact_source;

@@ -1,8 +1,9 @@
 -- stg_list_10: List 10: Adoption, typed and code-normalised.
 -- Grain: one row per source row of raw_list_10 (every submission). One row per child is expected (002 ¶260), but every row is kept.
--- Rules: dates parse_date (DECISIONS.md 8a); codes via code_map, where map_code() was
--- applied once per distinct value at ingest (DECISIONS.md 6); IDs clean_id
--- (DECISIONS.md 4). A value that fails to type is null here and kept as written in
+-- Rules: dates parse_date (DECISIONS.md 8a); codes from code_readings, where
+-- ingest/codes.py read each distinct value once per submission and column
+-- (docs/data-quality.md, "Code values"); IDs clean_id (DECISIONS.md 4).
+-- A value that fails to type is null here and kept as written in
 -- <column>__raw, so data-quality checks can report it.
 -- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`:
 -- edit the spec, not this file.
@@ -41,13 +42,18 @@ select
     parse_date(source.adoption_order_date) as adoption_order_date,  -- date
     parse_date(source.reversal_date) as reversal_date,  -- date
     m_reversal_reason.code as reversal_reason,  -- code (adoption_reversal_reason)
-    parse_date(source.ffa_date) as ffa_date  -- date
+    parse_date(source.ffa_date) as ffa_date,  -- date
+    m_ethnicity.code_group as ethnicity_group  -- group of ethnicity
 from raw_list_10 as source
-left join code_map as m_gender
-    on m_gender.code_list = 'gender' and m_gender.raw = source.gender
-left join code_map as m_ethnicity
-    on m_ethnicity.code_list = 'ethnicity' and m_ethnicity.raw = source.ethnicity
-left join code_map as m_disability
-    on m_disability.code_list = 'yes_no_unknown' and m_disability.raw = source.disability
-left join code_map as m_reversal_reason
-    on m_reversal_reason.code_list = 'adoption_reversal_reason' and m_reversal_reason.raw = source.reversal_reason;
+left join code_readings as m_gender
+    on m_gender.submission_id = source.submission_id and m_gender.list = 'list_10'
+    and m_gender.column_name = 'gender' and m_gender.raw = source.gender
+left join code_readings as m_ethnicity
+    on m_ethnicity.submission_id = source.submission_id and m_ethnicity.list = 'list_10'
+    and m_ethnicity.column_name = 'ethnicity' and m_ethnicity.raw = source.ethnicity
+left join code_readings as m_disability
+    on m_disability.submission_id = source.submission_id and m_disability.list = 'list_10'
+    and m_disability.column_name = 'disability' and m_disability.raw = source.disability
+left join code_readings as m_reversal_reason
+    on m_reversal_reason.submission_id = source.submission_id and m_reversal_reason.list = 'list_10'
+    and m_reversal_reason.column_name = 'reversal_reason' and m_reversal_reason.raw = source.reversal_reason;

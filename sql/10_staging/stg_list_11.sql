@@ -1,8 +1,9 @@
 -- stg_list_11: List 11: Adopters, typed and code-normalised.
 -- Grain: one row per source row of raw_list_11 (every submission).
--- Rules: dates parse_date (DECISIONS.md 8a); codes via code_map, where map_code() was
--- applied once per distinct value at ingest (DECISIONS.md 6); IDs clean_id
--- (DECISIONS.md 4). A value that fails to type is null here and kept as written in
+-- Rules: dates parse_date (DECISIONS.md 8a); codes from code_readings, where
+-- ingest/codes.py read each distinct value once per submission and column
+-- (docs/data-quality.md, "Code values"); IDs clean_id (DECISIONS.md 4).
+-- A value that fails to type is null here and kept as written in
 -- <column>__raw, so data-quality checks can report it.
 -- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`:
 -- edit the spec, not this file.
@@ -47,15 +48,21 @@ select
     parse_int(source.children_placed) as children_placed,  -- int
     parse_date(source.adoption_order_date) as adoption_order_date,  -- date
     parse_date(source.left_process_date) as left_process_date,  -- date
-    m_left_process_reason.code as left_process_reason  -- code (left_process_reason)
+    m_left_process_reason.code as left_process_reason,  -- code (left_process_reason)
+    m_ethnicity.code_group as ethnicity_group  -- group of ethnicity
 from raw_list_11 as source
-left join code_map as m_gender
-    on m_gender.code_list = 'adopter_gender' and m_gender.raw = source.gender
-left join code_map as m_ethnicity
-    on m_ethnicity.code_list = 'ethnicity' and m_ethnicity.raw = source.ethnicity
-left join code_map as m_disability
-    on m_disability.code_list = 'yes_no' and m_disability.raw = source.disability
-left join code_map as m_ffa
-    on m_ffa.code_list = 'yes_no_bare' and m_ffa.raw = source.ffa
-left join code_map as m_left_process_reason
-    on m_left_process_reason.code_list = 'left_process_reason' and m_left_process_reason.raw = source.left_process_reason;
+left join code_readings as m_gender
+    on m_gender.submission_id = source.submission_id and m_gender.list = 'list_11'
+    and m_gender.column_name = 'gender' and m_gender.raw = source.gender
+left join code_readings as m_ethnicity
+    on m_ethnicity.submission_id = source.submission_id and m_ethnicity.list = 'list_11'
+    and m_ethnicity.column_name = 'ethnicity' and m_ethnicity.raw = source.ethnicity
+left join code_readings as m_disability
+    on m_disability.submission_id = source.submission_id and m_disability.list = 'list_11'
+    and m_disability.column_name = 'disability' and m_disability.raw = source.disability
+left join code_readings as m_ffa
+    on m_ffa.submission_id = source.submission_id and m_ffa.list = 'list_11'
+    and m_ffa.column_name = 'ffa' and m_ffa.raw = source.ffa
+left join code_readings as m_left_process_reason
+    on m_left_process_reason.submission_id = source.submission_id and m_left_process_reason.list = 'list_11'
+    and m_left_process_reason.column_name = 'left_process_reason' and m_left_process_reason.raw = source.left_process_reason;

@@ -1,8 +1,9 @@
 -- stg_list_2: List 2: Early help, typed and code-normalised.
 -- Grain: one row per source row of raw_list_2 (every submission).
--- Rules: dates parse_date (DECISIONS.md 8a); codes via code_map, where map_code() was
--- applied once per distinct value at ingest (DECISIONS.md 6); IDs clean_id
--- (DECISIONS.md 4). A value that fails to type is null here and kept as written in
+-- Rules: dates parse_date (DECISIONS.md 8a); codes from code_readings, where
+-- ingest/codes.py read each distinct value once per submission and column
+-- (docs/data-quality.md, "Code values"); IDs clean_id (DECISIONS.md 4).
+-- A value that fails to type is null here and kept as written in
 -- <column>__raw, so data-quality checks can report it.
 -- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`:
 -- edit the spec, not this file.
@@ -25,9 +26,12 @@ select
     parse_age(source.age) as age,  -- age
     parse_date(source.eh_start_date) as eh_start_date,  -- date
     parse_date(source.eh_end_date) as eh_end_date,  -- date
-    clean_text(source.eh_organisation) as eh_organisation  -- text
+    clean_text(source.eh_organisation) as eh_organisation,  -- text
+    m_ethnicity.code_group as ethnicity_group  -- group of ethnicity
 from raw_list_2 as source
-left join code_map as m_gender
-    on m_gender.code_list = 'gender' and m_gender.raw = source.gender
-left join code_map as m_ethnicity
-    on m_ethnicity.code_list = 'ethnicity' and m_ethnicity.raw = source.ethnicity;
+left join code_readings as m_gender
+    on m_gender.submission_id = source.submission_id and m_gender.list = 'list_2'
+    and m_gender.column_name = 'gender' and m_gender.raw = source.gender
+left join code_readings as m_ethnicity
+    on m_ethnicity.submission_id = source.submission_id and m_ethnicity.list = 'list_2'
+    and m_ethnicity.column_name = 'ethnicity' and m_ethnicity.raw = source.ethnicity;

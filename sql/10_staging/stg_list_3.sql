@@ -1,8 +1,9 @@
 -- stg_list_3: List 3: Referrals, typed and code-normalised.
 -- Grain: one row per source row of raw_list_3 (every submission). One row per child is expected (002 ¶260), but every row is kept.
--- Rules: dates parse_date (DECISIONS.md 8a); codes via code_map, where map_code() was
--- applied once per distinct value at ingest (DECISIONS.md 6); IDs clean_id
--- (DECISIONS.md 4). A value that fails to type is null here and kept as written in
+-- Rules: dates parse_date (DECISIONS.md 8a); codes from code_readings, where
+-- ingest/codes.py read each distinct value once per submission and column
+-- (docs/data-quality.md, "Code values"); IDs clean_id (DECISIONS.md 4).
+-- A value that fails to type is null here and kept as written in
 -- <column>__raw, so data-quality checks can report it.
 -- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`:
 -- edit the spec, not this file.
@@ -30,13 +31,19 @@ select
     m_referral_nfa.code as referral_nfa,  -- code (referral_nfa)
     parse_int(source.referrals_12m) as referrals_12m,  -- int
     clean_text(source.team) as team,  -- text
-    clean_text(source.worker) as worker  -- text
+    clean_text(source.worker) as worker,  -- text
+    m_ethnicity.code_group as ethnicity_group,  -- group of ethnicity
+    m_referral_source.code_group as referral_source_group  -- group of source
 from raw_list_3 as source
-left join code_map as m_gender
-    on m_gender.code_list = 'gender' and m_gender.raw = source.gender
-left join code_map as m_ethnicity
-    on m_ethnicity.code_list = 'ethnicity' and m_ethnicity.raw = source.ethnicity
-left join code_map as m_referral_source
-    on m_referral_source.code_list = 'source' and m_referral_source.raw = source.referral_source
-left join code_map as m_referral_nfa
-    on m_referral_nfa.code_list = 'referral_nfa' and m_referral_nfa.raw = source.referral_nfa;
+left join code_readings as m_gender
+    on m_gender.submission_id = source.submission_id and m_gender.list = 'list_3'
+    and m_gender.column_name = 'gender' and m_gender.raw = source.gender
+left join code_readings as m_ethnicity
+    on m_ethnicity.submission_id = source.submission_id and m_ethnicity.list = 'list_3'
+    and m_ethnicity.column_name = 'ethnicity' and m_ethnicity.raw = source.ethnicity
+left join code_readings as m_referral_source
+    on m_referral_source.submission_id = source.submission_id and m_referral_source.list = 'list_3'
+    and m_referral_source.column_name = 'referral_source' and m_referral_source.raw = source.referral_source
+left join code_readings as m_referral_nfa
+    on m_referral_nfa.submission_id = source.submission_id and m_referral_nfa.list = 'list_3'
+    and m_referral_nfa.column_name = 'referral_nfa' and m_referral_nfa.raw = source.referral_nfa;

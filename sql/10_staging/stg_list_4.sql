@@ -1,8 +1,9 @@
 -- stg_list_4: List 4: Assessments, typed and code-normalised.
 -- Grain: one row per source row of raw_list_4 (every submission). One row per child is expected (002 ¶260), but every row is kept.
--- Rules: dates parse_date (DECISIONS.md 8a); codes via code_map, where map_code() was
--- applied once per distinct value at ingest (DECISIONS.md 6); IDs clean_id
--- (DECISIONS.md 4). A value that fails to type is null here and kept as written in
+-- Rules: dates parse_date (DECISIONS.md 8a); codes from code_readings, where
+-- ingest/codes.py read each distinct value once per submission and column
+-- (docs/data-quality.md, "Code values"); IDs clean_id (DECISIONS.md 4).
+-- A value that fails to type is null here and kept as written in
 -- <column>__raw, so data-quality checks can report it.
 -- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`:
 -- edit the spec, not this file.
@@ -32,15 +33,21 @@ select
     parse_date(source.assessment_auth_date) as assessment_auth_date,  -- date
     m_assessed_in_need.code as assessed_in_need,  -- code (yes_no)
     clean_text(source.team) as team,  -- text
-    clean_text(source.worker) as worker  -- text
+    clean_text(source.worker) as worker,  -- text
+    m_ethnicity.code_group as ethnicity_group  -- group of ethnicity
 from raw_list_4 as source
-left join code_map as m_gender
-    on m_gender.code_list = 'gender' and m_gender.raw = source.gender
-left join code_map as m_ethnicity
-    on m_ethnicity.code_list = 'ethnicity' and m_ethnicity.raw = source.ethnicity
-left join code_map as m_disability
-    on m_disability.code_list = 'yes_no_unknown' and m_disability.raw = source.disability
-left join code_map as m_child_seen
-    on m_child_seen.code_list = 'yes_no_unknown' and m_child_seen.raw = source.child_seen
-left join code_map as m_assessed_in_need
-    on m_assessed_in_need.code_list = 'yes_no' and m_assessed_in_need.raw = source.assessed_in_need;
+left join code_readings as m_gender
+    on m_gender.submission_id = source.submission_id and m_gender.list = 'list_4'
+    and m_gender.column_name = 'gender' and m_gender.raw = source.gender
+left join code_readings as m_ethnicity
+    on m_ethnicity.submission_id = source.submission_id and m_ethnicity.list = 'list_4'
+    and m_ethnicity.column_name = 'ethnicity' and m_ethnicity.raw = source.ethnicity
+left join code_readings as m_disability
+    on m_disability.submission_id = source.submission_id and m_disability.list = 'list_4'
+    and m_disability.column_name = 'disability' and m_disability.raw = source.disability
+left join code_readings as m_child_seen
+    on m_child_seen.submission_id = source.submission_id and m_child_seen.list = 'list_4'
+    and m_child_seen.column_name = 'child_seen' and m_child_seen.raw = source.child_seen
+left join code_readings as m_assessed_in_need
+    on m_assessed_in_need.submission_id = source.submission_id and m_assessed_in_need.list = 'list_4'
+    and m_assessed_in_need.column_name = 'assessed_in_need' and m_assessed_in_need.raw = source.assessed_in_need;

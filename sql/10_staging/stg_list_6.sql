@@ -1,8 +1,9 @@
 -- stg_list_6: List 6: Children in need, typed and code-normalised.
 -- Grain: one row per source row of raw_list_6 (every submission). One row per child is expected (002 ¶260), but every row is kept.
--- Rules: dates parse_date (DECISIONS.md 8a); codes via code_map, where map_code() was
--- applied once per distinct value at ingest (DECISIONS.md 6); IDs clean_id
--- (DECISIONS.md 4). A value that fails to type is null here and kept as written in
+-- Rules: dates parse_date (DECISIONS.md 8a); codes from code_readings, where
+-- ingest/codes.py read each distinct value once per submission and column
+-- (docs/data-quality.md, "Code values"); IDs clean_id (DECISIONS.md 4).
+-- A value that fails to type is null here and kept as written in
 -- <column>__raw, so data-quality checks can report it.
 -- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`:
 -- edit the spec, not this file.
@@ -36,17 +37,24 @@ select
     m_cin_closure_reason.code as cin_closure_reason,  -- code (closure_reason)
     m_case_status.code as case_status,  -- code (case_status)
     clean_text(source.team) as team,  -- text
-    clean_text(source.worker) as worker  -- text
+    clean_text(source.worker) as worker,  -- text
+    m_ethnicity.code_group as ethnicity_group  -- group of ethnicity
 from raw_list_6 as source
-left join code_map as m_gender
-    on m_gender.code_list = 'gender' and m_gender.raw = source.gender
-left join code_map as m_ethnicity
-    on m_ethnicity.code_list = 'ethnicity' and m_ethnicity.raw = source.ethnicity
-left join code_map as m_disability
-    on m_disability.code_list = 'yes_no_unknown' and m_disability.raw = source.disability
-left join code_map as m_primary_need
-    on m_primary_need.code_list = 'primary_need' and m_primary_need.raw = source.primary_need
-left join code_map as m_cin_closure_reason
-    on m_cin_closure_reason.code_list = 'closure_reason' and m_cin_closure_reason.raw = source.cin_closure_reason
-left join code_map as m_case_status
-    on m_case_status.code_list = 'case_status' and m_case_status.raw = source.case_status;
+left join code_readings as m_gender
+    on m_gender.submission_id = source.submission_id and m_gender.list = 'list_6'
+    and m_gender.column_name = 'gender' and m_gender.raw = source.gender
+left join code_readings as m_ethnicity
+    on m_ethnicity.submission_id = source.submission_id and m_ethnicity.list = 'list_6'
+    and m_ethnicity.column_name = 'ethnicity' and m_ethnicity.raw = source.ethnicity
+left join code_readings as m_disability
+    on m_disability.submission_id = source.submission_id and m_disability.list = 'list_6'
+    and m_disability.column_name = 'disability' and m_disability.raw = source.disability
+left join code_readings as m_primary_need
+    on m_primary_need.submission_id = source.submission_id and m_primary_need.list = 'list_6'
+    and m_primary_need.column_name = 'primary_need' and m_primary_need.raw = source.primary_need
+left join code_readings as m_cin_closure_reason
+    on m_cin_closure_reason.submission_id = source.submission_id and m_cin_closure_reason.list = 'list_6'
+    and m_cin_closure_reason.column_name = 'cin_closure_reason' and m_cin_closure_reason.raw = source.cin_closure_reason
+left join code_readings as m_case_status
+    on m_case_status.submission_id = source.submission_id and m_case_status.list = 'list_6'
+    and m_case_status.column_name = 'case_status' and m_case_status.raw = source.case_status;

@@ -1,8 +1,9 @@
 -- stg_list_7: List 7: Child protection, typed and code-normalised.
 -- Grain: one row per source row of raw_list_7 (every submission). One row per child is expected (002 ¶260), but every row is kept.
--- Rules: dates parse_date (DECISIONS.md 8a); codes via code_map, where map_code() was
--- applied once per distinct value at ingest (DECISIONS.md 6); IDs clean_id
--- (DECISIONS.md 4). A value that fails to type is null here and kept as written in
+-- Rules: dates parse_date (DECISIONS.md 8a); codes from code_readings, where
+-- ingest/codes.py read each distinct value once per submission and column
+-- (docs/data-quality.md, "Code values"); IDs clean_id (DECISIONS.md 4).
+-- A value that fails to type is null here and kept as written in
 -- <column>__raw, so data-quality checks can report it.
 -- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`:
 -- edit the spec, not this file.
@@ -42,19 +43,27 @@ select
     m_epo_6m.code as epo_6m,  -- code (yes_no)
     parse_int(source.previous_cp_plans) as previous_cp_plans,  -- int
     clean_text(source.team) as team,  -- text
-    clean_text(source.worker) as worker  -- text
+    clean_text(source.worker) as worker,  -- text
+    m_ethnicity.code_group as ethnicity_group  -- group of ethnicity
 from raw_list_7 as source
-left join code_map as m_gender
-    on m_gender.code_list = 'gender' and m_gender.raw = source.gender
-left join code_map as m_ethnicity
-    on m_ethnicity.code_list = 'ethnicity' and m_ethnicity.raw = source.ethnicity
-left join code_map as m_disability
-    on m_disability.code_list = 'yes_no_unknown' and m_disability.raw = source.disability
-left join code_map as m_cp_initial_category
-    on m_cp_initial_category.code_list = 'abuse_category' and m_cp_initial_category.raw = source.cp_initial_category
-left join code_map as m_cp_latest_category
-    on m_cp_latest_category.code_list = 'abuse_category' and m_cp_latest_category.raw = source.cp_latest_category
-left join code_map as m_seen_alone
-    on m_seen_alone.code_list = 'yes_no_unknown' and m_seen_alone.raw = source.seen_alone
-left join code_map as m_epo_6m
-    on m_epo_6m.code_list = 'yes_no' and m_epo_6m.raw = source.epo_6m;
+left join code_readings as m_gender
+    on m_gender.submission_id = source.submission_id and m_gender.list = 'list_7'
+    and m_gender.column_name = 'gender' and m_gender.raw = source.gender
+left join code_readings as m_ethnicity
+    on m_ethnicity.submission_id = source.submission_id and m_ethnicity.list = 'list_7'
+    and m_ethnicity.column_name = 'ethnicity' and m_ethnicity.raw = source.ethnicity
+left join code_readings as m_disability
+    on m_disability.submission_id = source.submission_id and m_disability.list = 'list_7'
+    and m_disability.column_name = 'disability' and m_disability.raw = source.disability
+left join code_readings as m_cp_initial_category
+    on m_cp_initial_category.submission_id = source.submission_id and m_cp_initial_category.list = 'list_7'
+    and m_cp_initial_category.column_name = 'cp_initial_category' and m_cp_initial_category.raw = source.cp_initial_category
+left join code_readings as m_cp_latest_category
+    on m_cp_latest_category.submission_id = source.submission_id and m_cp_latest_category.list = 'list_7'
+    and m_cp_latest_category.column_name = 'cp_latest_category' and m_cp_latest_category.raw = source.cp_latest_category
+left join code_readings as m_seen_alone
+    on m_seen_alone.submission_id = source.submission_id and m_seen_alone.list = 'list_7'
+    and m_seen_alone.column_name = 'seen_alone' and m_seen_alone.raw = source.seen_alone
+left join code_readings as m_epo_6m
+    on m_epo_6m.submission_id = source.submission_id and m_epo_6m.list = 'list_7'
+    and m_epo_6m.column_name = 'epo_6m' and m_epo_6m.raw = source.epo_6m;

@@ -1,8 +1,9 @@
 -- stg_list_8: List 8: Children in care, typed and code-normalised.
 -- Grain: one row per source row of raw_list_8 (every submission). One row per child is expected (002 ¶260), but every row is kept.
--- Rules: dates parse_date (DECISIONS.md 8a); codes via code_map, where map_code() was
--- applied once per distinct value at ingest (DECISIONS.md 6); IDs clean_id
--- (DECISIONS.md 4). A value that fails to type is null here and kept as written in
+-- Rules: dates parse_date (DECISIONS.md 8a); codes from code_readings, where
+-- ingest/codes.py read each distinct value once per submission and column
+-- (docs/data-quality.md, "Code values"); IDs clean_id (DECISIONS.md 4).
+-- A value that fails to type is null here and kept as written in
 -- <column>__raw, so data-quality checks can report it.
 -- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`:
 -- edit the spec, not this file.
@@ -75,33 +76,52 @@ select
     m_return_interview_accepted.code as return_interview_accepted,  -- code (yes_no_unknown)
     clean_text(source.team) as team,  -- text
     clean_text(source.worker) as worker,  -- text
-    parse_int(source.sibling_count) as sibling_count  -- int
+    parse_int(source.sibling_count) as sibling_count,  -- int
+    m_ethnicity.code_group as ethnicity_group,  -- group of ethnicity
+    m_legal_status.code_group as legal_status_group,  -- group of legal_status
+    m_cla_end_reason.code_group as cla_end_reason_group,  -- group of cla_end_reason
+    m_placement_type.code_group as placement_type_group,  -- group of placement_type
+    m_placement_provider.code_group as placement_provider_group  -- group of placement_provider
 from raw_list_8 as source
-left join code_map as m_gender
-    on m_gender.code_list = 'gender' and m_gender.raw = source.gender
-left join code_map as m_ethnicity
-    on m_ethnicity.code_list = 'ethnicity' and m_ethnicity.raw = source.ethnicity
-left join code_map as m_uasc
-    on m_uasc.code_list = 'yes_no' and m_uasc.raw = source.uasc
-left join code_map as m_disability
-    on m_disability.code_list = 'yes_no_unknown' and m_disability.raw = source.disability
-left join code_map as m_category_of_need
-    on m_category_of_need.code_list = 'category_of_need' and m_category_of_need.raw = source.category_of_need
-left join code_map as m_second_period_12m
-    on m_second_period_12m.code_list = 'yes_no' and m_second_period_12m.raw = source.second_period_12m
-left join code_map as m_legal_status
-    on m_legal_status.code_list = 'legal_status' and m_legal_status.raw = source.legal_status
-left join code_map as m_permanence_plan
-    on m_permanence_plan.code_list = 'permanence_plan' and m_permanence_plan.raw = source.permanence_plan
-left join code_map as m_cla_end_reason
-    on m_cla_end_reason.code_list = 'cla_end_reason' and m_cla_end_reason.raw = source.cla_end_reason
-left join code_map as m_placement_type
-    on m_placement_type.code_list = 'placement_type' and m_placement_type.raw = source.placement_type
-left join code_map as m_placement_provider
-    on m_placement_provider.code_list = 'placement_provider' and m_placement_provider.raw = source.placement_provider
-left join code_map as m_placement_location
-    on m_placement_location.code_list = 'placement_location' and m_placement_location.raw = source.placement_location
-left join code_map as m_return_interview_offered
-    on m_return_interview_offered.code_list = 'yes_no_unknown' and m_return_interview_offered.raw = source.return_interview_offered
-left join code_map as m_return_interview_accepted
-    on m_return_interview_accepted.code_list = 'yes_no_unknown' and m_return_interview_accepted.raw = source.return_interview_accepted;
+left join code_readings as m_gender
+    on m_gender.submission_id = source.submission_id and m_gender.list = 'list_8'
+    and m_gender.column_name = 'gender' and m_gender.raw = source.gender
+left join code_readings as m_ethnicity
+    on m_ethnicity.submission_id = source.submission_id and m_ethnicity.list = 'list_8'
+    and m_ethnicity.column_name = 'ethnicity' and m_ethnicity.raw = source.ethnicity
+left join code_readings as m_uasc
+    on m_uasc.submission_id = source.submission_id and m_uasc.list = 'list_8'
+    and m_uasc.column_name = 'uasc' and m_uasc.raw = source.uasc
+left join code_readings as m_disability
+    on m_disability.submission_id = source.submission_id and m_disability.list = 'list_8'
+    and m_disability.column_name = 'disability' and m_disability.raw = source.disability
+left join code_readings as m_category_of_need
+    on m_category_of_need.submission_id = source.submission_id and m_category_of_need.list = 'list_8'
+    and m_category_of_need.column_name = 'category_of_need' and m_category_of_need.raw = source.category_of_need
+left join code_readings as m_second_period_12m
+    on m_second_period_12m.submission_id = source.submission_id and m_second_period_12m.list = 'list_8'
+    and m_second_period_12m.column_name = 'second_period_12m' and m_second_period_12m.raw = source.second_period_12m
+left join code_readings as m_legal_status
+    on m_legal_status.submission_id = source.submission_id and m_legal_status.list = 'list_8'
+    and m_legal_status.column_name = 'legal_status' and m_legal_status.raw = source.legal_status
+left join code_readings as m_permanence_plan
+    on m_permanence_plan.submission_id = source.submission_id and m_permanence_plan.list = 'list_8'
+    and m_permanence_plan.column_name = 'permanence_plan' and m_permanence_plan.raw = source.permanence_plan
+left join code_readings as m_cla_end_reason
+    on m_cla_end_reason.submission_id = source.submission_id and m_cla_end_reason.list = 'list_8'
+    and m_cla_end_reason.column_name = 'cla_end_reason' and m_cla_end_reason.raw = source.cla_end_reason
+left join code_readings as m_placement_type
+    on m_placement_type.submission_id = source.submission_id and m_placement_type.list = 'list_8'
+    and m_placement_type.column_name = 'placement_type' and m_placement_type.raw = source.placement_type
+left join code_readings as m_placement_provider
+    on m_placement_provider.submission_id = source.submission_id and m_placement_provider.list = 'list_8'
+    and m_placement_provider.column_name = 'placement_provider' and m_placement_provider.raw = source.placement_provider
+left join code_readings as m_placement_location
+    on m_placement_location.submission_id = source.submission_id and m_placement_location.list = 'list_8'
+    and m_placement_location.column_name = 'placement_location' and m_placement_location.raw = source.placement_location
+left join code_readings as m_return_interview_offered
+    on m_return_interview_offered.submission_id = source.submission_id and m_return_interview_offered.list = 'list_8'
+    and m_return_interview_offered.column_name = 'return_interview_offered' and m_return_interview_offered.raw = source.return_interview_offered
+left join code_readings as m_return_interview_accepted
+    on m_return_interview_accepted.submission_id = source.submission_id and m_return_interview_accepted.list = 'list_8'
+    and m_return_interview_accepted.column_name = 'return_interview_accepted' and m_return_interview_accepted.raw = source.return_interview_accepted;

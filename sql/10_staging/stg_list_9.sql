@@ -1,8 +1,9 @@
 -- stg_list_9: List 9: Care leavers, typed and code-normalised.
 -- Grain: one row per source row of raw_list_9 (every submission). One row per child is expected (002 ¶260), but every row is kept.
--- Rules: dates parse_date (DECISIONS.md 8a); codes via code_map, where map_code() was
--- applied once per distinct value at ingest (DECISIONS.md 6); IDs clean_id
--- (DECISIONS.md 4). A value that fails to type is null here and kept as written in
+-- Rules: dates parse_date (DECISIONS.md 8a); codes from code_readings, where
+-- ingest/codes.py read each distinct value once per submission and column
+-- (docs/data-quality.md, "Code values"); IDs clean_id (DECISIONS.md 4).
+-- A value that fails to type is null here and kept as written in
 -- <column>__raw, so data-quality checks can report it.
 -- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`:
 -- edit the spec, not this file.
@@ -41,23 +42,34 @@ select
     m_uasc.code as uasc,  -- code (yes_no)
     clean_text(source.personal_adviser) as personal_adviser,  -- text
     parse_date(source.pathway_plan_review_date) as pathway_plan_review_date,  -- date
-    parse_date(source.latest_contact_date) as latest_contact_date  -- date
+    parse_date(source.latest_contact_date) as latest_contact_date,  -- date
+    m_ethnicity.code_group as ethnicity_group,  -- group of ethnicity
+    m_activity.code_group as activity_group  -- group of activity
 from raw_list_9 as source
-left join code_map as m_gender
-    on m_gender.code_list = 'gender' and m_gender.raw = source.gender
-left join code_map as m_ethnicity
-    on m_ethnicity.code_list = 'ethnicity' and m_ethnicity.raw = source.ethnicity
-left join code_map as m_disability
-    on m_disability.code_list = 'yes_no_unknown' and m_disability.raw = source.disability
-left join code_map as m_eligibility
-    on m_eligibility.code_list = 'eligibility' and m_eligibility.raw = source.eligibility
-left join code_map as m_in_touch
-    on m_in_touch.code_list = 'in_touch' and m_in_touch.raw = source.in_touch
-left join code_map as m_accommodation
-    on m_accommodation.code_list = 'accommodation' and m_accommodation.raw = source.accommodation
-left join code_map as m_accommodation_suitable
-    on m_accommodation_suitable.code_list = 'suitability' and m_accommodation_suitable.raw = source.accommodation_suitable
-left join code_map as m_activity
-    on m_activity.code_list = 'activity' and m_activity.raw = source.activity
-left join code_map as m_uasc
-    on m_uasc.code_list = 'yes_no' and m_uasc.raw = source.uasc;
+left join code_readings as m_gender
+    on m_gender.submission_id = source.submission_id and m_gender.list = 'list_9'
+    and m_gender.column_name = 'gender' and m_gender.raw = source.gender
+left join code_readings as m_ethnicity
+    on m_ethnicity.submission_id = source.submission_id and m_ethnicity.list = 'list_9'
+    and m_ethnicity.column_name = 'ethnicity' and m_ethnicity.raw = source.ethnicity
+left join code_readings as m_disability
+    on m_disability.submission_id = source.submission_id and m_disability.list = 'list_9'
+    and m_disability.column_name = 'disability' and m_disability.raw = source.disability
+left join code_readings as m_eligibility
+    on m_eligibility.submission_id = source.submission_id and m_eligibility.list = 'list_9'
+    and m_eligibility.column_name = 'eligibility' and m_eligibility.raw = source.eligibility
+left join code_readings as m_in_touch
+    on m_in_touch.submission_id = source.submission_id and m_in_touch.list = 'list_9'
+    and m_in_touch.column_name = 'in_touch' and m_in_touch.raw = source.in_touch
+left join code_readings as m_accommodation
+    on m_accommodation.submission_id = source.submission_id and m_accommodation.list = 'list_9'
+    and m_accommodation.column_name = 'accommodation' and m_accommodation.raw = source.accommodation
+left join code_readings as m_accommodation_suitable
+    on m_accommodation_suitable.submission_id = source.submission_id and m_accommodation_suitable.list = 'list_9'
+    and m_accommodation_suitable.column_name = 'accommodation_suitable' and m_accommodation_suitable.raw = source.accommodation_suitable
+left join code_readings as m_activity
+    on m_activity.submission_id = source.submission_id and m_activity.list = 'list_9'
+    and m_activity.column_name = 'activity' and m_activity.raw = source.activity
+left join code_readings as m_uasc
+    on m_uasc.submission_id = source.submission_id and m_uasc.list = 'list_9'
+    and m_uasc.column_name = 'uasc' and m_uasc.raw = source.uasc;

@@ -7,7 +7,9 @@
 -- * Codes by their DfE token (code_token): kinship = placement U1-U3 (fostering with relatives or
 --   friends, "connected person"); placed_with_parents_on_care_order = placement P1 with legal
 --   status C1/C2 (002 ¶150, fn 23); out_of_area = Placement Location b) Out.
---   placement_group / legal_status_group are the template's Codes_used groups.
+--   placement_group / legal_status_group are the template's Codes_used groups; a value that
+--   fits several codes of one group ("Placed for adoption") counts in that group
+--   (docs/data-quality.md, "Code values").
 -- * unstable: 3 or more placements in the last 12 months (the DfE placement stability measure).
 -- * Statutory timescales (the Care Planning, Placement and Case Review (England) Regulations 2010,
 --   "CPPCR"), each a due date; overdue when in care at ref and the due date is before ref:
@@ -44,7 +46,7 @@ with rows as (
         r.second_period_12m,
         r.legal_status_start_date,
         r.legal_status,
-        legal.code_group as legal_status_group,
+        coalesce(legal.code_group, r.legal_status_group) as legal_status_group,
         code_token(r.legal_status) as legal_token,
         r.last_review_date,
         r.last_visit_date,
@@ -56,9 +58,10 @@ with rows as (
         r.cla_end_date,
         r.cla_end_reason,
         code_token(r.cla_end_reason) as end_token,
+        r.cla_end_reason_group as end_group,
         r.placement_start_date,
         r.placement_type,
-        ptype.code_group as placement_group,
+        coalesce(ptype.code_group, r.placement_type_group) as placement_group,
         code_token(r.placement_type) as placement_token,
         r.placement_provider,
         r.placement_location,

@@ -739,7 +739,8 @@ children_in_care as (
         count(*) filter (where ceased_in_window), null, null
     from cla group by all
     union all
-    select c.submission_id, 'cla_ceased_by_reason', coalesce(r.code_group, 'not recorded'),
+    select c.submission_id, 'cla_ceased_by_reason',
+        coalesce(r.code_group, c.end_group, 'not recorded'),
         count(*), any_value(c.total), null
     from (select *, count(*) over (partition by submission_id) as total from cla
           where ceased_in_window) as c

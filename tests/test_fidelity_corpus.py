@@ -1,0 +1,222 @@
+"""The real-world spelling corpus (tests/fidelity/, sources in SOURCES.md), issue 11 point 6.
+
+* A spelling whose token names one code and whose words name another (CONFLICT) never gets a
+  code; one that fits several codes equally (AMBIGUOUS) never gets a single code.
+* The template's own headers and variants, and every spec code, token and detail, still read as
+  themselves.
+* The share of real-world header and value spellings read right stays above today's floors
+  (BARS); benchmarks/fidelity.py reports them against the 90% target.
+
+Hold-out spellings never appear in test ids or failure messages, only their row numbers, so that
+the matcher is not tuned to them. Scoring is benchmarks/fidelity.py's, which prints the figures.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from ingest.spec import load_spec, match_headers
+
+ROOT = Path(__file__).resolve().parents[1]
+_module_spec = importlib.util.spec_from_file_location(
+    "fidelity_benchmark", ROOT / "benchmarks" / "fidelity.py")
+fidelity = importlib.util.module_from_spec(_module_spec)
+sys.modules[_module_spec.name] = fidelity  # dataclasses look their module up there
+_module_spec.loader.exec_module(fidelity)
+
+SPLITS = fidelity.SPLITS
+# Regression floors at what the matcher reaches today (benchmarks/fidelity.py prints the figures
+# against issue 11's 90% target, which the hold-out does not meet yet): a change that reads
+# fewer real-world spellings right fails here.
+BARS = {("headers", "dev"): 0.98, ("values", "dev"): 0.85,
+        ("headers", "holdout"): 0.76, ("values", "holdout"): 0.81}
+# Hold-out conflicts that load with a code today (the target is 0; the spelling is withheld).
+KNOWN_HOLDOUT_SILENT_CONFLICTS = 1
+FIELDS = {"headers": ["list", "column", "spelling", "source"],
+          "values": ["list", "column", "spelling", "expected", "source"]}
+HEADERS = {split: fidelity.load_rows("headers", split) for split in SPLITS}
+VALUES = {split: fidelity.load_rows("values", split) for split in SPLITS}
+
+
+def _label(split: str, row: dict[str, str]) -> str:
+    """How a row is named in ids and messages: hold-out spellings are withheld."""
+    where = f"{row['list']}.{row['column']}"
+    if split == "dev":
+        return f"dev:{where}:{row['spelling']}"
+    return f"holdout:row{row['row']}:{where}"
+
+
+def _rows(kind: dict, expected: str | None = None):
+    return [pytest.param(split, row, id=_label(split, row))
+            for split in SPLITS for row in kind[split]
+            if expected is None or row["expected"] == expected]
+
+
+@pytest.fixture(scope="module")
+def read_code():
+    codes = pytest.importorskip("ingest.codes")
+    return codes.read_code
+
+
+def _code_columns():
+    """Every (list, column) that holds codes, and the code list it uses."""
+    spec = load_spec()
+    return [(lk, c.name, c.codes) for lk, ls in spec.lists.items() for c in ls.columns
+            if c.codes]
+
+
+# ------------------------------------------------------------------------------ the files
+
+@pytest.mark.parametrize("kind", ["headers", "values"])
+@pytest.mark.parametrize("split", SPLITS)
+def test_corpus_file_is_well_formed(kind, split):
+    with open(fidelity.CORPUS / f"{kind}_{split}.csv", newline="", encoding="utf-8") as f:
+        assert csv.DictReader(f).fieldnames == FIELDS[kind]
+    spec = load_spec()
+    rows = (HEADERS if kind == "headers" else VALUES)[split]
+    assert rows
+    bad, seen = [], set()
+    for row in rows:
+        label = _label(split, row)
+        ls = spec.lists.get(row["list"])
+        col = next((c for c in ls.columns if c.name == row["column"]), None) if ls else None
+        if col is None:
+            bad.append(f"{label}: no such list or column")
+            continue
+        if not row["spelling"].strip() or not row["source"].strip():
+            bad.append(f"{label}: blank spelling or source")
+        key = (row["list"], row["column"], row["spelling"].strip().casefold())
+        if key in seen:
+            bad.append(f"{label}: repeated")
+        seen.add(key)
+        if kind == "values":
+            codes = [e["code"] for e in spec.codes[col.codes]["entries"]] if col.codes else []
+            if not codes:
+                bad.append(f"{label}: the column holds no codes")
+            elif row["expected"] not in (*codes, *fidelity.SPECIAL):
+                bad.append(f"{label}: {row['expected']!r} is not a code of {col.codes}")
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("kind", ["headers", "values"])
+def test_holdout_does_not_repeat_dev(kind):
+    rows = HEADERS if kind == "headers" else VALUES
+
+    def key(r):
+        return (r["list"], r["column"], r["spelling"].strip().casefold())
+
+    dev = {key(r) for r in rows["dev"]}
+    repeated = [_label("holdout", r) for r in rows["holdout"] if key(r) in dev]
+    assert not repeated, repeated
+
+
+def test_dev_values_have_enough_conflicts_and_ambiguities():
+    expected = [r["expected"] for r in VALUES["dev"]]
+    assert expected.count("CONFLICT") >= 15
+    assert expected.count("AMBIGUOUS") >= 5
+
+
+# ------------------------------------------------------------ conflicts and ambiguities
+
+@pytest.mark.parametrize(("split", "row"), [p for p in _rows(VALUES, "CONFLICT")
+                                            if p.values[0] == "dev"])
+def test_conflicting_spelling_gets_no_code(read_code, split, row):
+    reading = read_code(row["list"], row["column"], row["spelling"])
+    assert reading.code is None, f"loaded silently as {reading.code!r}"
+    assert reading.status == "conflict"
+
+
+def test_holdout_conflicts_loaded_silently_do_not_grow(read_code):
+    silent = [r for r in VALUES["holdout"] if r["expected"] == "CONFLICT"
+              and read_code(r["list"], r["column"], r["spelling"]).code is not None]
+    assert len(silent) <= KNOWN_HOLDOUT_SILENT_CONFLICTS, [_label("holdout", r) for r in silent]
+
+
+@pytest.mark.parametrize(("split", "row"), _rows(VALUES, "AMBIGUOUS"))
+def test_ambiguous_spelling_gets_no_single_code(read_code, split, row):
+    reading = read_code(row["list"], row["column"], row["spelling"])
+    assert reading.code is None, f"guessed {reading.code!r}"
+    assert reading.status == "ambiguous"
+
+
+# ------------------------------------------------ the template's own spellings still work
+
+@pytest.mark.parametrize("list_key", list(load_spec().lists))
+def test_template_header_row_is_recognised(list_key):
+    ls = load_spec().lists[list_key]
+    mapping = match_headers([c.header for c in ls.columns], ls).mapping
+    assert mapping == {c.name: i for i, c in enumerate(ls.columns)}
+
+
+def _header_variants():
+    return [pytest.param(lk, c.name, v, id=f"{lk}.{c.name}:{v}")
+            for lk, ls in load_spec().lists.items() for c in ls.columns for v in c.variants]
+
+
+@pytest.mark.parametrize(("list_key", "column", "variant"), _header_variants())
+def test_header_variant_is_recognised(list_key, column, variant):
+    row = {"list": list_key, "column": column, "spelling": variant}
+    assert fidelity.header_recognised(row)
+
+
+def _spec_code_forms():
+    """Each code list's codes, tokens and details, read in the first column that uses the list."""
+    spec = load_spec()
+    first: dict[str, tuple[str, str]] = {}
+    for lk, col, codes in _code_columns():
+        first.setdefault(codes, (lk, col))
+    params = []
+    for codes, (lk, col) in first.items():
+        for e in spec.codes[codes]["entries"]:
+            for form in ("code", "token", "detail"):
+                if e.get(form):
+                    params.append(pytest.param(lk, col, e[form], e["code"],
+                                               id=f"{codes}:{form}:{e[form]}"))
+    return params
+
+
+@pytest.mark.parametrize(("list_key", "column", "text", "code"), _spec_code_forms())
+def test_spec_code_token_and_detail_read_as_their_code(read_code, list_key, column, text, code):
+    assert read_code(list_key, column, text).code == code
+
+
+@pytest.mark.parametrize(("list_key", "column", "codes"),
+                         [pytest.param(*c, id=f"{c[0]}.{c[1]}") for c in _code_columns()])
+def test_every_code_reads_as_itself_in_every_column(read_code, list_key, column, codes):
+    wrong = [(e["code"], read_code(list_key, column, e["code"]).code)
+             for e in load_spec().codes[codes]["entries"]
+             if read_code(list_key, column, e["code"]).code != e["code"]]
+    assert not wrong, wrong
+
+
+# ----------------------------------------------------------------------- the aggregates
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_header_recognition_share(split):
+    rows = HEADERS[split]
+    misses = [_label(split, r) for r in rows if not fidelity.header_recognised(r)]
+    share = 1 - len(misses) / len(rows)
+    assert share >= BARS["headers", split], (
+        f"{split}: {share:.1%} of {len(rows)} header spellings recognised "
+        f"(floor {BARS['headers', split]:.0%}); misses:\n" + "\n".join(misses))
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_value_accuracy_share(read_code, split):
+    rows = VALUES[split]
+    misses = []
+    for r in rows:
+        reading = read_code(r["list"], r["column"], r["spelling"])
+        if not fidelity.value_right(r, reading):
+            got = reading.code if reading.code is not None else f"({reading.status})"
+            shown = f"expected {r['expected']!r}, got {got!r}" if split == "dev" else ""
+            misses.append(f"{_label(split, r)} {shown}".rstrip())
+    share = 1 - len(misses) / len(rows)
+    assert share >= BARS["values", split], (
+        f"{split}: {share:.1%} of {len(rows)} value spellings read right "
+        f"(floor {BARS['values', split]:.0%}); misses:\n" + "\n".join(misses))
