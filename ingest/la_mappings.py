@@ -8,7 +8,7 @@ submissions are read (ingest/codes.py, rule 1; docs/data-quality.md, "Code value
 the LA's local words, never child data, and never go into the shared spec (DECISIONS.md 19).
 
 This module validates and stores them; `annexa mappings` (ingest/cmd_mappings.py) and the Upload
-page (dashboard/views/upload_mappings.py) call it. Every entry is checked before anything is
+page (dashboard/mappings_editor.py) call it. Every entry is checked before anything is
 written: a known list, a coded column of it (spec type "code"), a code of that column's code
 list (the official code, or any spelling read_code() reads as exact or variant; the official
 code is what is stored) and a spelling that is not blank. A batch with any bad entry (a CSV

@@ -130,37 +130,46 @@ def _column_flags(list_key: str, ls, col) -> int:
 
 
 def _cells_sql(list_key: str, ls) -> str:
-    """Every cell of the list as a row (sheet, row, column, text as written, whether typing gave
-    null, whether it is after the as-at date, the column's flags), with its one problem.
+    """The list's cells that have a problem: (sheet, row, column, text as written, as-at date,
+    code). Every cell becomes a row (one small list per row, so the plan does not grow with the
+    list's width); the close looks are only for the few whose typed value is null.
 
     One problem per cell: an Excel error is only excel_error (never also blank, not a date, not a
     number or not a code), a blank cell only missing_value (docs/data-quality.md, "Row checks
-    added in issue 11"). Coded values are read and reported by ingest/code_readings.py."""
+    added in issue 11"). Typing gives null for every Excel error and blank, so a typed value
+    needs no closer look. Coded values are read and reported by ingest/code_readings.py."""
     cols = ls.columns
     flags = {c.name: _column_flags(list_key, ls, c) for c in cols}
     names = ", ".join(f"'{c.name}'" for c in cols)
     raws = ", ".join(f"{c.name}__raw" for c in cols)
-    untyped = ", ".join(f"{c.name} is null" if flags[c.name] & (DATE | NUMBER) else "false"
-                        for c in cols)
+    untyped = ", ".join(f"{c.name} is null" for c in cols)
     after = ", ".join(f"{c.name} > as_at" if flags[c.name] & FUTURE else "false" for c in cols)
     bits = ", ".join(str(flags[c.name]) for c in cols)
+    # The CASE's branches run only for the cells that reach them, so the close looks cost little
+    # (the macros use patterns, not IN lists, which the optimiser would run for every cell).
     return f"""
-    select sheet, row_number, column_name, raw as value, as_at,
-        case
-            when is_excel_error(raw) then 'excel_error'
-            when is_blank(raw) then case when flags & {REQUIRED} <> 0 then 'missing_value' end
-            when flags & {DATE} <> 0 and untyped then 'unparseable_date'
-            when flags & {FUTURE} <> 0 and after then 'future_event'
-            when flags & {NUMBER} <> 0 and untyped then 'invalid_number'
-            when flags & {POSTCODE} <> 0 and not regexp_full_match(
-                upper(regexp_replace(raw, '[\\s\\xa0]+', '', 'g')), '{POSTCODE_SHAPE}')
-                then 'invalid_postcode'
-        end as code
-    from (
-        select sheet, row_number, as_at, unnest([{names}]) as column_name,
-            unnest([{raws}]) as raw, unnest([{untyped}]) as untyped,
-            unnest([{after}]) as after, unnest([{bits}]) as flags
-        from s
+    select * from (
+        select sheet, row_number, column_name, raw as value, as_at,
+            case
+                when raw is null then case when flags & {REQUIRED} <> 0 then 'missing_value' end
+                when not untyped then case
+                    when after then 'future_event'
+                    when flags & {POSTCODE} <> 0 and not regexp_full_match(
+                        upper(regexp_replace(raw, '[\\s\\xa0]+', '', 'g')), '{POSTCODE_SHAPE}')
+                        then 'invalid_postcode'
+                end
+                when is_excel_error(raw) then 'excel_error'
+                when is_blank(raw) then case when flags & {REQUIRED} <> 0
+                    then 'missing_value' end
+                when flags & {DATE} <> 0 then 'unparseable_date'
+                when flags & {NUMBER} <> 0 then 'invalid_number'
+            end as code
+        from (
+            select sheet, row_number, as_at, unnest([{names}]) as column_name,
+                unnest([{raws}]) as raw, unnest([{untyped}]) as untyped,
+                unnest([{after}]) as after, unnest([{bits}]) as flags
+            from s
+        )
     )
     where code is not null"""
 
@@ -228,7 +237,7 @@ def _list_checks_sql(list_key: str) -> str | None:
             f"'Child appears ' || n || ' times on ' || {label} || ' (rows ' || rows || '). "
             "Annex A asks for one row per child with the most recent event (ILACS ¶260); all rows "
             "were kept and the most recent is used.', null, null "
-            "from (select *, count(*) over w as n, "
+            "from (select sheet, row_number, child_id, count(*) over w as n, "
             "string_agg(row_number::varchar, ', ' order by row_number) over w as rows "
             "from s anti join (select source_file, sheet, unnest(rows[2:]) as row_number "
             "from copies) as c using (source_file, sheet, row_number) "
@@ -264,17 +273,22 @@ def _list_checks_sql(list_key: str) -> str | None:
     return (
         f"insert into dq_issues ({DQ_COLUMNS}, row_count, sample_rows)\n"
         "with s as materialized (\n"
-        f"    select typed.*, {raw_cols}, sub.as_at_date as as_at\n"
+        f"    select typed.*, {raw_cols}, hash({same}) as row_hash, sub.as_at_date as as_at\n"
         f"    from int_{list_key}_rows as typed\n"
         f"    join raw_{list_key} as raw using (submission_id, source_file, sheet, row_number)\n"
         "    join submissions as sub using (submission_id)\n"
         "    where typed.submission_id = $sid\n"
         "),\n"
         f"cells as materialized ({_cells_sql(list_key, ls)}\n),\n"
+        # Rows whose hashes match are compared in full: hashing every row is cheaper than
+        # grouping every row by all its columns.
         "copies as materialized (\n"
         "    select source_file, sheet, count(*) as n,\n"
         "        list(row_number order by row_number) as rows\n"
-        f"    from s group by source_file, sheet, {same} having count(*) > 1\n"
+        "    from s where (source_file, sheet, row_hash) in (\n"
+        "        select (source_file, sheet, row_hash) from s\n"
+        "        group by source_file, sheet, row_hash having count(*) > 1)\n"
+        f"    group by source_file, sheet, {same} having count(*) > 1\n"
         "),\n"
         "found (code, severity, sheet, row_number, column_name, value, message, row_count, "
         "sample_rows) as (\n"

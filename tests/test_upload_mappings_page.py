@@ -1,5 +1,5 @@
 """AppTest of the Upload page's "This LA's own spellings" expander
-(dashboard/views/upload_mappings.py): saving the table, a refused row and its message, adding
+(dashboard/mappings_editor.py): saving the table, a refused row and its message, adding
 a value the data-quality report found, applying, and an inspector's read-only view."""
 
 from __future__ import annotations

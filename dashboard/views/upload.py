@@ -15,8 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import context, db
+from dashboard import mappings_editor as upload_mappings
 from dashboard.markdown_safe import markdown_safe
-from dashboard.views import upload_mappings
 from ingest import judgements
 from ingest.load import NothingUsable, ingest_or_report_duplicate
 from ingest.reader import UnreadableFile
