@@ -241,7 +241,10 @@ def _list_checks_sql(list_key: str) -> str | None:
             "string_agg(row_number::varchar, ', ' order by row_number) over w as rows "
             "from s anti join (select source_file, sheet, unnest(rows[2:]) as row_number "
             "from copies) as c using (source_file, sheet, row_number) "
-            "where child_id is not null window w as (partition by child_id)) where n > 1"
+            # Only the children with two rows or more go through the window: most have one.
+            "where child_id in (select child_id from s where child_id is not null "
+            "group by child_id having count(*) > 1) "
+            "window w as (partition by child_id)) where n > 1"
         )
     for lk, start, end in END_AFTER_START:
         if lk == list_key:
