@@ -21,10 +21,6 @@ from ingest import codes
 from ingest.spec import SPEC_PATH, VALIDITY_PATH, load_spec
 from ingest.warehouse import insert_rows, one, run
 
-# Excel's error values: reported as excel_error by the row checks, so not read as codes here.
-EXCEL_ERROR_SQL = (r"regexp_matches(trim({c}), '^#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NUM!|NULL!|"
-                   r"SPILL!|CALC!|GETTING_DATA)$', 'i')")
-
 COLUMNS = ["submission_id", "list", "column_name", "raw", "code", "code_group", "status",
            "candidates", "note"]
 
@@ -60,7 +56,7 @@ def _distinct_values_sql(only_ids: bool) -> str:
     parts = [
         f"select distinct submission_id, '{ls.key}' as list, '{c.name}' as column_name, "
         f'"{c.name}" as raw from {ls.table} '
-        f'where not is_blank("{c.name}") and not {EXCEL_ERROR_SQL.format(c=c.name)} {where}'
+        f'where not is_blank("{c.name}") and not is_excel_error("{c.name}") {where}'
         for ls, c in _coded_columns()
     ]
     return " union all ".join(parts)

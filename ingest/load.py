@@ -137,6 +137,44 @@ def _identify(text: SheetText, taken: set[str]) -> str | None:
     return None
 
 
+def _header_problems(text: SheetText, ls: ListSpec, match, hdr_row: int) -> list[Problem]:
+    """What the header row says: columns missing, unknown (with the nearest template headers),
+    read under another wording, or repeated (docs/data-quality.md, "Headers")."""
+    where = f"{text.source_file}, sheet '{text.sheet}'"
+    out: list[Problem] = []
+
+    def at_header(code: str, severity: str, message: str, *, header: str,
+                  column_name: str | None = None, value: str | None = None) -> None:
+        out.append(Problem(code, severity, list=ls.key, sheet=text.sheet, row_number=hdr_row,
+                           column_name=column_name, header=header, value=value,
+                           message=f"{where}: {message}"))
+
+    for col in match.missing:
+        at_header("missing_column", "error" if col.required else "warning",
+                  f"column '{col.header.strip()}' was not found in row {hdr_row}; its values "
+                  "are blank for every row. Add the column or check its header.",
+                  header=col.header, column_name=col.name)
+    for pos, raw in match.unknown:
+        near = match.suggestions.get(pos)
+        hint = (" Nearest template header" + ("s: " if len(near) > 1 else ": ")
+                + " or ".join(f"'{h}'" for h in near) + "." if near else "")
+        at_header("unknown_column", "warning",
+                  f"column {text.column_letters[pos]} '{raw}' is not an Annex A column for "
+                  f"{ls.label}; it was not loaded.{hint} If it is a renamed template column, "
+                  "rename it to the template header.", header=raw, value=raw)
+    for pos, raw, name, how in match.variants:
+        at_header("header_variant", "info",
+                  f"column {text.column_letters[pos]} '{raw.strip()}' was read as "
+                  f"'{ls.column(name).header.strip()}' ({how}). Check that it holds what the "
+                  "template asks for.", header=raw, column_name=name, value=raw)
+    for pos, raw, name in match.duplicate:
+        at_header("duplicate_column", "warning",
+                  f"column {text.column_letters[pos]} '{raw}' repeats column "
+                  f"{text.column_letters[match.mapping[name]]}; the first one was loaded.",
+                  header=raw, column_name=name, value=raw)
+    return out
+
+
 def plan_sheets(texts: list[SheetText]) -> tuple[list[SheetPlan], list[Problem], list[SheetText]]:
     """Match every sheet to a list and its columns; report what does not fit."""
     spec = load_spec()
@@ -182,72 +220,7 @@ def plan_sheets(texts: list[SheetText]) -> tuple[list[SheetPlan], list[Problem],
         headers = text.header_at(header_index)
         match = match_headers(list(headers), ls)
         plan = SheetPlan(text, ls, header_index, match.mapping)
-        hdr_row = plan.header_row_number
-        for col in match.missing:
-            problems.append(
-                Problem(
-                    "missing_column",
-                    "error" if col.required else "warning",
-                    list=list_key,
-                    sheet=text.sheet,
-                    row_number=hdr_row,
-                    column_name=col.name,
-                    header=col.header,
-                    message=f"{where}: column '{col.header.strip()}' was not found in row "
-                    f"{hdr_row}; its values are blank for every row. Add the column or check its "
-                    "header.",
-                )
-            )
-        for pos, raw in match.unknown:
-            near = match.suggestions.get(pos)
-            hint = (" Nearest template header" + ("s: " if len(near) > 1 else ": ")
-                    + " or ".join(f"'{h}'" for h in near) + "." if near else "")
-            problems.append(
-                Problem(
-                    "unknown_column",
-                    "warning",
-                    list=list_key,
-                    sheet=text.sheet,
-                    row_number=hdr_row,
-                    header=raw,
-                    value=raw,
-                    message=f"{where}: column {text.column_letters[pos]} '{raw}' is not an "
-                    f"Annex A column for {ls.label}; it was not loaded.{hint} If it is a "
-                    "renamed template column, rename it to the template header.",
-                )
-            )
-        for pos, raw, name, how in match.variants:
-            template = ls.column(name).header.strip()
-            problems.append(
-                Problem(
-                    "header_variant",
-                    "info",
-                    list=list_key,
-                    sheet=text.sheet,
-                    row_number=hdr_row,
-                    column_name=name,
-                    header=raw,
-                    value=raw,
-                    message=f"{where}: column {text.column_letters[pos]} '{raw.strip()}' was "
-                    f"read as '{template}' ({how}). Check that it holds what the template "
-                    "asks for.",
-                )
-            )
-        for pos, raw, name in match.duplicate:
-            problems.append(
-                Problem(
-                    "duplicate_column",
-                    "warning",
-                    list=list_key,
-                    sheet=text.sheet,
-                    row_number=hdr_row,
-                    column_name=name,
-                    header=raw,
-                    value=raw,
-                    message=f"{where}: column {text.column_letters[pos]} '{raw}' repeats column "
-                    f"{text.column_letters[match.mapping[name]]}; the first one was loaded.",
-                )
-            )
+        problems += _header_problems(text, ls, match, plan.header_row_number)
         if list_key in seen:
             first = seen[list_key].text
             problems.append(

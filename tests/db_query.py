@@ -15,3 +15,12 @@ def sql(db: Path, query: str, params=()) -> pd.DataFrame:
         return con.execute(query, list(params)).df()
     finally:
         con.close()
+
+
+def rows(db: Path, query: str, params=()) -> list[tuple]:
+    """The same query's rows as tuples."""
+    con = warehouse.connect_reader(db)
+    try:
+        return con.execute(query, list(params)).fetchall()
+    finally:
+        con.close()

@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 
 import pytest
+from db_query import rows as sql
 
 from ingest import la_mappings as lm
 from ingest import warehouse
@@ -19,14 +20,6 @@ from ingest.load import ingest
 # as Police by its words, so it needs no mapping.)
 LOCAL = "MASH PR"
 POLICE = "q) 6: Police"
-
-
-def sql(db, query, params=None):
-    con = warehouse.connect_reader(db)
-    try:
-        return con.execute(query, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def write_csv(path, rows, header=("list", "column", "spelling", "code")):

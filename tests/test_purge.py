@@ -8,6 +8,7 @@ import io
 
 import duckdb
 import pytest
+from db_query import rows as _query
 
 from ingest import purge, warehouse
 from ingest.cli import main
@@ -86,14 +87,6 @@ def _traces(db_path, *needles: str) -> dict[str, list[str]]:
             if needle.encode() in data:
                 found.setdefault(needle, []).append(path.name)
     return found
-
-
-def _query(db_path, sql, params=None):
-    con = warehouse.connect_reader(db_path)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 def test_purge_a_submission_leaves_no_trace_and_the_rest_works(loaded, make_workbook):

@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from db_query import rows as sql
 from streamlit.testing.v1 import AppTest
 
 from ingest import access, warehouse
@@ -18,14 +19,6 @@ LOCAL = "MASH PR"  # a local contact source nothing reads as a code
 POLICE = "q) 6: Police"
 REGION = "Test Region"
 PASSWORDS = {"insp": "inspector-pass-1", "ao": "analyst-pass-22"}
-
-
-def sql(db, query, params=None):
-    con = warehouse.connect_reader(db)
-    try:
-        return con.execute(query, params or []).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture
