@@ -319,7 +319,44 @@ def read_code(list_key: str, column: str, raw: object, *, year: int | None = Non
         if key in {fold(s) for s in spellings}:
             return _check_year(col.codes, _one(lst, {code}, "variant",
                                                "a spelling this column uses"), year)
-    return _check_year(col.codes, _read(lst, text, key), year)
+    reading = _read(lst, text, key)
+    if reading.status == "unmapped" and (lead := _leading_words(text)):
+        reading = _read_by_leading_words(list_key, column, lst, *lead)
+    if reading.status == "exact" and text != str(raw).strip():
+        reading = Reading(reading.code, "variant", group=reading.group,
+                          note="a whole number written as a decimal")
+    return _check_year(col.codes, reading, year)
+
+
+_LEAD_SEPARATOR = re.compile(r"\s[-–—]\s|:\s*|\s\(|;\s*")
+
+
+def _leading_words(text: str) -> tuple[str, str] | None:
+    """('Not offered', 'Unable to make contact') from 'Not Offered (Unable to make contact)':
+    the words before the first separator, and the rest."""
+    m = _LEAD_SEPARATOR.search(text)
+    if not m or m.start() == 0:
+        return None
+    return text[:m.start()].strip(), text[m.end():].strip(" )")
+
+
+def _read_by_leading_words(list_key: str, column: str, lst: _CodeList, lead: str,
+                           rest: str) -> Reading:
+    """A value whose first words read as a code and whose other words only add detail
+    ('Accepted - RHI completed', 'Yes - see notes') is that code; when the other words are
+    exactly another code, it is a conflict."""
+    first = read_code(list_key, column, lead)
+    if first.code is None or first.status not in ("exact", "variant"):
+        return Reading(None, "unmapped", note="it names no code of this list")
+    others = {c for c, v in _scores(lst, _content_words(rest)).items()
+              if v == 100 and c != first.code}
+    if others:
+        ordered = tuple(c for c in lst.entries if c in others)
+        return Reading(None, "conflict", (first.code, *ordered), None,
+                       f"its first words '{lead}' mean {first.code} but '{rest}' means "
+                       f"{' or '.join(ordered)}")
+    return Reading(first.code, "variant", group=first.group,
+                   note=f"by its first words '{lead}'")
 
 
 def read_value(code_list: str, raw: object, *, year: int | None = None) -> Reading:

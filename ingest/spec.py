@@ -113,6 +113,7 @@ def load_spec(path: Path = SPEC_PATH) -> Spec:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     lists = {}
     synonyms_of: dict[str, list[str]] = raw.get("header_synonyms", {})
+    column_values: dict[str, dict[str, list[str]]] = raw.get("value_aliases", {})
     for key, body in raw["lists"].items():
         cols = tuple(
             Column(
@@ -122,8 +123,11 @@ def load_spec(path: Path = SPEC_PATH) -> Spec:
                 # [header_synonyms] name = [...] for every list; list_N.name = [...] for one.
                 synonyms=(*c.get("synonyms", ()), *_as_list(synonyms_of.get(c["name"])),
                           *_as_list(synonyms_of.get(key, {}).get(c["name"]))),
-                value_aliases=tuple((code, tuple(sp))
-                                    for code, sp in c.get("value_aliases", {}).items()),
+                # Inline, then [value_aliases] name.code = [...] for every list with the column.
+                value_aliases=tuple(
+                    (code, tuple(sp)) for table in (c.get("value_aliases", {}),
+                                                    column_values.get(c["name"], {}))
+                    for code, sp in table.items() if isinstance(sp, list)),
             )
             for c in body["columns"]
         )
@@ -181,11 +185,20 @@ _ABBREVIATIONS = [(re.compile(p), r) for p, r in (
     (r"\bethnic origin\b", "ethnicity"), (r"\bsex\b", "gender"),
     (r"\bdisabled\b", "disability"), (r"\b(id|identifier|ref|reference)\b", "id"),
     (r"\bunique\b", " "),
+    (r"\bauth\b", "authorisation"), (r"\bcount\b", "number"),
+    # Entity prefixes of case-management and data-model exports ('cina_assessment_auth_date',
+    # 'clap_cla_placement_type'): the entity they name, so the prefix adds no stray word.
+    (r"\bcina\b", "assessment"), (r"\bcine\b", "child in need"),
+    (r"\bcinp\b", "child in need plan"), (r"\bs47e\b", "section 47"),
+    (r"\bcppl\b", "child protection plan"), (r"\bcppv\b", "child protection visit"),
+    (r"\bcppr\b", "child protection review"), (r"\bclae\b", "looked after"),
+    (r"\bclap\b", "placement"), (r"\bclle\b", "care leaver"), (r"\bpers\b", " "),
 )]
 _STOP_WORDS = frozenset({
     "the", "of", "a", "an", "to", "be", "been", "is", "was", "has", "have", "did", "does", "do",
     "this", "that", "their", "they", "for", "in", "on", "at", "by", "y", "n", "yes", "or",
     "child", "childs", "children", "s", "what", "which", "whether", "if", "are", "were",
+    "flag", "json", "indicator", "ind", "yn", "value", "field",
 })
 
 
