@@ -131,6 +131,8 @@ def _list_problems_sql(ls, columns: list[str]) -> str:
     problem = " ".join(f"when '{s}' then '{p}'" for s, (p, _) in PROBLEM_OF_STATUS.items())
     severity = " ".join(f"when '{s}' then '{v}'" for s, (_, v) in PROBLEM_OF_STATUS.items())
     cols = ", ".join(f'"{c}"' for c in columns)
+    year_to_do = ("'Ask the LA to use the code valid in the submission''s collection year "
+                  "(docs/data-quality.md, \"Code values\").'")
     what_to_do = (
         "'Correct the value in the workbook, or, if it is this LA''s own spelling, declare what "
         "it means once (annexa mappings, or the Upload page).'")
@@ -160,8 +162,9 @@ found as (
                 || ', so it is not counted as one of them'
                 || coalesce(' (it is counted in the group ''' || code_group || ''')', '')
                 || '. '
-            else 'in ' || title || ': ' || note || '. '
-        end || {what_to_do} as message,
+            else 'in ' || title || ' is ' || note || '. '
+        end || case when status in ('retired', 'not_yet_valid') then {year_to_do}
+            else {what_to_do} end as message,
         null::integer as row_count, null::integer[] as sample_rows
     from read
     where status not in {MAPPED_STATUSES}

@@ -202,8 +202,8 @@ def _check_year(list_name: str, reading: Reading, year: int | None) -> Reading:
         end = max(v.get("valid_to", 0) for v in ranges)
         status, words = "retired", f"retired after the {end - 1}-{end % 100:02d} return"
     keep = not any(v.get("meaning_changed", False) for v in ranges)
-    note = (f"{reading.code} is {words}; "
-            + ("read as it is, since its meaning did not change" if keep else
+    note = (f"a code {words}; "
+            + (f"it is read as {reading.code}, since its meaning did not change" if keep else
                "its meaning changed, so it is not counted"))
     return Reading(reading.code if keep else None, status, (reading.code,),
                    reading.group if keep else None, note)
