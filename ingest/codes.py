@@ -158,7 +158,7 @@ def _code_list(name: str) -> _CodeList:
             del tokens[key]
     official = {fold(e["token"]) for e in body["entries"] if e.get("token")}
     return _CodeList(name, entries, exact, synonyms, tokens, official,
-                     [(p, c) for p, c in phrases if p])
+                     [(_expand(p), c) for p, c in phrases if p])
 
 
 # ------------------------------------------------------------------------------ collection years
@@ -226,11 +226,26 @@ def _one(lst: _CodeList, codes: set[str], status: str, note: str = "") -> Readin
                    "it fits " + ", ".join(ordered) + " equally")
 
 
+# Abbreviations in values, expanded on both sides before a fuzzy score ('Employment (FT)').
+_VALUE_ABBREVIATIONS = {
+    "ft": "full time", "pt": "part time", "he": "higher education", "uni": "university",
+    "fe": "education other than higher", "emp": "employment", "edu": "education",
+    "trg": "training", "yp": "young person", "sgo": "special guardianship order",
+    "cao": "child arrangements order", "pr": "parental responsibility", "la": "local authority",
+    "indep": "independent", "temp": "temporary", "accom": "accommodation",
+}
+
+
+def _expand(words: str) -> str:
+    return " ".join(_VALUE_ABBREVIATIONS.get(w, w) for w in words.split(" "))
+
+
 def _scores(lst: _CodeList, words: str, strict: bool = False) -> dict[str, int]:
     """How closely words match each code: 100 for an exact form or synonym, else fuzzy."""
     exact = lst.exact.get(words, set()) | lst.synonyms.get(words, set())
     if exact:
         return dict.fromkeys(exact, 100)
+    words = _expand(words)
     scored: dict[str, int] = {}
     for phrase, code in lst.phrases:
         s = _similarity(words, phrase, strict)

@@ -60,7 +60,8 @@ class Column:
 
     @property
     def meaning_keys(self) -> frozenset[str]:
-        return frozenset(header_key(h) for h in (self.header, *self.variants, *self.synonyms))
+        keys = (header_key(h) for h in (self.header, *self.variants, *self.synonyms))
+        return frozenset(k for k in keys if k)  # a wording of filler words alone means nothing
 
 
 @dataclass(frozen=True)
