@@ -273,8 +273,13 @@ def _similarity(words: str, phrase: str, strict: bool = False) -> int:
     order'. A single word is never matched by containment: 'other' is inside many descriptions.
     """
     score = max(fuzz.ratio(words, phrase), fuzz.token_sort_ratio(words, phrase))
-    if words.count(" ") >= 1 and len(words) >= 8 and (phrase.count(" ") >= 1 or not strict):
-        score = max(score, int(fuzz.token_set_ratio(words, phrase)))
+    if words.count(" ") >= 1 and len(words) >= 8:
+        if phrase.count(" ") >= 1:
+            score = max(score, int(fuzz.token_set_ratio(words, phrase)))
+        elif not strict:
+            # One word inside several: a weaker sign than a whole phrase, so a value that
+            # matches one code's phrase in full is not tied with another's single word.
+            score = max(score, min(94, int(fuzz.token_set_ratio(words, phrase))))
     return int(score)
 
 

@@ -227,6 +227,8 @@ def header_key(text: object) -> str:
     for pattern, repl in _ABBREVIATIONS:
         s = pattern.sub(repl, s)
     words = {_stem(w) for w in s.split() if w not in _STOP_WORDS}
+    if not words:  # a header of filler words alone ('CHILD', 'Flag') keeps them
+        words = {_stem(w) for w in s.split()}
     return " ".join(sorted(w for w in words if w))
 
 
