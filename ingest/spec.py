@@ -177,7 +177,7 @@ _ABBREVIATIONS = [(re.compile(p), r) for p, r in (
     (r"\b(s|sec|section) ?47s?\b", "section 47"), (r"\beha\b", "early help assessment"),
     (r"\beh\b", "early help"), (r"\bffa\b", "fostering for adoption"),
     (r"\bsgo\b", "special guardianship order"), (r"\bepo\b", "emergency protection order"),
-    (r"\badm\b", "agency decision maker"), (r"\burn\b", "unique reference number"),
+    (r"\badm\b", "agency decision maker"),
     (r"\b(no|num|nos|nr|number of|count of|total)\b", "number"), (r"#", " number "),
     (r"\b(dt|dte)\b", "date"), (r"\b(yp|young person)\b", "child"),
     (r"\bpa\b", "personal adviser"), (r"\badvisor\b", "adviser"),
@@ -193,7 +193,8 @@ _ABBREVIATIONS = [(re.compile(p), r) for p, r in (
     (r"\bcinp\b", "child in need plan"), (r"\bs47e\b", "section 47"),
     (r"\bcppl\b", "child protection plan"), (r"\bcppv\b", "child protection visit"),
     (r"\bcppr\b", "child protection review"), (r"\bclae\b", "looked after"),
-    (r"\bclap\b", "placement"), (r"\bclle\b", "care leaver"), (r"\bpers\b", " "),
+    (r"\bclap\b", "placement"), (r"\b(clle|clea|lega|pers|perm)\b", " "),
+    (r"\bcare leavers?\b", " "), (r"\bcinv\b", "visit"), (r"\bclav\b", "visit"), (r"\bclar\b", "review"),
 )]
 _STOP_WORDS = frozenset({
     "the", "of", "a", "an", "to", "be", "been", "is", "was", "has", "have", "did", "does", "do",
