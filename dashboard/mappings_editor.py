@@ -119,7 +119,7 @@ def _quick_add(la_code: str, mapped: pd.DataFrame, latest: int | None) -> None:
         list_key, column, spelling = row.list, row.column_name, row.raw
         if isinstance(row.note, str) and row.note:
             # How it was read: a conflict or an ambiguous value names its candidates. None is
-            # chosen for the user: what the LA meant is theirs to say (DECISIONS.md 19).
+            # chosen for the user: what the LA meant is theirs to say (docs/data-quality.md).
             st.caption(f"How it was read: {markdown_safe(row.note)}.")
     options = la_mappings.code_options(list_key, column)
     c1, c2 = st.columns([3, 2])
