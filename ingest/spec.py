@@ -194,7 +194,8 @@ _ABBREVIATIONS = [(re.compile(p), r) for p, r in (
     (r"\bcppl\b", "child protection plan"), (r"\bcppv\b", "child protection visit"),
     (r"\bcppr\b", "child protection review"), (r"\bclae\b", "looked after"),
     (r"\bclap\b", "placement"), (r"\b(clle|clea|lega|pers|perm)\b", " "),
-    (r"\bcare leavers?\b", " "), (r"\bcinv\b", "visit"), (r"\bclav\b", "visit"), (r"\bclar\b", "review"),
+    (r"\bcare leavers?\b", " "), (r"\bcinv\b", "visit"), (r"\bclav\b", "visit"),
+    (r"\bclar\b", "review"),
 )]
 _STOP_WORDS = frozenset({
     "the", "of", "a", "an", "to", "be", "been", "is", "was", "has", "have", "did", "does", "do",
