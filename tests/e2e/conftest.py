@@ -141,3 +141,16 @@ def wait_idle(page, timeout: float = 60_000) -> None:
     """Wait until Streamlit has finished running the script."""
     page.wait_for_timeout(300)
     page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=timeout)
+
+
+def fill_as_at(page, day) -> None:
+    """Type the Upload page's required as-at date. Streamlit's date field is a group of day,
+    month and year segments: type into the first, then close the calendar that opens."""
+    group = page.get_by_role("group", name="As-at date of the data", exact=True)
+    group.get_by_role("spinbutton").first.click()
+    page.keyboard.type(day.strftime("%d%m%Y"))
+    page.keyboard.press("Escape")  # closes the calendar that opened beside the field
+    page.wait_for_timeout(300)
+    if page.locator("[data-st-overlay-root] [role=grid]").count():
+        page.keyboard.press("Escape")
+    wait_idle(page)

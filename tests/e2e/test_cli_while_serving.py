@@ -42,7 +42,7 @@ def test_cli_load_while_a_browser_session_reads(server, page, tmp_path, shot):
         # Read page after page for as long as the load runs (a medium load takes seconds).
         while load.poll() is None or visits < 2:
             for link in ("Regional overview", "Briefing", "Upload and data quality"):
-                page.get_by_role("link", name=link).click()
+                page.get_by_role("link", name=link, exact=True).click()
                 _no_error_on(page)
                 visits += 1
     finally:
@@ -50,7 +50,7 @@ def test_cli_load_while_a_browser_session_reads(server, page, tmp_path, shot):
     assert load.returncode == 0, err
     assert visits >= 3
 
-    page.get_by_role("link", name="Upload and data quality").click()
+    page.get_by_role("link", name="Upload and data quality", exact=True).click()
     _no_error_on(page)
     page.get_by_label("Submission", exact=True).click()
     for name in ("Readingshire", "Writingshire"):

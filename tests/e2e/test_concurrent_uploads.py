@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import expect
 from warehouse_checks import assert_submission_whole, scan_everything, submission_state
 
-from e2e.conftest import wait_idle
+from e2e.conftest import fill_as_at, wait_idle
 from ingest import synth, warehouse
 from ingest.load import file_digest
 
@@ -40,6 +40,7 @@ def test_two_sessions_upload_different_workbooks_at_once(server, browser, browse
             page.get_by_role("textbox", name="New LA code").fill(code)
             page.get_by_role("textbox", name="New LA name").fill(name)
         for page in pages:
+            fill_as_at(page, AS_AT)
             page.get_by_role("button", name="Load files").click()
         # The loads overlapped: neither had finished when the second one was asked for.
         assert all(p.get_by_text("Loaded submission").count() == 0 for p in pages)
@@ -51,7 +52,7 @@ def test_two_sessions_upload_different_workbooks_at_once(server, browser, browse
             # Another page and back: this session reads the database as it is now.
             page.get_by_role("link", name="Descriptor helper").click()
             wait_idle(page)
-            page.get_by_role("link", name="Upload and data quality").click()
+            page.get_by_role("link", name="Upload and data quality", exact=True).click()
             wait_idle(page)
             assert page.locator("[data-testid='stException']").count() == 0
             _open_submission_list(page)

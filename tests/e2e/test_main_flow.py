@@ -12,7 +12,7 @@ import re
 import openpyxl
 from playwright.sync_api import expect
 
-from e2e.conftest import wait_idle
+from e2e.conftest import fill_as_at, wait_idle
 from ingest import sampler, synth, warehouse
 
 LA = "E2E"
@@ -90,6 +90,7 @@ def test_upload_propose_edit_save_export_reload(server, page, tmp_path, shot):
     page.locator("input[type=file]").set_input_files(str(workbook))
     page.get_by_role("textbox", name="New LA code").fill(LA)
     page.get_by_role("textbox", name="New LA name").fill("Endtoendshire")
+    fill_as_at(page, AS_AT)
     page.get_by_role("button", name="Load files").click()
     expect(page.get_by_text("Loaded submission 1 for Endtoendshire")).to_be_visible(
         timeout=90_000)

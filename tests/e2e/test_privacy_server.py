@@ -9,6 +9,7 @@ folder are scanned. tests/test_privacy.py covers the CLI, the Python API and App
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -25,7 +26,7 @@ from privacy_fixture import (  # noqa: E402
     write_unusable_files,
 )
 
-from e2e.conftest import ROOT, start_server, stop_server, wait_idle  # noqa: E402
+from e2e.conftest import ROOT, fill_as_at, start_server, stop_server, wait_idle  # noqa: E402
 
 # Loaded into the server's Python before anything else: an upload for LA "BOOM" fails the way
 # DuckDB fails on a cell it cannot convert, quoting the cell.
@@ -45,6 +46,7 @@ def _boom(paths, la_code, *args, **kwargs):
 
 load.ingest_or_report_duplicate = _boom
 """
+AS_AT_E2E = dt.date(2026, 10, 30)
 PAGES = ["Briefing", "Regional overview", "Case selection", "Child journey",
          "Upload and data quality", "Manage data", "Timelines", "Descriptor helper"]
 
@@ -57,6 +59,7 @@ def _upload(page, url: str, path: Path, code: str) -> None:
     page.get_by_role("option", name="New LA...", exact=True).click()
     page.locator("input[type=file]").set_input_files(str(path))
     page.get_by_role("textbox", name="New LA code").fill(code)
+    fill_as_at(page, AS_AT_E2E)
     page.get_by_role("button", name="Load files").click()
     page.wait_for_timeout(500)
     wait_idle(page, timeout=120_000)
