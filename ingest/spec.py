@@ -162,7 +162,9 @@ def load_spec(path: Path = SPEC_PATH) -> Spec:
 # Bracketed notes on format or coding ("(DD/MM/YYYY)", "(Y/N)", "(CIN code)") carry no meaning;
 # other bracketed words ("Category of Abuse (Initial)") do, and are kept.
 _BRACKETS = re.compile(r"[\(\[][^)\]]*(?:dd|mm|yy|y/n|y or n|yes/no|code|format|if applicable|"
-                       r"optional|years|yrs)[^)\]]*[\)\]]")
+                       r"optional|years|yrs)[^)\]]*[\)\]]"
+                       # letters standing for the codes allowed: '(M/F)', '(a-d)'
+                       r"|[\(\[]\s*[a-z](?:\s*[/,-]\s*[a-z])+\s*[\)\]]")
 _ABBREVIATIONS = [(re.compile(p), r) for p, r in (
     (r"\bd\s?o\s?b\b", "date of birth"), (r"\bbirth date\b", "date of birth"),
     (r"\b(cla|lac|cic|looked after child(ren)?|children looked after|child looked after|"
@@ -201,7 +203,7 @@ _STOP_WORDS = frozenset({
     "the", "of", "a", "an", "to", "be", "been", "is", "was", "has", "have", "did", "does", "do",
     "this", "that", "their", "they", "for", "in", "on", "at", "by", "y", "n", "yes", "or",
     "child", "childs", "children", "s", "what", "which", "whether", "if", "are", "were",
-    "flag", "json", "indicator", "ind", "yn", "value", "field",
+    "flag", "json", "indicator", "ind", "yn", "value", "field", "main",
 })
 
 
@@ -222,7 +224,8 @@ def header_key(text: object) -> str:
     an exact match of the wording always comes first."""
     raw = unicodedata.normalize("NFKC", str(text or ""))
     # System exports write CamelCase ('CINreferralDate', 'ChildUniqueID'): split it into words.
-    raw = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])", " ", raw)
+    raw = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])"
+                 r"|(?<=[0-9])(?=[A-Z])", " ", raw)
     s = normalise_header(raw).replace("'", "")
     s = _BRACKETS.sub(" ", s).replace("&", " and ")
     s = re.sub(r"[^a-z0-9#]+", " ", s)
@@ -240,12 +243,22 @@ HEADER_ACCEPT_SCORE = 88
 SUGGEST_SCORE = 55
 
 
+# Stems that change what a header is about: a header that has one of these and a candidate that
+# lacks it (or the other way round) is not the same column however alike the rest is ('Assessment
+# due date' is not the assessment start date; 'Social worker comments' is not the worker).
+_DECISIVE = frozenset({"due", "next", "target", "comment", "note", "band", "reason", "end",
+                       "start", "ceas", "address", "id", "ever", "outcome", "type", "review",
+                       "visit", "age", "postcode"})
+
+
 def header_score(a: str, b: str) -> int:
     """How alike two header keys are, 0-100. Word-order-blind (the keys are sorted); containment
     counts only when the shorter key has two or more words and the longer adds at most two, so
     'date' is never taken for every date column."""
-    score = fuzz.ratio(a, b)
     wa, wb = a.split(), b.split()
+    if (set(wa) ^ set(wb)) & _DECISIVE:
+        return min(int(fuzz.ratio(a, b)), HEADER_ACCEPT_SCORE - 1)
+    score = fuzz.ratio(a, b)
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(short) >= 2 and len(long_) - len(short) <= 2:
         score = max(score, fuzz.token_set_ratio(a, b) - 4 * (len(long_) - len(short)))

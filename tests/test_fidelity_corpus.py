@@ -33,8 +33,8 @@ SPLITS = fidelity.SPLITS
 # Regression floors at what the matcher reaches today (benchmarks/fidelity.py prints the figures
 # against issue 11's 90% target, which the hold-out does not meet yet): a change that reads
 # fewer real-world spellings right fails here.
-BARS = {("headers", "dev"): 0.98, ("values", "dev"): 0.91,
-        ("headers", "holdout"): 0.79, ("values", "holdout"): 0.86}
+BARS = {("headers", "dev"): 0.99, ("values", "dev"): 0.91,
+        ("headers", "holdout"): 0.81, ("values", "holdout"): 0.86}
 # Hold-out conflicts that load with a code today (the target is 0; the spelling is withheld).
 KNOWN_HOLDOUT_SILENT_CONFLICTS = 1
 # Hold-out ambiguous spellings given one code today (the target is 0).
