@@ -15,6 +15,24 @@ def _not_known(page):
     return metric.locator("[data-testid='stMetricValue']")
 
 
+def _choose_by_typing(page, box, typed: str, option: str) -> None:
+    """Open a long select box, type to narrow it as a user does, and pick the one option left.
+    The page may still be redrawing after the click that opened the form, which closes the list:
+    then open it again (three tries)."""
+    for _ in range(3):
+        wait_idle(page)
+        box.click()
+        page.keyboard.type(typed)
+        try:
+            expect(page.get_by_role("option")).to_have_count(1, timeout=5_000)
+        except AssertionError:
+            page.keyboard.press("Escape")
+            continue
+        page.get_by_role("option", name=option, exact=True).click()
+        return
+    raise AssertionError(f"could not choose {option!r}")
+
+
 def test_plan_a_visit_and_record_a_judgement(demo_server, tmp_path, page, shot):
     url = demo_server
     page.goto(f"{url}/timelines?la=X01")
@@ -38,9 +56,7 @@ def test_plan_a_visit_and_record_a_judgement(demo_server, tmp_path, page, shot):
 
     page.get_by_text("Record a cycle event").click()
     form = page.locator("[data-testid='stForm']")
-    form.get_by_label("LA", exact=True).click()
-    page.keyboard.type("Northmoor")  # the list is long: type to narrow it, as a user does
-    page.get_by_role("option", name="Northmoor (X01)", exact=True).click()
+    _choose_by_typing(page, form.get_by_label("LA", exact=True), "Northmoor", "Northmoor (X01)")
     form.get_by_label("Event", exact=True).click()
     page.get_by_role("option", name="Inspection judgement", exact=True).click()
     form.get_by_label("Detail", exact=True).fill("inadequate")
