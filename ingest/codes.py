@@ -339,7 +339,7 @@ def read_code(list_key: str, column: str, raw: object, *, year: int | None = Non
         if key in {fold(s) for s in spellings}:
             return _check_year(col.codes, _one(lst, {code}, "variant",
                                                "a spelling this column uses"), year)
-    reading = _read(lst, text, key)
+    reading = _read_in_list(col.codes, text)
     if reading.status == "unmapped" and (lead := _leading_words(text)):
         reading = _read_by_leading_words(list_key, column, lst, *lead)
     if reading.status == "exact" and text != str(raw).strip():
@@ -384,7 +384,14 @@ def read_value(code_list: str, raw: object, *, year: int | None = None) -> Readi
     text = _plain(raw)
     if not fold(text):
         return Reading(None, "unmapped", note="it has no letters or digits")
-    return _check_year(code_list, _read(_code_list(code_list), text, fold(text)), year)
+    return _check_year(code_list, _read_in_list(code_list, text), year)
+
+
+@cache
+def _read_in_list(code_list: str, text: str) -> Reading:
+    """A value's reading in a code list, computed once per process: the same spellings recur
+    in every list that has the column (gender and ethnicity in eleven)."""
+    return _read(_code_list(code_list), text, fold(text))
 
 
 def _read(lst: _CodeList, text: str, key: str) -> Reading:

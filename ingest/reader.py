@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import fastexcel
+import numpy as np
 import pyarrow as pa
 
 # Bounds that keep a hostile or broken file from exhausting the machine. The largest real LA
@@ -435,7 +436,11 @@ def _load_sheet(reader, file_name: str, name: str) -> SheetText:
     table = sheet.to_arrow()
     table = table.rename_columns([f"c{i}" for i in range(table.num_columns)])
     # Rows come back from row 1 of the sheet when skip_rows=0, so position + 1 is the row number.
-    table = table.append_column("__row", pa.array(range(1, table.num_rows + 1), pa.int32()))
+    # Built from a buffer: pa.array first asks pandas whether its input is one of pandas' types,
+    # and importing pandas inside the reading threads holds them all up.
+    rows = np.arange(1, table.num_rows + 1, dtype=np.int32)
+    table = table.append_column("__row", pa.Array.from_buffers(
+        pa.int32(), len(rows), [None, pa.py_buffer(rows)]))
     return _with_header_rows(SheetText(file_name, name, table, letters, [], 1, visible=visible))
 
 
@@ -788,8 +793,6 @@ def _restore_errors(st: SheetText, scan: _Scan) -> None:
     ('#N/A'), so the raw table keeps them and the row checks report them."""
     if not scan.error_rows or not st.column_letters:
         return
-    import pyarrow.compute as pc
-
     position = {column_number(letter): i for i, letter in enumerate(st.column_letters)}
     values = list(scan.error_values)
     by_column: dict[int, dict[int, str]] = {}
@@ -798,16 +801,13 @@ def _restore_errors(st: SheetText, scan: _Scan) -> None:
         if i is not None and 1 <= row <= st.table.num_rows:
             by_column.setdefault(i, {})[row - 1] = values[kind]
     for i, cells in by_column.items():
-        column = st.table.column(i)
-        if isinstance(column, pa.ChunkedArray):
-            column = column.combine_chunks()
-        mask = [False] * st.table.num_rows
-        for at in cells:
-            mask[at] = not column[at].is_valid  # a cell fastexcel did read stays as it read it
-        filled = pc.replace_with_mask(
-            column, pa.array(mask), pa.array([cells[at] for at in sorted(cells) if mask[at]],
-                                             pa.string()))
-        st.table = st.table.set_column(i, st.table.column_names[i], filled)
+        # Plain lists, not pyarrow.compute: importing it costs more than the few columns
+        # with an error take to rebuild.
+        values = st.table.column(i).to_pylist()
+        for at, error in cells.items():
+            if values[at] is None:  # a cell fastexcel did read stays as it read it
+                values[at] = error
+        st.table = st.table.set_column(i, st.table.column_names[i], pa.array(values, pa.string()))
     _with_header_rows(st)
 
 

@@ -56,12 +56,22 @@ class Column:
 
     @property
     def keys(self) -> frozenset[str]:
-        return frozenset(normalise_header(h) for h in (self.header, *self.variants))
+        return _wording_keys(self)
 
     @property
     def meaning_keys(self) -> frozenset[str]:
-        keys = (header_key(h) for h in (self.header, *self.variants, *self.synonyms))
-        return frozenset(k for k in keys if k)  # a wording of filler words alone means nothing
+        return _meaning_keys(self)
+
+
+@cache
+def _wording_keys(col: Column) -> frozenset[str]:
+    return frozenset(normalise_header(h) for h in (col.header, *col.variants))
+
+
+@cache
+def _meaning_keys(col: Column) -> frozenset[str]:
+    keys = (header_key(h) for h in (col.header, *col.variants, *col.synonyms))
+    return frozenset(k for k in keys if k)  # a wording of filler words alone means nothing
 
 
 @dataclass(frozen=True)
@@ -283,8 +293,11 @@ class HeaderMatch:
         return len(self.mapping)
 
 
-def match_headers(headers: list[object], spec: ListSpec) -> HeaderMatch:
-    """Match a header row to a list's columns, strongest evidence first (module docstring)."""
+def match_headers(headers: list[object], spec: ListSpec, *, close: bool = True) -> HeaderMatch:
+    """Match a header row to a list's columns, strongest evidence first (module docstring).
+
+    `close=False` leaves out the close-wording scores and the suggestions: enough, and much
+    cheaper, to tell which row of a sheet is its header row or which list a sheet is."""
     mapping: dict[str, int] = {}
     variants: list[tuple[int, str, str, str]] = []
     duplicate: list[tuple[int, str, str]] = []
@@ -309,15 +322,15 @@ def match_headers(headers: list[object], spec: ListSpec) -> HeaderMatch:
             if norm != template[col.name]:
                 variants.append((pos, str(raw), col.name, "a known variant"))
     if pending:
-        pending = _match_by_meaning(pending, spec, mapping, variants, duplicate)
+        pending = _match_by_meaning(pending, spec, mapping, variants, duplicate, close)
     unknown = [(pos, raw) for pos, raw, _ in pending]
-    suggestions = {pos: nearest_headers(raw, spec) for pos, raw, _ in pending}
+    suggestions = {pos: nearest_headers(raw, spec) for pos, raw, _ in pending} if close else {}
     missing = [c for c in spec.columns if c.name not in mapping and not c.optional]
     return HeaderMatch(mapping, unknown, duplicate, missing, sorted(variants),
                        {p: s for p, s in suggestions.items() if s})
 
 
-def _match_by_meaning(pending, spec: ListSpec, mapping, variants, duplicate):
+def _match_by_meaning(pending, spec: ListSpec, mapping, variants, duplicate, close: bool):
     """Synonyms and folded wordings, then patterns, then fuzzy scores: best pairs first."""
     left = []
     by_meaning: dict[str, Column] = {}
@@ -343,6 +356,8 @@ def _match_by_meaning(pending, spec: ListSpec, mapping, variants, duplicate):
         else:
             mapping[col.name] = pos
             variants.append((pos, raw, col.name, "pattern"))
+    if not close:
+        return still
     pairs = []
     for pos, raw, _ in still:
         key = header_key(raw)
@@ -380,12 +395,16 @@ def find_header_row(rows: list[list[object]], spec: ListSpec | None = None) -> i
     more than three non-blank cells (FrontDoorDataCollaboration's rule, which skips title rows).
     """
     if spec is not None:
-        best, best_score = None, 1
-        for i, row in enumerate(rows):
-            score = match_headers(list(row), spec).score
-            if score > best_score:
-                best, best_score = i, score
-        return best
+        # Wording and meaning first (cheap); close wordings only when no row has two of those.
+        for close in (False, True):
+            best, best_score = None, 1
+            for i, row in enumerate(rows):
+                score = match_headers(list(row), spec, close=close).score
+                if score > best_score:
+                    best, best_score = i, score
+            if best is not None:
+                return best
+        return None
     for i, row in enumerate(rows):
         if sum(1 for v in row if v not in (None, "")) > 3:
             return i
@@ -466,7 +485,7 @@ def best_list_by_headers(headers: list[object], exclude: set[str] = frozenset())
         if lk in exclude:
             continue
         wanted = [c for c in ls.columns if not c.optional]
-        got = match_headers(headers, ls).mapping
+        got = match_headers(headers, ls, close=False).mapping
         ratio = sum(1 for c in wanted if c.name in got) / len(wanted)
         if ratio > best_ratio or (ratio == best_ratio and best and len(wanted) > len(
                 [c for c in spec.lists[best].columns if not c.optional])):
