@@ -100,6 +100,7 @@ class _CodeList:
     tokens: dict[str, str]  # folded token (official, or a short synonym) -> code
     official_tokens: set[str]  # the template's tokens only (C1, WBRI, 6)
     phrases: list[tuple[str, str]]  # (folded words, code) for fuzzy matching
+    vocabulary: frozenset[str] = frozenset()  # every word of the phrases
 
 
 def _label(code: str, token: str | None) -> str:
@@ -157,8 +158,9 @@ def _code_list(name: str) -> _CodeList:
                                                               for e in body["entries"]}:
             del tokens[key]
     official = {fold(e["token"]) for e in body["entries"] if e.get("token")}
-    return _CodeList(name, entries, exact, synonyms, tokens, official,
-                     [(_expand(p), c) for p, c in phrases if p])
+    expanded = [(_expand(p), c) for p, c in phrases if p]
+    return _CodeList(name, entries, exact, synonyms, tokens, official, expanded,
+                     frozenset(w for p, _ in expanded for w in p.split()))
 
 
 # ------------------------------------------------------------------------------ collection years
@@ -233,11 +235,27 @@ _VALUE_ABBREVIATIONS = {
     "trg": "training", "yp": "young person", "sgo": "special guardianship order",
     "cao": "child arrangements order", "pr": "parental responsibility", "la": "local authority",
     "indep": "independent", "temp": "temporary", "accom": "accommodation",
+    "csa": "sexual abuse", "physab": "physical abuse", "fc": "foster carer",
+    "po": "placement order", "lt": "long term", "degree": "higher education",
+    "university": "higher education", "sg": "special guardianship",
+    # The opposite of 'long term' in the placement and plan codes is 'not long term'.
+    "short": "not long",
 }
 
 
-def _expand(words: str) -> str:
-    return " ".join(_VALUE_ABBREVIATIONS.get(w, w) for w in words.split(" "))
+def _expand(words: str, vocabulary: frozenset[str] = frozenset()) -> str:
+    """Known abbreviations written out; and, against a code list's own words, a word cut short
+    ('Indep Liv', 'Adopt', 'ret home') written out when exactly one word of the list starts
+    with it."""
+    out = []
+    for w in words.split(" "):
+        w = _VALUE_ABBREVIATIONS.get(w, w)
+        if vocabulary and len(w) >= 3 and w.isalpha() and w not in vocabulary:
+            longer = {v for v in vocabulary if v.startswith(w)}
+            if len(longer) == 1:
+                w = longer.pop()
+        out.append(w)
+    return " ".join(out)
 
 
 def _scores(lst: _CodeList, words: str, strict: bool = False) -> dict[str, int]:
@@ -245,7 +263,7 @@ def _scores(lst: _CodeList, words: str, strict: bool = False) -> dict[str, int]:
     exact = lst.exact.get(words, set()) | lst.synonyms.get(words, set())
     if exact:
         return dict.fromkeys(exact, 100)
-    words = _expand(words)
+    words = _expand(words, lst.vocabulary)
     scored: dict[str, int] = {}
     for phrase, code in lst.phrases:
         s = _similarity(words, phrase, strict)
@@ -262,7 +280,128 @@ def _words_name(lst: _CodeList, words: str, threshold: int) -> tuple[set[str], i
     best = max(scored.values(), default=0)
     if best < threshold:
         return set(), best
-    return {c for c, s in scored.items() if s >= best - TIE_MARGIN}, best
+    # Every code the words come near to (a conflict's bar) is weighed, less those the words
+    # contradict ('with formal support' is not 'no support').
+    near = {c: v for c, v in scored.items() if v >= min(threshold, CONFLICT_SCORE)}
+    agreeing = {c: v for c, v in near.items() if not _denies(lst, words, c)} or near
+    top = max(agreeing.values())
+    if top < threshold:
+        # Near, but not close: taken only when one code accounts for every word of the value
+        # and contradicts none ('Moved to Indep Liv without formal support': E6).
+        explained = _best_explained(lst, words, set(agreeing), whole=True)
+        return (explained, top) if len(explained) == 1 else (set(), top)
+    tied = {c for c, v in agreeing.items() if v >= top - TIE_MARGIN}
+    if len(tied) == 1:
+        return tied, top
+    return (_best_explained(lst, words, set(agreeing)) or tied), top
+
+
+# Words that turn what follows round: 'no support', 'without support', 'not long term',
+# 'education other than higher'.
+_NEGATIONS = frozenset({"no", "not", "without", "non", "none", "never", "than", "except",
+                        "unless"})
+# Words that begin with 'un' without denying anything.
+_NOT_NEGATED = frozenset({"understanding", "undertaking", "unaccompanied", "university",
+                          "universal", "unit", "united", "union", "uniform"})
+# Words too common in descriptions to tell codes apart.
+_GLUE = frozenset({"in", "of", "or", "and", "the", "a", "an", "to", "for", "by", "on", "at",
+                   "eg", "e", "g", "i", "etc", "other", "with", "is", "be", "who", "s",
+                   "where", "which", "was", "as"})
+
+
+def _same_word(a: str, b: str) -> bool:
+    """One word, allowing for endings: 'support'/'supported', 'disabled'/'disability'."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 3 and short.isalpha() and long_.startswith(short) and short not in _GLUE:
+        return True  # cut short: 'liv' for 'living', 'indep' for 'independent'
+    return len(short) >= 5 and long_.startswith(short[:5]) and len(long_) - len(short) <= 4
+
+
+def _sides(words: list[str]) -> tuple[set[str], set[str]]:
+    """(words said, words denied): up to three content words after a negation are denied."""
+    said: set[str] = set()
+    denied: set[str] = set()
+    left = 0
+    for w in words:
+        if w in _NEGATIONS:
+            left = 2
+        elif w in _GLUE or len(w) == 1:  # 'w.' for with, a possessive 's'
+            continue
+        elif w.startswith("un") and len(w) >= 7 and w not in _NOT_NEGATED:
+            denied.add(w[2:])  # 'unsupported', 'unplanned', 'unsuitable'
+        elif left:
+            denied.add(w)
+            left -= 1
+        else:
+            said.add(w)
+    return said, denied
+
+
+def _has(words: set[str], w: str) -> bool:
+    return any(_same_word(w, x) for x in words)
+
+
+def _contradicts(value: tuple[set[str], set[str]], phrase: tuple[set[str], set[str]]) -> bool:
+    """The value says what the phrase denies, or denies what the phrase says."""
+    (v_said, v_denied), (p_said, p_denied) = value, phrase
+    # A word a side both says and denies ('parents ... no parental responsibility') is no sign.
+    return (any(_has(v_said, w) and not _has(p_said, w) for w in p_denied)
+            or any(_has(p_said, w) and not _has(v_said, w) for w in v_denied))
+
+
+def _explains(value: tuple[set[str], set[str]], phrase: tuple[set[str], set[str]]) -> float:
+    """The share of the value's words the phrase accounts for (said and denied alike)."""
+    words = value[0] | value[1]
+    if not words:
+        return 0.0
+    return sum(1 for w in words if _has(phrase[0] | phrase[1], w)) / len(words)
+
+
+def _denies(lst: _CodeList, words: str, code: str) -> bool:
+    """The words contradict the code's wording that they match best (see _contradicts): the
+    one sharing the most of both sides' words, so that neither a short synonym ('residential')
+    nor a long description's asides ('not under a special guardianship order') decide."""
+    value = _sides(_expand(words, lst.vocabulary).split())
+    sides = [_sides(p.split()) for p, c in lst.phrases if c == code]
+    if not sides:
+        return False
+    fits = [_shared(value, x) for x in sides]
+    top = max(fits)
+    return any(_contradicts(value, x) for x, f in zip(sides, fits, strict=True) if f == top)
+
+
+def _shared(value: tuple[set[str], set[str]], phrase: tuple[set[str], set[str]]) -> float:
+    """2 x the words two wordings share / the words of both (1.0: the same words)."""
+    a, b = value[0] | value[1], phrase[0] | phrase[1]
+    if not a or not b:
+        return 0.0
+    return 2 * sum(1 for w in a if _has(b, w)) / (len(a) + len(b))
+
+
+def _best_explained(lst: _CodeList, words: str, candidates: set[str], *,
+                    whole: bool = False) -> set[str]:
+    """Of the codes the words name closely, those that account for the most of them without
+    contradicting them: 'Black African & White' is White and Black African (all three words),
+    not Black African (two); 'without support' is not 'supported'; 'Placement with other
+    foster carer' fits long-term, FFA and other fostering alike, so it stays ambiguous.
+    Empty when the words account for nothing (misspelt): the fuzzy scores decide then; with
+    `whole`, empty unless the best account for every word."""
+    value = _sides(_expand(words, lst.vocabulary).split())
+    # A code's words are those of all its wordings that the value does not contradict: 'NEET'
+    # (a synonym) and 'illness or disability' (its description) both speak for G4.
+    vocab: dict[str, set[str]] = {}
+    for phrase, code in lst.phrases:
+        if code in candidates:
+            sides = _sides(phrase.split())
+            if not _contradicts(value, sides):
+                vocab.setdefault(code, set()).update(sides[0] | sides[1])
+    fit = {c: _explains(value, (w, set())) for c, w in vocab.items()}
+    top = max(fit.values(), default=0.0)
+    if top == 0.0 or (whole and top < 1.0):
+        return set()
+    return {c for c, f in fit.items() if f >= top - 1e-9}
 
 
 def _similarity(words: str, phrase: str, strict: bool = False) -> int:
@@ -300,7 +439,29 @@ def _split_token(lst: _CodeList, raw: str) -> tuple[str, str] | None:
         m = _TRAILING_TOKEN.search(candidate)
         if m and fold(m.group(1)) in lst.tokens and candidate[:m.start()].strip():
             return fold(m.group(1)), _content_words(candidate[:m.start()])
-    return None
+    return _token_within(lst, text)
+
+
+# An official token with a local sub-division or place after it: 'N4b', 'U6b', 'A6OUT'.
+_SUB_CODE = re.compile(r"^([a-z]{1,3}[0-9]{1,2})(?:[a-z]|out|in)$")
+
+
+def _token_within(lst: _CodeList, text: str) -> tuple[str, str] | None:
+    """(token, the other words) when the value holds exactly one official code token of letters
+    and digits anywhere ('CIN - N1d Injuries to non-mobile children', 'Deemed not in need
+    (CIN RC8)'), on its own or with a local sub-division ('N4b', 'A6OUT')."""
+    words = fold(text).split(" ")
+    found: dict[str, int] = {}
+    for i, w in enumerate(words):
+        token = w if w in lst.official_tokens else None
+        if token is None and (m := _SUB_CODE.match(w)) and m.group(1) in lst.official_tokens:
+            token = m.group(1)
+        if token and any(ch.isdigit() for ch in token) and any(ch.isalpha() for ch in token):
+            found.setdefault(token, i)
+    if len(found) != 1:
+        return None
+    token, at = next(iter(found.items()))
+    return token, _content_words(" ".join(words[:at] + words[at + 1:]))
 
 
 def _content_words(text: str) -> str:
@@ -339,9 +500,23 @@ def read_code(list_key: str, column: str, raw: object, *, year: int | None = Non
         if key in {fold(s) for s in spellings}:
             return _check_year(col.codes, _one(lst, {code}, "variant",
                                                "a spelling this column uses"), year)
+    if col.value_pattern and (m := re.fullmatch(col.value_pattern, text)):
+        part = _read_in_list(col.codes, m.group("code"))
+        if part.code is not None:
+            return _check_year(col.codes, Reading(
+                part.code, "variant", group=part.group,
+                note=f"by its part '{m.group('code')}', as the 903 return writes it"), year)
     reading = _read_in_list(col.codes, text)
     if reading.status == "unmapped" and (lead := _leading_words(text)):
         reading = _read_by_leading_words(list_key, column, lst, *lead)
+        if reading.status == "unmapped" and lead[1]:
+            reading = _read_by_last_words(list_key, column, lst, *lead)
+    if reading.status == "unmapped" and _answers_yes_no(lst) and " " in key:
+        # 'None in last 6 months', 'Declined RHI': a yes/no answer says so in its first word.
+        first = read_code(list_key, column, key.split(" ")[0])
+        if first.code is not None and first.status in ("exact", "variant"):
+            reading = Reading(first.code, "variant", group=first.group,
+                              note=f"by its first word '{key.split(' ')[0]}'")
     if reading.status == "exact" and text != str(raw).strip():
         reading = Reading(reading.code, "variant", group=reading.group,
                           note="a whole number written as a decimal")
@@ -379,6 +554,21 @@ def _read_by_leading_words(list_key: str, column: str, lst: _CodeList, lead: str
                    note=f"by its first words '{lead}'")
 
 
+def _read_by_last_words(list_key: str, column: str, lst: _CodeList, lead: str,
+                        rest: str) -> Reading:
+    """A value whose first words name nothing ('RHI offered - declined', 'CLA - Interim care
+    order') is read by the words after them, when those alone are a code."""
+    last = read_code(list_key, column, rest)
+    if last.code is None or last.status not in ("exact", "variant"):
+        return Reading(None, "unmapped", note="it names no code of this list")
+    return Reading(last.code, "variant", group=last.group,
+                   note=f"by its words '{rest}' ('{lead}' names no code)")
+
+
+def _answers_yes_no(lst: _CodeList) -> bool:
+    return {fold(e.label) for e in lst.entries.values()} <= {"yes", "no", "unknown"}
+
+
 def read_value(code_list: str, raw: object, *, year: int | None = None) -> Reading:
     """How a value reads in a code list, whatever column it is in (no column's own spellings)."""
     text = _plain(raw)
@@ -406,14 +596,25 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
     first = fold(strip_letter_prefix(text)).split(" ")[0]
     if _SHORT_FORM.match(first) and len(lst.synonyms.get(first, ())) > 1 \
             and first not in lst.tokens:
-        # A legacy or local short code that stands for several codes ('E43': E45 or E46).
+        # A legacy or local short code that stands for several codes ('E43': E45 or E46),
+        # unless its other words tell which ('NEET - sick/disabled': G4).
+        narrowed = _best_explained(lst, _content_words(text), lst.synonyms[first])
+        if len(narrowed) == 1:
+            return _one(lst, narrowed, "variant", f"'{first.upper()}' and its other words")
         return _one(lst, lst.synonyms[first], "ambiguous")
+    if (several := _several_named(lst, text)) is not None:
+        return several
     split = _split_token(lst, text)
     if split:
         token, words = split
         code = lst.tokens[token]
         if not words:
             return _one(lst, {code}, "variant", "by its code")
+        more = {lst.tokens[w] for w in words.split(" ") if w in lst.official_tokens
+                and w != token and not w.isdigit() and not w.isalpha()}
+        if more - {code}:
+            # 'N1 or N4': two codes named, neither chosen.
+            return _one(lst, {code} | more, "ambiguous")
         # The words contradict the token only when they clearly name another code and not the
         # token's own: a system's abbreviated description ('U3 - RELATIVE/FRIEND: NOT LT/FFA')
         # is read by its token.
@@ -424,6 +625,11 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
         bar = CONFLICT_SCORE if token in lst.official_tokens else 100
         named = {c for c, v in scored.items()
                  if c != code and v >= bar and v - own >= OWN_MARGIN}
+        if _denies(lst, words, code):
+            # 'E5 - Moved into independent living without support': E5 is the supported one.
+            named |= {c for c, v in scored.items() if c != code and v >= CONFLICT_SCORE
+                      and not _denies(lst, words, c)}
+            own = min(own, ACCEPT_SCORE - 1) if named else own
         if not named or own >= ACCEPT_SCORE:
             how = ("by its code and words" if own >= CONFLICT_SCORE
                    else "by its code (its other words name no other code)")
@@ -436,5 +642,43 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
     named, score = _words_name(lst, words, ACCEPT_SCORE)
     if named:
         return _one(lst, named, "variant", f"by its words (match {score}%)")
+    word = _expand(words, lst.vocabulary)
+    if " " not in word and len(word) >= 5:
+        # One word that only one code's description has ('Emotional', 'Physical').
+        having = {c for p, c in lst.phrases if word in p.split()}
+        if len(having) == 1:
+            return _one(lst, having, "variant", f"by the word '{word}', in one code only")
     return Reading(None, "unmapped", note="it names no code of this list")
+
+
+_PARTS = re.compile(r"\s*(?:[,;/&+]|\band\b)\s*", re.IGNORECASE)
+_FLAGS = re.compile(r"^[yn]{3,6}$")
+
+
+def _several_named(lst: _CodeList, text: str) -> Reading | None:
+    """A list with a code for several at once (the categories of abuse: 'e) Multiple/not
+    recommended') reads a value naming two or more of its other codes as that code:
+    'Neglect, Physical', 'Emotional abuse; Neglect', 'Multiple: Neglect, Emotional Abuse', and
+    the yes/no flags some systems write per category ('NYNY'), when two or more say yes."""
+    multiple = next((c for c, e in lst.entries.items()
+                     if fold(e.label).startswith("multiple")), None)
+    if multiple is None:
+        return None
+    key = fold(text)
+    if _FLAGS.match(key):
+        if key.count("y") >= 2:
+            return _one(lst, {multiple}, "variant", "a yes for two or more categories")
+        return None
+    parts = [p for p in _PARTS.split(strip_letter_prefix(text).replace(":", ",")) if p.strip()]
+    if len(parts) < 2:
+        return None
+    named = set()
+    for part in parts:
+        r = _read(lst, part, fold(part))
+        if r.code is not None and r.code != multiple:
+            named.add(r.code)
+    if len(named) >= 2:
+        return _one(lst, {multiple}, "variant",
+                    "it names " + " and ".join(c for c in lst.entries if c in named))
+    return None
 

@@ -21,6 +21,7 @@ from ingest.parallel import map_with_cursors
 from ingest.reader import SheetText, UnreadableFile, read_file, sheet_notices
 from ingest.spec import (
     NUMBERED_LISTS,
+    PLACE,
     ListSpec,
     best_list_by_headers,
     find_header_row,
@@ -40,7 +41,7 @@ Progress = Callable[[float, str], None]
 # these and runs the row checks again.
 READ_PROBLEM_CODES = ("missing_list", "missing_column", "unknown_column", "duplicate_column",
                       "duplicate_list", "ignored_sheet", "empty_list", "header_variant",
-                      "hidden_sheet", "formula_without_value", "merged_cells")
+                      "header_by_place", "hidden_sheet", "formula_without_value", "merged_cells")
 
 
 class NothingUsable(Exception):
@@ -163,6 +164,14 @@ def _header_problems(text: SheetText, ls: ListSpec, match, hdr_row: int) -> list
                   f"{ls.label}; it was not loaded.{hint} If it is a renamed template column, "
                   "rename it to the template header.", header=raw, value=raw)
     for pos, raw, name, how in match.variants:
+        if how == PLACE:
+            at_header("header_by_place", "warning",
+                      f"column {text.column_letters[pos]} '{raw.strip()}' was read as "
+                      f"'{ls.column(name).header.strip()}' because it stands where that "
+                      "template column belongs and its wording names no other column. Check "
+                      "that it holds what the template asks for; if not, rename its header.",
+                      header=raw, column_name=name, value=raw)
+            continue
         at_header("header_variant", "info",
                   f"column {text.column_letters[pos]} '{raw.strip()}' was read as "
                   f"'{ls.column(name).header.strip()}' ({how}). Check that it holds what the "

@@ -807,8 +807,21 @@ def _restore_errors(st: SheetText, scan: _Scan) -> None:
         for at, error in cells.items():
             if values[at] is None:  # a cell fastexcel did read stays as it read it
                 values[at] = error
-        st.table = st.table.set_column(i, st.table.column_names[i], pa.array(values, pa.string()))
+        st.table = st.table.set_column(i, st.table.column_names[i], _string_array(values))
     _with_header_rows(st)
+
+
+def _string_array(values: list[str | None]) -> pa.Array:
+    """An Arrow string array built from its buffers: pa.array() on a Python list first asks
+    pandas whether the list is one of its types, and importing pandas (0.35 s) would hold up
+    every reading thread."""
+    valid = np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
+    encoded = [v.encode() if v is not None else b"" for v in values]
+    offsets = np.zeros(len(values) + 1, dtype=np.int32)
+    np.cumsum([len(b) for b in encoded], out=offsets[1:])
+    return pa.Array.from_buffers(pa.string(), len(values), [
+        pa.py_buffer(np.packbits(valid, bitorder="little")), pa.py_buffer(offsets),
+        pa.py_buffer(b"".join(encoded))])
 
 
 def _merges(buf: bytes, scan: _Scan) -> None:

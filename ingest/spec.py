@@ -5,9 +5,11 @@ column is this header?". Header matching (docs/data-quality.md, "Headers"), stro
 the template header or a known variant after light normalisation (case, quotes, spaces, trailing
 punctuation); the same after folding meaning-free differences (bracketed notes such as
 "(DD/MM/YYYY)", "Y/N", abbreviations such as DOB or CLA, word order, plurals) against the header,
-its variants and its synonyms; the column's pattern; then a scored fuzzy match (rapidfuzz) above
-HEADER_ACCEPT_SCORE. Each header feeds at most one column and each column takes one header, the
-strongest match first, so an exact header always wins.
+its variants and its synonyms; the column's pattern; a scored fuzzy match (rapidfuzz) above
+HEADER_ACCEPT_SCORE; then, for a header still unknown, its place: standing exactly where one
+template column is missing, and naming no other kind of value. Each header feeds at most one
+column and each column takes one header, the strongest match first, so an exact header always
+wins.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ class Column:
     optional: bool = False
     variants: tuple[str, ...] = ()
     pattern: str | None = None
+    # A regular expression whose group 'code' is the part of a value that is the code ('B1').
+    value_pattern: str | None = None
     synonyms: tuple[str, ...] = ()  # other wordings, compared by header_key (meaning, not text)
     # Spellings that mean a code in this column only: ((code, (spelling, ...)), ...).
     value_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -131,6 +135,7 @@ def load_spec(path: Path = SPEC_PATH) -> Spec:
                 name=c["name"], header=c["header"], type=c["type"], codes=c.get("codes"),
                 required=c.get("required", False), optional=c.get("optional", False),
                 variants=tuple(c.get("variants", ())), pattern=c.get("pattern"),
+                value_pattern=c.get("value_pattern"),
                 # [header_synonyms] name = [...] for every list; list_N.name = [...] for one.
                 synonyms=(*c.get("synonyms", ()), *_as_list(synonyms_of.get(c["name"])),
                           *_as_list(synonyms_of.get(key, {}).get(c["name"]))),
@@ -194,6 +199,10 @@ _ABBREVIATIONS = [(re.compile(p), r) for p, r in (
     (r"\b(dt|dte)\b", "date"), (r"\b(yp|young person)\b", "child"),
     (r"\bpa\b", "personal adviser"), (r"\badvisor\b", "adviser"),
     (r"\b(mths|mnths|mos)\b", "months"), (r"\b(yrs|yr)\b", "years"),
+    (r"\b(\d+) ?m\b", r"\1 months"), (r"\b(rhi|ri)\b", "return interview"),
+    (r"\bepis?\b", "episode"), (r"\b(miss|mis)\b", "missing"), (r"\bprev\b", "last"),
+    (r"\bpp\b", "pathway plan"), (r"\baccom\b", "accommodation"),
+    (r"\bearl\b", "early help"), (r"\bsign ?off\b", "authorisation"),
     (r"\b(latest|most recent|recent|previous)\b", "last"), (r"\b(la|local authority)\b", "la"),
     (r"\bethnic origin\b", "ethnicity"), (r"\bsex\b", "gender"),
     (r"\bdisabled\b", "disability"), (r"\b(id|identifier|ref|reference)\b", "id"),
@@ -233,6 +242,8 @@ def header_key(text: object) -> str:
     Looked After' both give 'after date look start'. Used for synonyms and fuzzy scores only:
     an exact match of the wording always comes first."""
     raw = unicodedata.normalize("NFKC", str(text or ""))
+    # A plural acronym ('ICPCs', 'CPPs') is the acronym, not an acronym and a word 'Cs'.
+    raw = re.sub(r"([A-Z]{2,})s(?![a-z])", r"\1", raw)
     # System exports write CamelCase ('CINreferralDate', 'ChildUniqueID'): split it into words.
     raw = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])"
                  r"|(?<=[0-9])(?=[A-Z])", " ", raw)
@@ -293,11 +304,13 @@ class HeaderMatch:
         return len(self.mapping)
 
 
-def match_headers(headers: list[object], spec: ListSpec, *, close: bool = True) -> HeaderMatch:
+def match_headers(headers: list[object], spec: ListSpec, *, close: bool = True,
+                  by_place: bool = True) -> HeaderMatch:
     """Match a header row to a list's columns, strongest evidence first (module docstring).
 
-    `close=False` leaves out the close-wording scores and the suggestions: enough, and much
-    cheaper, to tell which row of a sheet is its header row or which list a sheet is."""
+    `close=False` leaves out the close-wording scores, the reading by place and the suggestions:
+    enough, and much cheaper, to tell which row of a sheet is its header row or which list a
+    sheet is. `by_place=False` reads by wording alone (benchmarks/fidelity.py reports both)."""
     mapping: dict[str, int] = {}
     variants: list[tuple[int, str, str, str]] = []
     duplicate: list[tuple[int, str, str]] = []
@@ -323,6 +336,8 @@ def match_headers(headers: list[object], spec: ListSpec, *, close: bool = True) 
                 variants.append((pos, str(raw), col.name, "a known variant"))
     if pending:
         pending = _match_by_meaning(pending, spec, mapping, variants, duplicate, close)
+        if close and by_place:
+            pending = _match_by_place(pending, spec, mapping, variants)
     unknown = [(pos, raw) for pos, raw, _ in pending]
     suggestions = {pos: nearest_headers(raw, spec) for pos, raw, _ in pending} if close else {}
     missing = [c for c in spec.columns if c.name not in mapping and not c.optional]
@@ -374,6 +389,68 @@ def _match_by_meaning(pending, spec: ListSpec, mapping, variants, duplicate, clo
         mapping[name] = pos
         taken.add(pos)
         variants.append((pos, raw, name, f"close wording ({-neg}%)"))
+    return [p for p in still if p[0] not in taken]
+
+
+# Words that tie a header to one kind of value: a header with "date" is never read as a column
+# holding a number or a code, and a date column never takes a header about a number or a name.
+_NOT_FOR_DATES = frozenset({"number", "id", "reason", "type", "name", "category", "status",
+                            "source", "gender", "ethnicity", "age", "team", "worker", "comment"})
+
+
+@cache
+def _column_words(col: Column) -> frozenset[str]:
+    return frozenset(w for k in col.meaning_keys for w in k.split())
+
+
+def _fits_in_place(key: str, col: Column, spec: ListSpec) -> bool:
+    """Could a header with this key be this column? Not when it names another kind of value,
+    nor when it shares more words with another column of the list than with this one ('Worker
+    name' where the team column is missing is a second worker column, not the team)."""
+    words = set(key.split())
+    column_words = _column_words(col)
+    own = len(words & column_words)
+    if any(len((words & _column_words(other)) - column_words) > own
+           for other in spec.columns if other is not col):
+        return False
+    if (words - column_words) & _DECISIVE:  # 'Assessment due date' is not the start date
+        return False
+    if col.type == "date":
+        return not (words & _NOT_FOR_DATES)
+    return "date" not in words and "birth" not in words
+
+
+# How a header read by its place alone is described in HeaderMatch.variants (load reports it as a
+# warning, header_by_place, rather than the info of a wording variant: only its place says so).
+PLACE = "its place in the template's column order"
+
+
+def _match_by_place(still, spec: ListSpec, mapping, variants):
+    """LAs fill in the template, so its columns keep their order: an unknown header standing
+    exactly where one template column is missing (the same number of unknown headers as missing
+    columns between two matched neighbours) is read as that column, when nothing in its words
+    says it holds another kind of value. Reported like any other variant, with where it stood."""
+    if not still:
+        return still
+    order = {c.name: i for i, c in enumerate(spec.columns)}
+    anchors = sorted((pos, order[name]) for name, pos in mapping.items())
+    # Matched columns out of template order make the gaps meaningless: read nothing by place.
+    if any(b[1] < a[1] for a, b in zip(anchors, anchors[1:], strict=False)):
+        return still
+    bounds = [(-1, -1), *anchors, (10**9, len(spec.columns))]
+    taken: set[int] = set()
+    for (lo_pos, lo_i), (hi_pos, hi_i) in zip(bounds, bounds[1:], strict=False):
+        headers = [h for h in still if lo_pos < h[0] < hi_pos]
+        columns = [c for c in spec.columns[lo_i + 1:hi_i] if c.name not in mapping]
+        if not headers or len(headers) != len(columns):
+            continue
+        pairs = list(zip(headers, columns, strict=True))
+        if not all(_fits_in_place(header_key(raw), col, spec) for (_, raw, _), col in pairs):
+            continue
+        for (pos, raw, _), col in pairs:
+            mapping[col.name] = pos
+            taken.add(pos)
+            variants.append((pos, raw, col.name, PLACE))
     return [p for p in still if p[0] not in taken]
 
 

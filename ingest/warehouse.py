@@ -359,19 +359,15 @@ def run(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> None:
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows) -> None:
-    """Insert many rows at once through Arrow (executemany is row-at-a-time in DuckDB)."""
-    import pyarrow as pa
-
+    """Insert many rows in one statement: each column goes in as one list parameter and is
+    unnested beside the others (executemany is row-at-a-time in DuckDB, and an Arrow table
+    built from Python lists would import pandas on the ingest path)."""
     rows = list(rows)
     if not rows:
         return
-    data = pa.table({c: [r[i] for r in rows] for i, c in enumerate(columns)})
-    con.register("_rows_to_insert", data)
-    try:
-        run(con, f"insert into {table} ({', '.join(columns)}) "
-                 f"select {', '.join(columns)} from _rows_to_insert")
-    finally:
-        con.unregister("_rows_to_insert")
+    values = [[r[i] for r in rows] for i in range(len(columns))]
+    unnested = ", ".join(f"unnest(${i + 1})" for i in range(len(columns)))
+    run(con, f"insert into {table} ({', '.join(columns)}) select {unnested}", values)
 
 
 def one(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> tuple | None:

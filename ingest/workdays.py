@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from importlib.metadata import version
 
 import duckdb
-import pandas as pd
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2040
@@ -127,7 +126,7 @@ def holidays_between(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
 
 # ------------------------------------------------------------------------------------- DuckDB
 
-def calendar_frame() -> pd.DataFrame:
+def calendar_frame():  # -> pandas.DataFrame; pandas stays off the ingest path (issue 14)
     """One row per date 2000-2040: the ref_calendar table as a DataFrame (for tests and export)."""
     con = duckdb.connect()
     try:
@@ -146,9 +145,14 @@ def _fingerprint() -> str:
 
 
 def _build_calendar(con: duckdb.DuckDBPyConnection) -> None:
-    names = pd.DataFrame(
-        {"date": list(bank_holidays()), "holiday_name": list(bank_holidays().values())})
-    con.register("_bank_holiday_frame", names)
+    # A temporary table, not a DataFrame: building one would import pandas on every write.
+    holidays_by_date = bank_holidays()
+    con.execute("create or replace temp table _bank_holiday_frame "
+                "(date date, holiday_name varchar)")
+    if holidays_by_date:
+        rows = ", ".join(["(?, ?)"] * len(holidays_by_date))
+        params = [x for pair in holidays_by_date.items() for x in pair]
+        con.execute(f"insert into _bank_holiday_frame values {rows}", params)
     try:
         con.execute(
             f"""
@@ -179,7 +183,7 @@ def _build_calendar(con: duckdb.DuckDBPyConnection) -> None:
             """
         ).fetchall()  # drain: DuckDB 2 streams results (engineering-conventions.md B3)
     finally:
-        con.unregister("_bank_holiday_frame")
+        con.execute("drop table if exists _bank_holiday_frame")
 
 
 def create_calendar_table(con: duckdb.DuckDBPyConnection) -> None:

@@ -30,15 +30,18 @@ sys.modules[_module_spec.name] = fidelity  # dataclasses look their module up th
 _module_spec.loader.exec_module(fidelity)
 
 SPLITS = fidelity.SPLITS
-# Regression floors at what the matcher reaches today (benchmarks/fidelity.py prints the figures
-# against issue 11's 90% target, which the hold-out does not meet yet): a change that reads
-# fewer real-world spellings right fails here.
-BARS = {("headers", "dev"): 0.99, ("values", "dev"): 0.91,
-        ("headers", "holdout"): 0.81, ("values", "holdout"): 0.86}
-# Hold-out conflicts that load with a code today (the target is 0; the spelling is withheld).
-KNOWN_HOLDOUT_SILENT_CONFLICTS = 1
-# Hold-out ambiguous spellings given one code today (the target is 0).
-KNOWN_HOLDOUT_GUESSED_AMBIGUOUS = 2
+# Regression floors just under what the matcher reaches today (benchmarks/fidelity.py prints the
+# figures against issue 11's 90% target): a change that reads fewer real-world spellings right
+# fails here. "fresh" was gathered after the dev matcher was built and measured once before any
+# tuning (docs/data-quality.md gives both figures); its spellings may be read since.
+BARS = {("headers", "dev"): 0.99, ("values", "dev"): 0.96,
+        ("headers", "holdout"): 0.94, ("values", "holdout"): 0.90,
+        ("headers", "fresh"): 0.97, ("values", "fresh"): 0.87}
+# Conflicts that load with a code today, and ambiguous spellings given one code (the targets
+# are 0): per split, these counts may not grow. On "fresh" they are judgement calls the matcher
+# does not share ('H5 - Own tenancy council', 'Education' as a contact source...).
+KNOWN_SILENT_CONFLICTS = {"holdout": 1, "fresh": 1}
+KNOWN_GUESSED_AMBIGUOUS = {"holdout": 2, "fresh": 7}
 FIELDS = {"headers": ["list", "column", "spelling", "source"],
           "values": ["list", "column", "spelling", "expected", "source"]}
 HEADERS = {split: fidelity.load_rows("headers", split) for split in SPLITS}
@@ -48,8 +51,8 @@ VALUES = {split: fidelity.load_rows("values", split) for split in SPLITS}
 def _label(split: str, row: dict[str, str]) -> str:
     """How a row is named in ids and messages: hold-out spellings are withheld."""
     where = f"{row['list']}.{row['column']}"
-    if split == "dev":
-        return f"dev:{where}:{row['spelling']}"
+    if split != "holdout":
+        return f"{split}:{where}:{row['spelling']}"
     return f"holdout:row{row['row']}:{where}"
 
 
@@ -105,15 +108,16 @@ def test_corpus_file_is_well_formed(kind, split):
     assert not bad, "\n".join(bad)
 
 
+@pytest.mark.parametrize("split", [s for s in SPLITS if s != "dev"])
 @pytest.mark.parametrize("kind", ["headers", "values"])
-def test_holdout_does_not_repeat_dev(kind):
+def test_other_splits_do_not_repeat_dev(kind, split):
     rows = HEADERS if kind == "headers" else VALUES
 
     def key(r):
         return (r["list"], r["column"], r["spelling"].strip().casefold())
 
     dev = {key(r) for r in rows["dev"]}
-    repeated = [_label("holdout", r) for r in rows["holdout"] if key(r) in dev]
+    repeated = [_label(split, r) for r in rows[split] if key(r) in dev]
     assert not repeated, repeated
 
 
@@ -138,12 +142,13 @@ def test_conflicting_or_ambiguous_spelling_gets_no_code(read_code, split, row):
     assert reading.status == STATUS_OF[row["expected"]]
 
 
-@pytest.mark.parametrize(("kind", "known"), [("CONFLICT", KNOWN_HOLDOUT_SILENT_CONFLICTS),
-                                             ("AMBIGUOUS", KNOWN_HOLDOUT_GUESSED_AMBIGUOUS)])
-def test_holdout_spellings_given_a_code_do_not_grow(read_code, kind, known):
-    coded = [r for r in VALUES["holdout"] if r["expected"] == kind
+@pytest.mark.parametrize("split", [s for s in SPLITS if s != "dev"])
+@pytest.mark.parametrize("kind", ["CONFLICT", "AMBIGUOUS"])
+def test_conflicting_or_ambiguous_spellings_given_a_code_do_not_grow(read_code, kind, split):
+    known = (KNOWN_SILENT_CONFLICTS if kind == "CONFLICT" else KNOWN_GUESSED_AMBIGUOUS)[split]
+    coded = [r for r in VALUES[split] if r["expected"] == kind
              and read_code(r["list"], r["column"], r["spelling"]).code is not None]
-    assert len(coded) <= known, [_label("holdout", r) for r in coded]
+    assert len(coded) <= known, [_label(split, r) for r in coded]
 
 
 # ------------------------------------------------ the template's own spellings still work

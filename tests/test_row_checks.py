@@ -285,3 +285,18 @@ def test_event_dates_or_a_front_sheet_still_give_the_as_at_date(db_path, make_wo
     book.save(front)
     report = ingest([front], "T02", db=db_path)
     assert (report.as_at_date, report.as_at_source) == (dt.date(2026, 10, 31), "front sheet")
+
+
+# ------------------------------------------------------------------------- header_by_place
+
+def test_a_header_read_by_its_place_is_a_warning_naming_both_headers(db_path, tmp_path):
+    headers = ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age", "Date of Contact",
+               "Referrer"]  # 'Referrer' where 'Contact Source' belongs
+    wb = _sheet(tmp_path / "l1.xlsx", "List_1", headers,
+                [["A1", "a) Male", "a) WBRI", None, None, SEP, "q) 6: Police"]])
+    report = ingest([wb], "T01", as_at=AS_AT, db=db_path)
+    [line] = _lines(report, "header_by_place")
+    assert line["severity"] == "warning" and line["column_name"] == "contact_source"
+    assert "column G 'Referrer' was read as 'Contact Source'" in line["message"]
+    assert not _lines(report, "missing_column") and not _lines(report, "unknown_column")
+    assert _sql(db_path, "select contact_source from stg_list_1") == [("q) 6: Police",)]

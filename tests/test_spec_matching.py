@@ -3,6 +3,7 @@
 import pytest
 
 from ingest.spec import (
+    PLACE,
     best_list_by_headers,
     find_header_row,
     is_non_data_sheet,
@@ -150,3 +151,53 @@ def test_a_column_the_template_lacks_does_not_take_a_missing_columns_place(list_
     m = match_headers(headers, ls)
     assert absent not in m.mapping
     assert (len(headers) - 1, extra) in m.unknown
+
+
+# A header whose wording names no column, standing exactly where one template column is missing,
+# is read as that column (docs/data-quality.md, "Headers": by place) ...
+@pytest.mark.parametrize(("list_key", "column", "header"), [
+    ("list_8", "cla_start_date", "Commencement"),
+    ("list_4", "assessment_auth_date", "Date signed by manager"),
+    ("list_1", "contact_source", "Referrer"),
+])
+def test_a_header_is_read_by_its_place_where_one_column_is_missing(list_key, column, header):
+    ls = load_spec().lists[list_key]
+    headers = [header if c.name == column else c.header for c in ls.columns]
+    m = match_headers(headers, ls)
+    at = headers.index(header)
+    assert m.mapping[column] == at
+    assert (at, header, column, PLACE) in m.variants
+    assert match_headers(headers, ls, by_place=False).mapping.get(column) is None
+
+
+# ... but not when its words say it holds another kind of value, when its words are closer to
+# another column, when two columns are missing in one gap for one header, or when the matched
+# columns are out of the template's order.
+@pytest.mark.parametrize(("list_key", "column", "header"), [
+    ("list_4", "assessment_start_date", "Assessment due date"),  # 'due'
+    ("list_8", "placement_start_date", "Number of placements"),  # a number for a date
+    ("list_8", "placements_12m", "Date of last move"),  # a date for a number
+    ("list_3", "team", "Worker name"),  # closer to the worker column
+    ("list_8", "legal_status", "Reason for leaving care"),  # 'reason'
+])
+def test_a_header_is_not_read_by_place_when_its_words_say_otherwise(list_key, column, header):
+    ls = load_spec().lists[list_key]
+    headers = [header if c.name == column else c.header for c in ls.columns]
+    m = match_headers(headers, ls)
+    assert column not in m.mapping
+    at = headers.index(header)
+    assert (at, header) in m.unknown or at in [d[0] for d in m.duplicate]
+
+
+def test_nothing_is_read_by_place_when_the_gap_is_uneven_or_the_order_is_changed():
+    ls = load_spec().lists["list_1"]
+    names = [c.name for c in ls.columns]
+    headers = [c.header for c in ls.columns]
+    gap = [h for c, h in zip(names, headers, strict=True) if c not in ("dob", "age")]
+    gap.insert(names.index("dob"), "Something else")  # one header where two columns are missing
+    m = match_headers(gap, ls)
+    assert "dob" not in m.mapping and "age" not in m.mapping
+    swapped = headers[:]
+    swapped[0], swapped[1] = swapped[1], swapped[0]
+    swapped[names.index("contact_source")] = "Referrer"
+    assert "contact_source" not in match_headers(swapped, ls).mapping

@@ -49,6 +49,10 @@ from (
          'Header read under another wording', true, true,
          'Nothing to do if the column is the one named: check the header was read as the right '
          || 'template column.'),
+        (9, 'header_by_place', 'reading', 'warning', null,
+         'Header read by its place', true, true,
+         'The header''s wording does not name the column; it was read as the template column '
+         || 'missing at that place. Check its values are that column''s, or rename the header.'),
         -- code values
         (10, 'unmapped_code', 'code values', 'error', null,
          'Not a template code', true, true,
