@@ -160,12 +160,15 @@ def sidebar() -> None:
 
 
 def run() -> None:
-    st.set_page_config(page_title="Annex A dashboard", page_icon=":material/child_care:",
-                       layout="wide")
+    # The favicon is an emoji, which Streamlit draws as an inline image. A ':material/...' page
+    # icon, here or on an st.Page (each is a favicon candidate), makes the browser fetch it from
+    # fonts.gstatic.com: the tool asks nothing of any outside host (README "Security and
+    # privacy", tests/e2e/test_no_outside_requests.py). Icons inside pages are drawn with the
+    # Material Symbols font Streamlit serves itself, so they may stay.
+    st.set_page_config(page_title="Annex A dashboard", page_icon="🧒", layout="wide")
     # The default page is served at the root URL only; /briefing, the path a user guesses or
     # bookmarks like /regional, is a hidden page that opens it with the same query.
-    briefing = st.Page(VIEWS / "briefing.py", title="Briefing", icon=":material/summarize:",
-                       url_path="home", default=True)
+    briefing = st.Page(VIEWS / "briefing.py", title="Briefing", url_path="home", default=True)
 
     def briefing_by_name() -> None:
         st.switch_page(briefing, query_params=st.query_params.to_dict())
@@ -175,23 +178,17 @@ def run() -> None:
             briefing,
             st.Page(briefing_by_name, title="Briefing", url_path="briefing",
                     visibility="hidden"),
-            st.Page(VIEWS / "regional.py", title="Regional overview", icon=":material/map:",
-                    url_path="regional"),
-            st.Page(VIEWS / "case_selection.py", title="Case selection",
-                    icon=":material/checklist:", url_path="case-selection"),
-            st.Page(VIEWS / "child_journey.py", title="Child journey",
-                    icon=":material/timeline:", url_path="child-journey"),
+            st.Page(VIEWS / "regional.py", title="Regional overview", url_path="regional"),
+            st.Page(VIEWS / "case_selection.py", title="Case selection", url_path="case-selection"),
+            st.Page(VIEWS / "child_journey.py", title="Child journey", url_path="child-journey"),
         ],
         "Data": [
-            st.Page(VIEWS / "upload.py", title="Upload and data quality",
-                    icon=":material/upload_file:", url_path="upload"),
-            st.Page(VIEWS / "manage_data.py", title="Manage data",
-                    icon=":material/auto_delete:", url_path="manage-data"),
+            st.Page(VIEWS / "upload.py", title="Upload and data quality", url_path="upload"),
+            st.Page(VIEWS / "manage_data.py", title="Manage data", url_path="manage-data"),
         ],
-        "Plan": [st.Page(VIEWS / "timelines.py", title="Timelines", icon=":material/event:",
-                         url_path="timelines")],
+        "Plan": [st.Page(VIEWS / "timelines.py", title="Timelines", url_path="timelines")],
         "Tools": [st.Page(VIEWS / "descriptor.py", title="Descriptor helper",
-                          icon=":material/percent:", url_path="descriptor")],
+                          url_path="descriptor")],
     }
     if not auth.gate(pages):  # users file present and nobody signed in: the sign-in form only
         return

@@ -65,8 +65,8 @@ def gate(pages: dict[str, list]) -> bool:
         return True
     if _signed_in_user() is not None:
         return True
-    stand_ins = [st.Page(_sign_in_page, title="Sign in", icon=":material/login:",
-                         url_path=_url_path(p), default=bool(getattr(p, "_default", False)))
+    stand_ins = [st.Page(_sign_in_page, title="Sign in", url_path=_url_path(p),
+                         default=bool(getattr(p, "_default", False)))
                  for items in pages.values() for p in items]
     st.navigation(stand_ins, position="hidden").run()
     return False

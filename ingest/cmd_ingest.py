@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -46,6 +47,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "data/annexa.duckdb)")
     p.add_argument("--report-json", type=Path, metavar="PATH",
                    help="also write the full report (per-list counts and every problem) as JSON")
+    p.add_argument("--hide-values", action="store_true",
+                   help=f"show no cell value in the printed report or --report-json: each is "
+                   f"'{HIDDEN}' (codes, lists, columns, cell references and counts are kept); "
+                   "for output that will be shared or logged")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run_ingest)
 
@@ -77,6 +82,48 @@ class _Bar:
             print(f"{fraction:4.0%} {message}", file=sys.stderr)
         self.last = message
         sys.stderr.flush()
+
+
+# --hide-values (README, "Security and privacy"): the report an analyst runs for themselves shows
+# the cells it is about ('next week' is not a date, a name typed into a date cell); one that will
+# be shared, pasted or logged shows none. Lines of these categories (ref_dq_code.category) are
+# about the files' structure: their values are headers as written and their messages name files,
+# sheets, columns and cell addresses only (ingest/load.py, reader.sheet_notices), so they are
+# kept. Every other line (code values, row checks, and any code not in ref_dq_code) is about
+# cells: its value is replaced, and its message, which may quote the value or another cell of
+# the row (a date, an age, a case status), is replaced by the code's title and what to do.
+HIDDEN = "[value hidden]"
+STRUCTURE_CATEGORIES = {"reading", "workbook"}
+
+
+def hide_values(report: IngestReport) -> IngestReport:
+    """A copy of the report with every cell value, and every message that could quote one,
+    replaced (HIDDEN); codes, lists, sheets, columns, headers, rows, cell references and counts
+    are kept."""
+    about = {g["code"]: g for g in report.groups}
+
+    def structural(code: str) -> bool:
+        return (about.get(code) or {}).get("category") in STRUCTURE_CATEGORIES
+
+    def message(code: str) -> str:
+        g = about.get(code) or {}
+        if g.get("title") and g.get("what_to_do"):
+            return f"{g['title']}. {g['what_to_do']}"
+        return f"{code}: message withheld (it may quote a cell value)."
+
+    def hidden(line: dict, message_key: str) -> dict:
+        if structural(line["code"]):
+            return dict(line)
+        out = {**line, message_key: message(line["code"])}
+        if out.get("value") is not None:
+            out["value"] = HIDDEN
+        return out
+
+    return dataclasses.replace(
+        report,
+        problems=[hidden(p, "message") for p in report.problems],
+        groups=[hidden(g, "example_message") for g in report.groups],
+    )
 
 
 def print_report(report: IngestReport, out=None) -> None:
@@ -124,7 +171,9 @@ def _group_line(g: dict, spec, width: int) -> str:
     # The view keeps no child ID as a value (ref_dq_code.by_value); a list's key column is
     # still never quoted here: the terminal's report leaves child IDs out.
     keys = {c for ls in spec.lists.values() for c in (ls.child_key, "child_id")}
-    if g["value"] is not None and g["column_name"] not in keys:
+    if g["value"] == HIDDEN:
+        where += f": {HIDDEN}"
+    elif g["value"] is not None and g["column_name"] not in keys:
         where += f": '{g['value']}'"
     if g["first_rows"] or g["n_rows"] > 1:
         where += f" in {g['n_rows']:,} row{'s' if g['n_rows'] != 1 else ''}"
@@ -179,6 +228,8 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(f"\nannexa ingest: {exc}", file=sys.stderr)
         print("The database was not changed.", file=sys.stderr)
         return 2
+    if args.hide_values:
+        report = hide_values(report)
     print_report(report)
     if args.report_json:
         args.report_json.write_text(json.dumps(report.to_json_dict(), indent=2, default=str))

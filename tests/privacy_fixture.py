@@ -35,7 +35,7 @@ ALL_CODES = {
     "missing_list", "missing_column", "unknown_column", "duplicate_column", "duplicate_list",
     "ignored_sheet", "empty_list", "unparseable_date", "unmapped_code", "invalid_number",
     "blank_child_id", "duplicate_child", "end_before_start", "future_event", "age_mismatch",
-    "cross_list",
+    "cross_list", "header_by_place",
 }
 
 _PERSON = {"gender": "a) Male", "ethnicity": "a) WBRI"}
@@ -85,7 +85,11 @@ def _planted_lists() -> dict[str, list[dict]]:
 def write_planted_workbook(path: Path) -> Path:
     """A workbook that loads, reporting every problem code, with planted values in every list."""
     write_template_workbook(path, _planted_lists(),
-                            headers={"list_6": {"primary_need": "Zqx Kode"}})
+                            # A date header where a code column belongs is not read by its place
+                            # (missing_column and unknown_column); an opaque one is
+                            # (header_by_place).
+                            headers={"list_6": {"primary_need": "Zqx Date"},
+                                     "list_7": {"cp_latest_category": "Zqx Kode"}})
     wb = openpyxl.load_workbook(path)
     # The same list twice (duplicate_list), under a name the spec also recognises.
     wb.copy_worksheet(wb["List_1"]).title = "Contacts"
