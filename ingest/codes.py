@@ -103,18 +103,40 @@ class _CodeList:
     vocabulary: frozenset[str] = frozenset()  # every word of the phrases
 
 
+def _without_token(text: str, token: str, after: str) -> str | None:
+    """text less a leading token (in brackets or not), then spaces, one of `after` and spaces;
+    None when text does not lead with the token. String operations, not a regular expression
+    per token: compiling ~300 of those was most of the cost of a first reading."""
+    low, t = text.lower(), token.lower()
+    if low.startswith(f"({t})"):
+        rest = text[len(t) + 2:]
+    elif low.startswith(t):
+        rest = text[len(t):]
+        if rest.startswith(")"):
+            rest = rest[1:]
+    else:
+        return None
+    rest = rest.lstrip()
+    if rest[:1] and rest[0] in after:
+        rest = rest[1:]
+    return rest.lstrip()
+
+
 def _label(code: str, token: str | None) -> str:
     """The words of a code: 'k) P1: Placed with parents' -> 'Placed with parents'."""
     s = strip_letter_prefix(code)
     if token:
-        s = re.sub(rf"^\(?{re.escape(token)}\)?\s*[-–:.)]?\s*", "", s, flags=re.IGNORECASE)
+        rest = _without_token(s, token, "-–:.)")
+        s = s if rest is None else rest
     return s.strip() or code
 
 
 def _detail_words(detail: str, token: str | None) -> str:
     s = detail.translate(_QUOTES)
     if token:
-        s = re.sub(rf"^\s*{re.escape(token)}\s*[-–:]\s*", "", s, flags=re.IGNORECASE)
+        rest = _without_token(s.lstrip(), token, "-–:")
+        if rest is not None and rest != s.lstrip()[len(token):].lstrip():
+            s = rest  # only when a separator followed the token, as the detail writes it
     return s
 
 
@@ -496,10 +518,9 @@ def read_code(list_key: str, column: str, raw: object, *, year: int | None = Non
         return _check_year(col.codes, Reading(code, "la_mapping", group=lst.entries[code].group
                                               if code in lst.entries else None,
                                               note="by the LA's own mapping"), year)
-    for code, spellings in col.value_aliases:
-        if key in {fold(s) for s in spellings}:
-            return _check_year(col.codes, _one(lst, {code}, "variant",
-                                               "a spelling this column uses"), year)
+    if (code := _column_spellings(list_key, column).get(key)) is not None:
+        return _check_year(col.codes, _one(lst, {code}, "variant",
+                                           "a spelling this column uses"), year)
     if col.value_pattern and (m := re.fullmatch(col.value_pattern, text)):
         part = _read_in_list(col.codes, m.group("code"))
         if part.code is not None:
@@ -521,6 +542,13 @@ def read_code(list_key: str, column: str, raw: object, *, year: int | None = Non
         reading = Reading(reading.code, "variant", group=reading.group,
                           note="a whole number written as a decimal")
     return _check_year(col.codes, reading, year)
+
+
+@cache
+def _column_spellings(list_key: str, column: str) -> dict[str, str]:
+    """The column's own spellings (value_aliases), folded once: fold(spelling) -> code."""
+    col = load_spec().lists[list_key].column(column)
+    return {fold(sp): code for code, spellings in col.value_aliases for sp in spellings}
 
 
 _LEAD_SEPARATOR = re.compile(r"\s[-–—]\s|:\s*|\s\(|;\s*")

@@ -473,12 +473,17 @@ def find_header_row(rows: list[list[object]], spec: ListSpec | None = None) -> i
     """
     if spec is not None:
         # Wording and meaning first (cheap); close wordings only when no row has two of those.
+        # A row that has half the list's headers is the header row: the data rows below it are
+        # not read as headers (most of the cost of planning a large sheet).
+        enough = max(2, len(spec.columns) // 2)
         for close in (False, True):
             best, best_score = None, 1
             for i, row in enumerate(rows):
                 score = match_headers(list(row), spec, close=close).score
                 if score > best_score:
                     best, best_score = i, score
+                if best_score >= enough:
+                    break
             if best is not None:
                 return best
         return None
