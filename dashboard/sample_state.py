@@ -12,7 +12,8 @@ saved by the same rules as a sample from `annexa sample`. This module holds no r
 - composition descriptors: the `sample_composition` view (sql/30_marts/30_saved) and the
   `descriptor` macros, run over the working sample in a private in-memory DuckDB, so an unsaved
   sample is described by exactly the SQL that describes a saved one;
-- children seen at earlier visits: the `children_seen_before` macro and `sample_seen_before` view;
+- children seen at earlier visits: the `children_seen_before` macro (the visits before the one the
+  sample is for, as the `sample_seen_before` view orders them);
 - saving: `sampler.save` (through warehouse.write_transaction), then `db.after_write()`.
 
 The working sample lives in `st.session_state`, keyed by LA and visit type, so edits survive
@@ -377,6 +378,50 @@ def coverage(ws: WorkingSample) -> Coverage:
     )
 
 
+# What each role's numbers count, in the page's words (singular, plural).
+ROLE_NOUNS = {"tracked": ("tracked child", "tracked children"),
+              "audited": ("LA audited case", "LA audited cases"),
+              "sampled": ("sampled case", "sampled cases")}
+
+
+def of_the(k: int, n: int, verb: tuple[str, str] = ("is", "are"),
+           nouns: tuple[str, str] = ("child", "children")) -> str:
+    """'1 of the 25 children was', '3 of the 25 children were', '1 of the 1 child is': the
+    noun agrees with the whole, the verb with the part (thousands separated)."""
+    return f"{k:,} of the {sampler.counted(n, *nouns)} {verb[0] if k == 1 else verb[1]}"
+
+
+def seen_note(k: int, n: int) -> str:
+    """How many of the sample's n children were seen at an earlier visit, in a sentence."""
+    if k == n:
+        who = "The only child was" if n == 1 else f"All {n:,} children were"
+    else:
+        who = of_the(k, n, ("was", "were"))
+    return (f"{who} in a sample saved at an earlier visit (marked in the table; Monitoring "
+            "handbook ¶37).")
+
+
+def audits_supplied(ws: WorkingSample) -> bool:
+    """Whether the workbook of the sample's submission had an LA audits list (¶266)."""
+    return bool(db.scalar(sampler.AUDITS_SUPPLIED_SQL, [ws.scope["submission_id"]]))
+
+
+def _audited_shortfall(ws: WorkingSample, have: int, asked: int) -> str:
+    """Fewer LA audited cases than asked for, and why: no audits list in the workbook (and what
+    to do), or no more audits in the window, or the edits (more are in the LA audited pool)."""
+    head = sampler.shortfall(have, asked, *ROLE_NOUNS["audited"])
+    if not audits_supplied(ws):
+        return (f"{head}: {sampler.NO_AUDITS_LIST} (Upload and data quality page). Until "
+                "then, set LA audited to 0.")
+    cand = candidates(ws.settings)
+    pool, where = sampler.audit_window(cand, ws.settings.visit_type)
+    in_sample = np.isin(cand.pool.ids, np.asarray(ws.child_ids, dtype=object))
+    if not (pool & ~in_sample).any():
+        return (f"{head}: the LA's audits list has no more cases audited {where} (ILACS ¶130, "
+                "¶266).")
+    return f"{head}: more are in the LA audited pool under Candidate pools."
+
+
 def warnings(ws: WorkingSample, cov: Coverage) -> list[str]:
     """What the lead inspector should know about the sample as it now stands."""
     s = ws.settings
@@ -387,17 +432,20 @@ def warnings(ws: WorkingSample, cov: Coverage) -> list[str]:
                                 max(s.audited, counts["audited"]))
     for r in cov.mandatory.itertuples():
         if r.in_data and not r.in_sample:
-            out.append(f"No child {r.label} is in the sample, though {r.in_data} "
+            out.append(f"No child {r.label} is in the sample, though {r.in_data:,} "
                        f"{'is' if r.in_data == 1 else 'are'} in the data: ILACS ¶150 says they "
                        "must be part of the cohort.")
     for role in sampler.ROLES:
         asked = getattr(s, role)
-        if counts[role] < asked:
-            out.append(f"{counts[role]} {ROLE_LABELS[role].lower()} "
-                       f"{'case' if counts[role] == 1 else 'cases'} for {asked} asked for.")
+        if counts[role] >= asked:
+            continue
+        if role == "audited":
+            out.append(_audited_shortfall(ws, counts[role], asked))
+        else:
+            out.append(sampler.shortfall(counts[role], asked, *ROLE_NOUNS[role]) + ".")
     if cov.not_candidates:
-        out.append(f"{len(cov.not_candidates)} of the children are not among the candidates at "
-                   "the current settings, so the coverage does not count them.")
+        out.append(f"{of_the(len(cov.not_candidates), len(ws.child_ids))} not among the "
+                   "candidates at the current settings, so the coverage does not count them.")
     return out
 
 
@@ -407,7 +455,8 @@ def left_out(cov: Coverage) -> list[str]:
     out = []
     for r in cov.mandatory.itertuples():
         if r.group in sampler.AT_RISK_GROUPS and r.in_sample and r.left_out:
-            out.append(f"{r.left_out} of the {r.in_data} children {r.label}")
+            out.append(f"{r.left_out:,} of the {sampler.counted(r.in_data, 'child', 'children')} "
+                       f"{r.label} {'is' if r.left_out == 1 else 'are'} left out")
     return out
 
 
@@ -471,24 +520,21 @@ def label_composition(comp: pd.DataFrame) -> pd.DataFrame:
 
 # ================================================================================= seen before
 
-def seen_before(ws: WorkingSample) -> dict[str, str]:
-    """Case ID -> where the child was seen before, for children in earlier saved samples.
+def seen_before(ws: WorkingSample, ids=None) -> dict[str, str]:
+    """Case ID -> where the child was seen before, for the sample's children (or `ids`, such as
+    a candidate pool's) who were in a sample saved at an earlier visit (children_seen_before).
 
-    An unsaved sample: every saved visit to the LA (children_seen_before). A saved one: the visits
-    before it (sample_seen_before), so a sample never counts itself.
+    "Earlier" means earlier than the visit the sample is for, everywhere on the page: an unsaved
+    sample is for a visit after every saved one; a saved one (just saved, or copied into the
+    editor) counts only the visits before it, as sample_seen_before does, so a sample never
+    counts itself, and its pools say what its own table says.
     """
-    if ws.saved_visit_id is None:
-        df = db.query(
-            "select child_id, visit_ids as visits, last_seen_date from children_seen_before(?)",
-            [ws.la])
-    else:
-        df = db.query(
-            "select child_id, list(distinct earlier_visit_id order by earlier_visit_id) as "
-            "visits, max(earlier_visit_date) as last_seen_date from sample_seen_before "
-            "where visit_id = ? group by child_id", [ws.saved_visit_id])
-    ids = set(ws.child_ids)
+    df = db.query(
+        "select child_id, visit_ids as visits, last_seen_date "
+        "from children_seen_before(?, before_visit := ?)", [ws.la, ws.saved_visit_id])
+    wanted = set(ws.child_ids if ids is None else ids)
     return {r.child_id: _seen_label(list(r.visits), r.last_seen_date)
-            for r in df.itertuples() if r.child_id in ids}
+            for r in df.itertuples() if r.child_id in wanted}
 
 
 def _seen_label(visits: list, last_seen) -> str:

@@ -207,6 +207,33 @@ def size_warnings(visit_type: str, tracked: int, audited: int) -> list[str]:
     return out
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """A count with its noun, thousands separated: '1 child', '21,712 children'."""
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def shortfall(have: int, asked: int, one: str, many: str) -> str:
+    """Fewer than asked for, as the head of a warning: 'No audited cases (6 asked for)', 'Only
+    1 tracked child (6 asked for)'."""
+    return (f"No {many}" if have == 0 else f"Only {counted(have, one, many)}") + \
+        f" ({asked:,} asked for)"
+
+
+# The LA's audits list (¶266) is a list of its own, outside lists 1-11, and workbooks often leave
+# it out: without it no case can be chosen as LA audited, and the warning says what to do.
+AUDITS_SUPPLIED_SQL = ("select count(*) > 0 from list_loads "
+                       "where submission_id = ? and list = 'audits'")
+NO_AUDITS_LIST = ("the workbook had no audits list (the LA's list of the cases it audited in the "
+                  "6 months before the visit, ILACS ¶266), so no case can be chosen as LA "
+                  "audited. Ask the LA for its audits list, add it to the workbook as a sheet of "
+                  "its own, and load the workbook again")
+
+
+def audits_supplied(con: duckdb.DuckDBPyConnection, submission_id: int) -> bool:
+    """Whether the submission's workbook had an LA audits list (even an empty one)."""
+    return bool(con.execute(AUDITS_SUPPLIED_SQL, [submission_id]).fetchone()[0])
+
+
 # ------------------------------------------------------------------------------------- choosing
 
 _MASK64 = (1 << 64) - 1
@@ -635,6 +662,16 @@ def load_candidates(con: duckdb.DuckDBPyConnection, s: Settings) -> Candidates:
     return c
 
 
+def audit_window(cand: Candidates, visit_type: str) -> tuple[np.ndarray, str]:
+    """The candidates who can be LA audited cases for this visit type, and where their audits
+    fall in words: since the last monitoring visit, for a monitoring visit that follows one,
+    else in the 6 months before the reference date (ILACS ¶130-131, ¶266)."""
+    last_mv = pc.max(cand.table["last_monitoring_visit"]).as_py() if len(cand.pool) else None
+    if visit_type == "monitoring" and last_mv is not None:
+        return cand.flag("audited_since_last_monitoring_visit"), "since the last monitoring visit"
+    return cand.flag("audited_in_window"), "in the last 6 months"
+
+
 def latest_activity(row: dict) -> list[str]:
     d = row.get("last_activity_date")
     return [f"recent activity (latest {d:%d/%m/%Y})"] if d else []
@@ -678,10 +715,8 @@ def propose(con: duckdb.DuckDBPyConnection, settings: Settings) -> Proposal:
     chosen[position(tracked)] = True
 
     # Audited cases: since the last monitoring visit for a monitoring visit that follows one.
-    last_mv = pc.max(cand.table["last_monitoring_visit"]).as_py() if n else None
-    by_since = settings.visit_type == "monitoring" and last_mv is not None
-    audit_ok = cand.flag("audited_since_last_monitoring_visit" if by_since
-                         else "audited_in_window") & ~chosen
+    audit_pool, where = audit_window(cand, settings.visit_type)
+    audit_ok = audit_pool & ~chosen
     if settings.exclude_seen:
         audit_ok &= ~seen
     audited = choose(cand.pool.subset(audit_ok), settings.audited, settings.seed,
@@ -726,15 +761,18 @@ def propose(con: duckdb.DuckDBPyConnection, settings: Settings) -> Proposal:
         if r.status.startswith("not included"):
             warnings.append(f"No child {r.label} is in the sample: {r.status} (ILACS ¶150).")
     if len(tracked) < settings.tracked:
-        warnings.append(f"Only {len(tracked)} children could be tracked (asked for "
-                        f"{settings.tracked}): the pools hold no more.")
+        warnings.append(shortfall(len(tracked), settings.tracked, "tracked child",
+                                  "tracked children") + ": the pools hold no more.")
     if len(audited) < settings.audited:
-        where = "since the last monitoring visit" if by_since else "in the last 6 months"
-        warnings.append(f"Only {len(audited)} audited cases (asked for {settings.audited}): the "
-                        f"LA's audits list has no more {where} (ILACS ¶130, ¶266).")
+        head = shortfall(len(audited), settings.audited, "audited case", "audited cases")
+        if not audits_supplied(con, scope["submission_id"]):
+            warnings.append(f"{head}: {NO_AUDITS_LIST}.")
+        else:
+            warnings.append(f"{head}: the LA's audits list has no more {where} (ILACS ¶130, "
+                            "¶266).")
     if len(sampled) < settings.sampled:
-        warnings.append(f"Only {len(sampled)} sampled cases (asked for {settings.sampled}): the "
-                        "sampling window holds no more.")
+        warnings.append(shortfall(len(sampled), settings.sampled, "sampled case",
+                                  "sampled cases") + ": the sampling window holds no more.")
     return Proposal(settings, scope, members, factor_report(in_pool, in_sample),
                     threshold_report(in_pool, in_sample), mandatory, warnings)
 

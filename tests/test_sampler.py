@@ -177,7 +177,8 @@ def test_the_fixture_sample_includes_every_mandatory_group(con):
     assert {"C11", "C23"} <= set(tracked["child_id"])  # missing + siblings; exploitation
     assert list(p.mandatory["status"]) == ["included"] * 3
     reason = tracked.set_index("child_id").loc["C11", "reason"]
-    assert reason.startswith("missing 3 times in 12 months; one of 4 brothers and sisters")
+    assert reason.startswith("missing 3 times in 12 months; 3 brothers and sisters (a sibling "
+                             "group of 4)")
     audited = p.members[p.members["role"] == "audited"]
     assert set(audited["child_id"]) == {"C05", "C12"} - set(tracked["child_id"])
 

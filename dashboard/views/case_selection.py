@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import db, sample_state
+from dashboard import table_wrap as wrap
 from dashboard.context import current
 from dashboard.markdown_safe import markdown_safe as _md
 from dashboard.sample_state import POOLS, ROLE_LABELS, VISIT_LABELS
@@ -34,6 +35,10 @@ ROLE_ORDER = {r: i for i, r in enumerate(sampler.ROLES)}
 THRESHOLD_SHORT = {1: "Early help", 2: "Referral", 3: "In need", 4: "Protection",
                    5: "Continuing help", 6: "Accommodate", 7: "Remove", 8: "Permanence",
                    9: "Matching", 10: "Leaving care"}
+# Widths (px) of the columns of long text, which wrap (dashboard/table_wrap.py).
+WHY_PX, SEEN_PX = 400, 130
+THRESHOLD_PX, STATUS_PX, POOL_RULE_PX, STATEMENT_PX = 210, 420, 560, 560
+COUNT = "%,d"  # counts with thousands separators: 21,712
 
 
 # ==================================================================================== helpers
@@ -49,9 +54,10 @@ def _window_start(ref: dt.date, months: int) -> dt.date:
     return (pd.Timestamp(ref) - pd.DateOffset(months=months)).date()
 
 
-def _height(rows: int, cap: int) -> int:
-    """A table's height showing every row (35 px each, plus the header) up to a cap."""
-    return min(35 * rows + 38, cap)
+def _height(rows: int, cap: int, row: int | None = None) -> int:
+    """A table's height showing every row (35 px each unless `row` says, plus the header) up to
+    a cap."""
+    return wrap.table_height(rows, cap, row)
 
 
 def _flash(kind: str, message: str) -> None:
@@ -229,9 +235,7 @@ def _summary(ws: sample_state.WorkingSample, cov: sample_state.Coverage,
     for w in sample_state.warnings(ws, cov):
         st.warning(_md(w), icon=":material/warning:")
     if seen:
-        st.caption(f":material/history: {len(seen)} of the {len(ws.child_ids)} children "
-                   "were in a sample saved at an earlier visit (marked in the table; 2017 "
-                   "handbook ¶37).")
+        st.caption(f":material/history: {sample_state.seen_note(len(seen), len(ws.child_ids))}")
 
 
 def _sample_table(ws: sample_state.WorkingSample, seen: dict[str, str]) -> None:
@@ -245,18 +249,25 @@ def _sample_table(ws: sample_state.WorkingSample, seen: dict[str, str]) -> None:
         "Status": m["current_status"],
         "Journey": [_journey_url(ws, c) for c in m["child_id"]],
     })
+    # Reasons and seen-before notes wrap: rows tall enough for the longest (table_wrap).
+    row = wrap.row_height((table["Why chosen"], WHY_PX), (table["Seen before"], SEEN_PX))
     st.container(key=P + "sample_box").dataframe(
-        table, hide_index=True, width="stretch", height=_height(len(table), 1000),
-        key=P + "sample_table",
+        table, hide_index=True, width="stretch", height=_height(len(table), 1000, row),
+        key=P + "sample_table", row_height=row,
         column_config={
-            "Case ID": st.column_config.TextColumn("Case ID", pinned=True, width=120),
-            "Role": st.column_config.TextColumn(width=95),
+            "Case ID": st.column_config.TextColumn("Case ID", pinned=True, width=110),
+            "Role": st.column_config.TextColumn(width=90),
             "Order": st.column_config.NumberColumn("#", format="%d", width=40,
                                                    help="Order chosen, within the role."),
-            "Why chosen": st.column_config.TextColumn("Why chosen", width=400),
+            "Why chosen": st.column_config.TextColumn(
+                "Why chosen", width=WHY_PX,
+                help="What makes the child relevant, then what the child adds to the sample's "
+                "coverage. Every reason in full is under 'Why each child was chosen, in full' "
+                "below the table."),
             "Seen before": st.column_config.TextColumn(
-                "Seen before", width=110,
-                help="In a sample saved at an earlier visit to the LA (Monitoring handbook ¶37)."),
+                "Seen before", width=SEEN_PX,
+                help="In a sample saved at an earlier visit to the LA (Monitoring handbook ¶37): "
+                "the visits, and the date of the last."),
             "Status": st.column_config.TextColumn(width=70),
             "Journey": st.column_config.LinkColumn("Journey", display_text="Open journey",
                                                    width=100,
@@ -320,49 +331,60 @@ def _coverage(ws: sample_state.WorkingSample, cov: sample_state.Coverage, label:
         st.markdown(":material/check_circle: **Every factor value and threshold found among the "
                     "candidates is covered.**")
     left, right = st.columns(2)
+    # Threshold names wrap (the longest, 9, takes two lines); the factors table beside it is as
+    # tall, with one-line rows.
+    thr_row = wrap.row_height((cov.thresholds["label"], THRESHOLD_PX))
+    thr_height = _height(10, 1000, thr_row)
     with left:
         st.markdown("**The ten thresholds of ILACS ¶153**")
-        st.dataframe(cov.thresholds, hide_index=True, width="stretch", height=_height(10, 400),
+        st.dataframe(cov.thresholds, hide_index=True, width="stretch", height=thr_height,
+                     row_height=thr_row,
                      column_order=["threshold", "label", "in_sample", "in_pool"],
                      column_config={
-                         "threshold": st.column_config.NumberColumn("ILACS ¶153", format="%d",
-                                                                    width=45),
-                         "label": st.column_config.TextColumn("Threshold", width=180),
-                         "in_sample": st.column_config.NumberColumn("In the sample", format="%d",
-                                                                    width=100),
-                         "in_pool": st.column_config.NumberColumn("Candidates", format="%d",
-                                                                  width=85),
+                         "threshold": st.column_config.NumberColumn(
+                             "#", format="%d", width=40,
+                             help="The threshold's number in ILACS ¶153."),
+                         "label": st.column_config.TextColumn("Threshold", width=THRESHOLD_PX),
+                         "in_sample": st.column_config.NumberColumn("In the sample", format=COUNT,
+                                                                    width=95),
+                         "in_pool": st.column_config.NumberColumn("Candidates", format=COUNT,
+                                                                  width=90),
                      })
     with right:
         st.markdown("**Diversity factors (ILACS ¶150)**")
-        st.dataframe(cov.factors, hide_index=True, width="stretch", height=_height(10, 400),
+        st.dataframe(cov.factors, hide_index=True, width="stretch", height=thr_height,
                      column_order=["factor", "value", "in_sample", "in_pool"],
                      column_config={
                          "factor": st.column_config.TextColumn("Factor", width=100),
                          "value": st.column_config.TextColumn("Value", width=150),
-                         "in_sample": st.column_config.NumberColumn("In the sample", format="%d",
+                         "in_sample": st.column_config.NumberColumn("In the sample", format=COUNT,
                                                                     width=100),
                          "in_pool": st.column_config.NumberColumn(
-                             "Candidates", format="%d", width=85,
+                             "Candidates", format=COUNT, width=90,
                              help="Blank: the factor is not in Annex A (ILACS ¶150)."),
                      })
     st.markdown("**Mandatory groups (ILACS ¶150)**")
-    st.dataframe(cov.mandatory[["label", "in_sample", "in_data", "left_out", "status"]],
-                 hide_index=True, width="stretch", column_config={
+    mand = cov.mandatory[["label", "in_sample", "in_data", "left_out", "status"]]
+    mand_row = wrap.row_height((mand["status"], STATUS_PX))
+    st.dataframe(mand, hide_index=True, width="stretch", row_height=mand_row,
+                 height=_height(len(mand), 600, mand_row), column_config={
                      "label": st.column_config.TextColumn("Group", width=240),
-                     "in_sample": st.column_config.NumberColumn("In the sample", format="%d",
+                     "in_sample": st.column_config.NumberColumn("In the sample", format=COUNT,
                                                                 width=100),
-                     "in_data": st.column_config.NumberColumn("In the data", format="%d",
+                     "in_data": st.column_config.NumberColumn("In the data", format=COUNT,
                                                               width=90),
                      "left_out": st.column_config.NumberColumn(
-                         "Left out", format="%d", width=80,
+                         "Left out", format=COUNT, width=80,
                          help="In the data but not in the sample: still listed in their pool "
                          "under Candidate pools."),
-                     "status": st.column_config.TextColumn("Status", width="large"),
+                     "status": st.column_config.TextColumn(
+                         "Status", width=STATUS_PX,
+                         help="'included' when every child of the group is in the sample; else "
+                         "how many are, and why."),
                  })
     if left := sample_state.left_out(cov):
-        st.info(_md(f"Not every missing or exploited child is in the sample: {'; '.join(left)} "
-                    "are left out. ILACS ¶150 needs at least one of each group; the others "
+        st.info(_md(f"Not every missing or exploited child is in the sample: {'; '.join(left)}. "
+                    "ILACS ¶150 needs at least one of each group; the others "
                     "are still listed in the Missing and Exploitation pools below, where they "
                     "can be added. To track as many as fit, most at risk first, turn on "
                     "'Include every missing and exploited child that fits' and propose again."),
@@ -430,13 +452,15 @@ def _composition(ws: sample_state.WorkingSample, comp: pd.DataFrame, label: str)
     c1.markdown("\n".join(bullets[:half]))
     c2.markdown("\n".join(bullets[half:]))
     with st.expander("Every value, with its descriptor"):
+        row = wrap.row_height((rows["statement"], STATEMENT_PX))
         st.dataframe(rows.drop(columns="role"), hide_index=True, width="stretch",
+                     row_height=row, height=_height(len(rows), 700, row),
                      column_config={"characteristic": "Characteristic", "value": "Value",
-                                    "k": st.column_config.NumberColumn("k", format="%d"),
-                                    "n": st.column_config.NumberColumn("n", format="%d"),
+                                    "k": st.column_config.NumberColumn("k", format=COUNT),
+                                    "n": st.column_config.NumberColumn("n", format=COUNT),
                                     "descriptor": "Descriptor",
-                                    "statement": st.column_config.TextColumn("Statement",
-                                                                             width="large")})
+                                    "statement": st.column_config.TextColumn(
+                                        "Statement", width=STATEMENT_PX)})
 
 
 def _pools(ws: sample_state.WorkingSample, ctx, label: str) -> None:
@@ -446,7 +470,7 @@ def _pools(ws: sample_state.WorkingSample, ctx, label: str) -> None:
     s = ws.settings
     with st.spinner("Reading the candidate pools...", show_time=True):
         pools = db.query(
-            "select pool, child_id, reason, seen_before from sample_pools(?, ref_date := ?, "
+            "select pool, child_id, reason from sample_pools(?, ref_date := ?, "
             "edition := ?, sampling_months := ?, sibling_threshold := ?, as_at := ?) "
             "order by child_id",
             [s.la, s.ref_date, s.edition, s.sampling_months, s.sibling_threshold, s.as_at])
@@ -457,28 +481,37 @@ def _pools(ws: sample_state.WorkingSample, ctx, label: str) -> None:
         "In the sample": int(pools[(pools["pool"] == p)
                                    & pools["child_id"].isin(in_sample)].shape[0]),
         "Who is in it": rule} for p, rule in POOLS.items()])
-    st.dataframe(summary, hide_index=True, width="stretch", column_config={
-        "Pool": st.column_config.TextColumn(width=150),
-        "Children": st.column_config.NumberColumn(format="%d", width=90),
-        "In the sample": st.column_config.NumberColumn(format="%d", width=110),
-        "Who is in it": st.column_config.TextColumn(width=620)})
+    row = wrap.row_height((summary["Who is in it"], POOL_RULE_PX))
+    st.dataframe(summary, hide_index=True, width="stretch", row_height=row,
+                 height=_height(len(summary), 800, row), column_config={
+                     "Pool": st.column_config.TextColumn(width=150),
+                     "Children": st.column_config.NumberColumn(format=COUNT, width=90),
+                     "In the sample": st.column_config.NumberColumn(format=COUNT, width=110),
+                     "Who is in it": st.column_config.TextColumn(width=POOL_RULE_PX)})
     if (ws.settings.la, ws.settings.ref_date) != (ctx.la_code, ctx.ref_date) and ctx.ref_date:
         st.caption("The pools follow the sample's own settings, not the sidebar's.")
     pool = st.segmented_control(
         "Pool", list(POOLS), default="missing", key=P + "pool",
-        format_func=lambda p: f"{p[0].upper()}{p[1:]} ({int(counts.get(p, 0))})") or "missing"
+        format_func=lambda p: f"{p[0].upper()}{p[1:]} ({int(counts.get(p, 0)):,})") \
+        or "missing"
     shown = pools[pools["pool"] == pool].reset_index(drop=True)
     if shown.empty:
-        st.info(f"No child is in the '{pool}' pool at these settings."
-                + (" The LA supplied no sibling counts (ILACS ¶262-263)."
-                   if pool == "large sibling group" else ""))
+        why = ""
+        if pool == "large sibling group":
+            why = " The LA supplied no sibling counts (ILACS ¶262-263)."
+        elif pool == "LA audited" and not sample_state.audits_supplied(ws):
+            why = (" The workbook had no audits list (ILACS ¶266): ask the LA for it, add it to "
+                   "the workbook as a sheet of its own, and load the workbook again.")
+        st.info(f"No child is in the '{pool}' pool at these settings.{why}")
         return
     st.session_state[P + "pool_ids"] = list(shown["child_id"])
+    # Seen before: at a visit earlier than the one the sample is for, as in the sample's table.
+    seen = sample_state.seen_before(ws, shown["child_id"])
     table = pd.DataFrame({
         "Case ID": shown["child_id"],
         "In the sample": shown["child_id"].map(in_sample).map(ROLE_LABELS).fillna(""),
         "Why in this pool": shown["reason"],
-        "Seen before": shown["seen_before"].map({True: "yes", False: ""}),
+        "Seen before": shown["child_id"].map(lambda c: seen.get(c, "")),
     })
     n = st.session_state.get(P + "pool_n", 0)
     st.container(key=P + "pool_box").dataframe(
@@ -486,10 +519,11 @@ def _pools(ws: sample_state.WorkingSample, ctx, label: str) -> None:
                  key=P + f"pool_table_{n}", on_select="rerun", selection_mode="multi-row",
                  column_config={
                      "Case ID": st.column_config.TextColumn(pinned=True),
-                     "Why in this pool": st.column_config.TextColumn(width="large"),
+                     "Why in this pool": st.column_config.TextColumn(width=480),
                      "Seen before": st.column_config.TextColumn(
-                         help="In a sample saved at a visit to the LA (Monitoring "
-                         "handbook ¶37)."),
+                         width=170,
+                         help="In a sample saved at an earlier visit to the LA (Monitoring "
+                         "handbook ¶37): the visits, and the date of the last."),
                  })
     c1, c2, _ = st.columns([1, 1.3, 3], vertical_alignment="bottom")
     c1.selectbox("As", sampler.ROLES, key=P + "pool_role", format_func=ROLE_LABELS.get)
@@ -506,6 +540,12 @@ def _save_and_export(ws: sample_state.WorkingSample, cov: sample_state.Coverage,
     elif ws.saved_visit_id:
         st.info(f"Changed since it was saved as visit {ws.saved_visit_id}: save again to keep "
                 "the changes (a new visit is stored).")
+    if st.session_state.pop(P + "clear_form", False):
+        # A visit was just saved: the next one starts with an empty note and no dates (set
+        # before the widgets are drawn; the name stays, as the same inspector usually saves).
+        st.session_state[P + "note"] = ""
+        st.session_state[P + "visit_start"] = None
+        st.session_state[P + "visit_end"] = None
     left, right = st.columns([1.4, 1])
     with left, st.form(P + "save_form", border=True):
         c1, c2, c3 = st.columns([1.6, 1.2, 1.2])
@@ -528,8 +568,11 @@ def _save_and_export(ws: sample_state.WorkingSample, cov: sample_state.Coverage,
         except sampler.SampleError as exc:
             st.error(_md(f"Not saved: {exc}."))
         else:
-            _flash("success", f"Saved as visit {visit_id}: {len(ws.child_ids)} children, by "
+            _flash("success", f"Saved as visit {visit_id}: "
+                   f"{sampler.counted(len(ws.child_ids), 'child', 'children')}, by "
                    f"{saved_by.strip()}. It is listed under Saved samples below.")
+            st.session_state[P + "clear_form"] = True
+            st.session_state[P + "show_visit"] = visit_id
             st.rerun()
     with right, st.container(border=True):
         st.markdown("**Export for the team**")
@@ -563,11 +606,15 @@ def _saved_samples(ctx) -> None:
     labels = {r.visit_id: f"Visit {r.visit_id}: {VISIT_LABELS.get(r.visit_type, r.visit_type)} "
               f"of {_d(r.visit_date)}, saved by {r.saved_by} on {r.saved_at:%d/%m/%Y %H:%M}"
               for r in visits.itertuples()}
+    just_saved = st.session_state.pop(P + "show_visit", None)
+    if just_saved in labels:  # the visit saved a moment ago, at once
+        st.session_state[P + "saved_visit"] = just_saved
     vid = st.selectbox("Saved visit", list(labels), format_func=labels.get, key=P + "saved_visit")
     v = visits.set_index("visit_id").loc[vid]
     st.markdown(f"**Visit {vid}** · {VISIT_LABELS.get(v.visit_type, v.visit_type)} · "
                 f"reference date {_d(v.ref_date)} · {int(v.tracked)} tracked, {int(v.audited)} "
-                f"LA audited, {int(v.sampled)} sampled" + (f" · {_md(v.note)}" if v.note else ""))
+                f"LA audited, {int(v.sampled)} sampled"
+                + (f" · {_md(v.note)}" if isinstance(v.note, str) and v.note else ""))
     members = db.query(
         "select m.role, m.pick_order, m.child_id, m.reason, m.current_status, m.age_band, "
         "(select string_agg('visit ' || s.earlier_visit_id || ' (' || "
@@ -583,11 +630,16 @@ def _saved_samples(ctx) -> None:
                           "Seen before": members["seen_before"].fillna(""),
                           "Why chosen": members["reason"], "Status": members["current_status"],
                           "Age band": members["age_band"]})
-    st.dataframe(table, hide_index=True, width="stretch", height=_height(len(table), 1000),
-                 key=P + "saved_table", column_config={
+    row = wrap.row_height((table["Why chosen"], WHY_PX), (table["Seen before"], SEEN_PX + 40))
+    st.dataframe(table, hide_index=True, width="stretch", height=_height(len(table), 1000, row),
+                 key=P + "saved_table", row_height=row, column_config={
                      "Order": st.column_config.NumberColumn("#", format="%d", width="small"),
                      "Case ID": st.column_config.TextColumn(pinned=True),
-                     "Why chosen": st.column_config.TextColumn(width="large")})
+                     "Seen before": st.column_config.TextColumn(
+                         width=SEEN_PX + 40,
+                         help="In a sample saved at a visit before this one (Monitoring "
+                         "handbook ¶37): the visit, its date and the child's role there."),
+                     "Why chosen": st.column_config.TextColumn(width=WHY_PX)})
     comp = db.query("select characteristic, value, k, n, descriptor, statement "
                     "from sample_composition where visit_id = ? and role = 'all' "
                     "order by characteristic, k desc, value", [vid])
@@ -628,7 +680,8 @@ def main() -> None:
         if ws is None:
             return
         if propose_clicked:
-            _flash("success", f"Proposed {len(ws.child_ids)} children with seed {settings.seed}.")
+            _flash("success", f"Proposed {sampler.counted(len(ws.child_ids), 'child', 'children')}"
+                   f" with seed {settings.seed}.")
     if ws.scope.get("la_name") is None:
         ws.scope["la_name"] = ctx.la_name
     ref, months = ws.scope["ref_date"], ws.settings.sampling_months
@@ -650,7 +703,7 @@ def main() -> None:
         seen = sample_state.seen_before(ws)
         comp = sample_state.composition(ws)
 
-    st.subheader(f"Proposed sample: {len(ws.child_ids)} children")
+    st.subheader(f"Proposed sample: {sampler.counted(len(ws.child_ids), 'child', 'children')}")
     _summary(ws, cov, seen)
     if ws.members.empty:
         st.info("The sample is empty: add children by case ID or from a pool below, or press "

@@ -12,6 +12,7 @@ import re
 import openpyxl
 from playwright.sync_api import expect
 
+from dashboard import table_wrap
 from e2e.conftest import fill_as_at, wait_idle
 from ingest import sampler, synth, warehouse
 
@@ -45,11 +46,11 @@ def _section_shot(page, shot, heading: str, name: str) -> None:
     shot(page, name)
 
 
-def _click_cell(page, box_key: str, x: float, row: int) -> None:
-    """Click a cell of a data grid (drawn on a canvas): x pixels in, `row` rows below the
-    header. The grid is in a container with this key."""
+def _click_cell(page, box_key: str, x: float, row: int, row_px: int = 35) -> None:
+    """Click the middle of a cell of a data grid (drawn on a canvas): x pixels in, `row` rows
+    below the 35 px header, rows `row_px` tall. The grid is in a container with this key."""
     box = page.locator(f".st-key-{box_key}").bounding_box()
-    at = (box["x"] + x, box["y"] + 35 * (row + 1) + 17)
+    at = (box["x"] + x, box["y"] + 35 + row_px * row + row_px / 2)
     page.mouse.move(*at)
     page.wait_for_timeout(300)
     page.mouse.click(*at)
@@ -227,12 +228,16 @@ def test_upload_propose_edit_save_export_reload(server, page, tmp_path, shot):
     _no_exception(page)
     _section_shot(page, shot, "Saved samples", "main_case_selection_saved")
 
-    # The Journey link of the first child opens the child's journey in a new tab, same LA.
+    # The Journey link of the first child opens the child's journey in a new tab, same LA. The
+    # sample's rows are tall enough for its longest reason (dashboard/table_wrap.py; the page's
+    # Why chosen and Seen before columns are 400 and 130 px), and the link is at their middle.
     page.get_by_role("heading", name=re.compile(r"^Proposed sample")).evaluate(
         "e => e.scrollIntoView({block: 'start'})")
     wait_idle(page)
+    row_px = table_wrap.row_height((_expected_sample(db).members["reason"], 400),
+                                   (["visit 1 (last 30/10/2026)"], 130)) or 35
     with page.context.expect_page() as new_tab:
-        _click_cell(page, "case_selection__sample_box", 880, 0)
+        _click_cell(page, "case_selection__sample_box", 880, 0, row_px)
     journey = new_tab.value
     journey.wait_for_load_state()
     expect(journey.get_by_text(f"Case {ids[0]}", exact=True)).to_be_visible(timeout=60_000)

@@ -30,7 +30,9 @@
 -- possible delay). Unknown values are not features. feature_<factor>: the same, one column per
 -- factor (null when the child adds nothing there). thresholds, threshold_mask: the ¶153
 -- thresholds (children).
--- seen_before: the child was in a saved sample of an earlier visit to the LA (000 ¶37).
+-- seen_before: the child was in a saved sample of an earlier visit to the LA (000 ¶37): any
+-- saved visit, since the sample being drawn is for a visit after all of them (a saved
+-- sample's own earlier visits: children_seen_before(la, before_visit := its visit id)).
 -- Dates in reasons are dd/mm/yyyy. Group codes lose their letter prefix ('a) White' -> 'White').
 create or replace macro sample_candidates(
     la,
@@ -80,8 +82,13 @@ reasons as (
         case when c.at_risk_of_exploitation
             then 'at risk of sexual exploitation (2.02 list)'
         end as r_exploitation,
+        -- sibling_count is the child's brothers and sisters, not counting the child: 3 of them
+        -- make a group of 4 children.
         case when c.large_sibling_group
-            then 'one of ' || (c.sibling_count + 1) || ' brothers and sisters'
+            then c.sibling_count
+                || case when c.sibling_count = 1 then ' brother or sister'
+                    else ' brothers and sisters' end
+                || ' (a sibling group of ' || (c.sibling_count + 1) || ')'
         end as r_sibling,
         case when c.assessment_open_over_45_days
             then 'assessment open ' || c.assessment_working_days_open || ' working days (over 45)'
