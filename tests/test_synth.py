@@ -24,11 +24,12 @@ from pathlib import Path
 import fastexcel
 import pytest
 
-from ingest import codes, synth
-from ingest.cli import main
+from annexa import synth
+from annexa.cli import main
+from annexa.synth.common import LIST_SHARES, SIZES, Codes, WorkingDays, age_on, months_before
+from annexa.synth.mess import PROBLEM_CODES
+from ingest import codes
 from ingest.spec import NUMBERED_LISTS, load_spec, match_headers
-from ingest.synth_common import LIST_SHARES, SIZES, Codes, WorkingDays, age_on, months_before
-from ingest.synth_mess import PROBLEM_CODES
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_AT = dt.date(2026, 10, 30)

@@ -330,7 +330,8 @@ def build(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> None:
     Run at the start of every write, so a database made by an older version is upgraded the
     next time anything is written to it; skipped when the database is already current.
     """
-    from ingest import code_readings, materialise, reference  # local: they import the spec
+    from annexa.store import materialise
+    from ingest import code_readings, reference  # local: they import the spec
 
     version = schema_version()
     if not force:
