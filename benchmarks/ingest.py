@@ -36,7 +36,7 @@ import json, resource, sys, time, datetime as dt
 t0 = time.perf_counter()
 from ingest.load import ingest
 if sys.argv[3] == "existing":  # the usual case: a database that earlier loads created
-    from ingest import warehouse
+    from annexa.store import warehouse
     warehouse.ensure_database(sys.argv[2])
 t1 = time.perf_counter()
 report = ingest([sys.argv[1]], "B01", as_at=dt.date(2026, 10, 30), db=sys.argv[2])
@@ -95,7 +95,7 @@ def _child(code: str, *args: str) -> dict:
 
 
 def workbook(size: str, seed: int = 42) -> Path:
-    from ingest import synth
+    from annexa import synth
 
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"annex_a_{size}_{seed}.xlsx"

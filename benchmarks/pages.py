@@ -67,7 +67,7 @@ def log(message: str) -> None:
 def _schema_current(path: Path) -> bool:
     import duckdb
 
-    from ingest import warehouse
+    from annexa.store import warehouse
 
     if not path.exists():
         return False
@@ -83,7 +83,7 @@ def _schema_current(path: Path) -> bool:
 
 def _relabel_as_real_las(path: Path) -> None:
     """Give each synthetic LA a real LA's code, name and region (largest to most populous)."""
-    from ingest import warehouse
+    from annexa.store import warehouse
 
     with warehouse.write_transaction(path) as con:
         real = con.execute(
@@ -101,7 +101,7 @@ def _relabel_as_real_las(path: Path) -> None:
 
 
 def _empty(path: Path) -> None:
-    from ingest import warehouse
+    from annexa.store import warehouse
 
     path.unlink(missing_ok=True)
     warehouse.ensure_database(path)
@@ -111,7 +111,8 @@ def databases(workdir: Path) -> dict[str, Path]:
     """The three databases this benchmark reads, built (once) from benchmarks/queries.py's."""
     import queries  # benchmarks/queries.py: the shared synthetic databases
 
-    from ingest import judgements, warehouse
+    from annexa.services import judgements
+    from annexa.store import warehouse
 
     base = queries.ensure(workdir, rebuild=False, n_las=153)
     out = {"empty": workdir / "pages_empty.duckdb", "large": workdir / "pages_large.duckdb",

@@ -3,13 +3,13 @@
     .venv/bin/python benchmarks/queries.py [--workdir DIR] [--rebuild] [--runs N] [--las 153]
 
 Databases (built once into --workdir, default $TMPDIR/annexa-bench, and reused):
-* small.duckdb: one small synthetic LA (ingest/synth.py, ~2,000 rows): the baseline.
+* small.duckdb: one small synthetic LA (annexa/synth/__init__.py, ~2,000 rows): the baseline.
 * large.duckdb: one large synthetic LA (~100,000 rows, Kent-sized).
 * national.duckdb: 153 LAs of mixed sizes (~10% large, ~50% medium, ~40% small: about 2.8
   million rows). Generating 153 workbooks would take an hour, so 11 synthetic base LAs (3 large,
   4 medium, 4 small, different seeds) are loaded once, and the other LAs are made in SQL by
   copying a base LA's raw rows, load log and data-quality issues under a new submission id and LA
-  code, then types the copies (ingest/materialise.py), as an ingest does.
+  code, then types the copies (annexa/store/materialise.py), as an ingest does.
 
 Targets on the project machine (issue 3): each call at most 300 ms on the large LA and 2 s
 nationally. The script only prints: a unit test never asserts a time. The ratio column divides by
@@ -33,7 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ingest import materialise, sampler, synth, warehouse  # noqa: E402
+from annexa import synth  # noqa: E402
+from annexa.services import sampling as sampler  # noqa: E402
+from annexa.store import materialise, warehouse  # noqa: E402
 from ingest.load import ingest  # noqa: E402
 from ingest.spec import load_spec  # noqa: E402
 

@@ -15,9 +15,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `streamlit run` puts dashboard/ on the path, not the repo root
     sys.path.insert(0, str(ROOT))
 
+from annexa.security import log_privacy  # noqa: E402
 from dashboard import auth, context, db  # noqa: E402
 from dashboard.context import DEFAULTS, EDITIONS  # noqa: E402
-from ingest import log_privacy  # noqa: E402
 
 # Streamlit logs an uncaught page error with its message, and DuckDB's messages quote cell
 # values: keep them out of the server log as the browser already does (showErrorDetails).

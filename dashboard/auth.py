@@ -1,5 +1,5 @@
 """Signing in and out, for app.py. Who sees what is decided in dashboard/context.py (which asks
-ingest/access.py); this module only draws the sign-in page and the account box.
+annexa/security/access.py); this module only draws the sign-in page and the account box.
 
 When a users file exists, app.py calls `gate()` before it draws any page or the sidebar: until a
 user signs in, every page's URL runs the sign-in form and nothing else. The user is checked
@@ -15,8 +15,8 @@ import time
 
 import streamlit as st
 
+from annexa.security import access
 from dashboard import context
-from ingest import access
 
 # Pages only for users who may load and remove data (dashboard/views/manage_data.py): the page
 # is left out of the navigation for everyone else, so its URL leads to the default page.

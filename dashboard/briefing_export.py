@@ -2,7 +2,8 @@
 
 Both are built from a `briefing_data.Briefing`, so they hold exactly the figures the page shows,
 each with its window, definition and reference. LA-level aggregates only: no child is named.
-The workbook goes through ingest/safe_export.py (`to_xlsx_bytes` applies `safe_frame`), so text
+The workbook goes through annexa/security/safe_export.py (`to_xlsx_bytes` applies `safe_frame`),
+so text
 from an LA's workbook (a category written as '=...') can never run as a formula; the HTML escapes
 every piece of text, so it can never run as markup.
 """
@@ -14,6 +15,7 @@ import html
 
 import pandas as pd
 
+from annexa.security.safe_export import to_xlsx_bytes
 from dashboard.briefing_data import (
     Briefing,
     category_label,
@@ -22,7 +24,6 @@ from dashboard.briefing_data import (
     list_label,
     plain,
 )
-from ingest.safe_export import to_xlsx_bytes
 
 WINDOW_NAMES = {"audits": "LA audits", "at_ref": "At the reference date",
                 "last_12_months": "The last 12 months", "any_list": "Any list",

@@ -3,7 +3,8 @@
 app.py draws the sidebar (LA, reference date, framework edition, settings) with widgets bound to
 the URL, so a link reopens the same view; pages call `current()` and never draw these widgets.
 
-Access control (ingest/access.py holds the rules): when a users file exists, every page asks this
+Access control (annexa/security/access.py holds the rules): when a users file exists, every page
+asks this
 module, and only this module, which LAs the signed-in user may see: `current()` never returns an
 LA outside them, `only_allowed()` filters a frame of LAs, `require_la()` stops a page, and
 `can_manage_data()` says whether the user may load, remove or record data. With no users file
@@ -18,8 +19,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from annexa.security import access
 from dashboard import db
-from ingest import access
 
 EDITIONS = {
     "ilacs-2018": "ILACS framework 2018, ¶258: lists 1 and 3 over 3 months",

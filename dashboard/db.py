@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from ingest import warehouse
+from annexa.store import warehouse
 
 
 def db_path() -> str:

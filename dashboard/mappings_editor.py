@@ -15,9 +15,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from annexa.store import warehouse
 from dashboard import context, db
 from dashboard.markdown_safe import markdown_safe
-from ingest import la_mappings, warehouse
+from ingest import la_mappings
 from ingest.codes import fold
 from ingest.la_mappings import MappingError
 from ingest.spec import load_spec

@@ -1,6 +1,7 @@
 """The lead inspector's working case sample, for the Case selection page.
 
-The sample is drawn by ingest/sampler.py, edited by hand on the page, and evaluated, described and
+The sample is drawn by annexa/services/sampling.py, edited by hand on the page, and evaluated,
+described and
 saved by the same rules as a sample from `annexa sample`. This module holds no rule of its own:
 
 - candidates, their pools, facts, coverage features and thresholds: the `sample_candidates` mart,
@@ -35,9 +36,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from annexa.security.safe_export import to_csv_bytes, to_xlsx_bytes
+from annexa.services import sampling as sampler
+from annexa.store import warehouse
 from dashboard import db
-from ingest import sampler, warehouse
-from ingest.safe_export import to_csv_bytes, to_xlsx_bytes
 
 VISIT_LABELS = {
     "standard": "Standard inspection",
@@ -171,7 +173,7 @@ def known_child_ids(settings: sampler.Settings) -> set[str]:
 # =================================================================================== proposing
 
 def propose(settings: sampler.Settings) -> WorkingSample:
-    """A fresh proposal from the sampler (the rules are in ingest/sampler.py)."""
+    """A fresh proposal from the sampler (the rules are in annexa/services/sampling.py)."""
     cur = db.connection().cursor()
     try:
         p = sampler.propose(cur, settings)

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import duckdb
 
+from annexa.store.warehouse import insert_rows, one, run
 from ingest import codes
 from ingest.spec import SPEC_PATH, VALIDITY_PATH, load_spec
-from ingest.warehouse import insert_rows, one, run
 
 COLUMNS = ["submission_id", "list", "column_name", "raw", "code", "code_group", "status",
            "candidates", "note"]
@@ -188,7 +188,8 @@ def recode_submissions(con: duckdb.DuckDBPyConnection, submission_ids: list[int]
     """Read these submissions' coded values again (after an LA's own mappings changed), retype
     their typed copies and run their row checks again; the files are not needed. Inside an open
     write transaction. Problems found while reading the files (headers, sheets) are kept."""
-    from ingest import materialise, quality
+    from annexa.store import materialise
+    from ingest import quality
     from ingest.load import READ_PROBLEM_CODES
 
     if not submission_ids:

@@ -8,7 +8,7 @@ submissions are read (ingest/codes.py, rule 1; docs/data-quality.md, "Code value
 the LA's local words, never child data, and never go into the shared spec
 (docs/data-quality.md, "Code values").
 
-This module validates and stores them; `annexa mappings` (ingest/cmd_mappings.py) and the Upload
+This module validates and stores them; `annexa mappings` (annexa/cli/mappings.py) and the Upload
 page (dashboard/mappings_editor.py) call it. Every entry is checked before anything is
 written: a known list, a coded column of it (spec type "code"), a code of that column's code
 list (the official code, or any spelling read_code() reads as exact or variant; the official

@@ -16,8 +16,10 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import code_readings, materialise, quality, warehouse
-from ingest.parallel import map_with_cursors
+from annexa.store import materialise, warehouse
+from annexa.store.parallel import map_with_cursors
+from annexa.store.warehouse import insert_rows, one, run
+from ingest import code_readings, quality
 from ingest.reader import SheetText, UnreadableFile, read_file, sheet_notices
 from ingest.spec import (
     NUMBERED_LISTS,
@@ -32,7 +34,6 @@ from ingest.spec import (
     match_headers,
     normalise_header,
 )
-from ingest.warehouse import insert_rows, one, run
 
 Progress = Callable[[float, str], None]
 
@@ -440,7 +441,8 @@ def ingest(
                  plan.header_row_number, rows_read, rows_loaded])
             return rows_read, rows_loaded
 
-        # Lists go in side by side (ingest/parallel.py); the largest first, to finish together.
+        # Lists go in side by side (annexa/store/parallel.py); the largest first, to finish
+        # together.
         order = sorted(plans, key=lambda p: -p.text.table.num_rows)
         counts = dict(zip(map(id, order), map_with_cursors(con, load_list, order), strict=True))
         total_read = total_loaded = 0

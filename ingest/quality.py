@@ -18,10 +18,10 @@ import datetime as dt
 
 import duckdb
 
+from annexa.store.parallel import map_with_cursors
+from annexa.store.warehouse import insert_rows, one, run
 from ingest import code_readings
-from ingest.parallel import map_with_cursors
 from ingest.spec import load_spec
-from ingest.warehouse import insert_rows, one, run
 
 # Start and end of the same episode on one row: the end cannot come first.
 END_AFTER_START = [
@@ -271,7 +271,8 @@ def _list_checks_sql(list_key: str) -> str | None:
     selects = "\nunion all\n".join(parts)
     raw_cols = ", ".join(f"raw.{c} as {raw[c]}" for c in columns)
     same = ", ".join(raw.values())
-    # Typed values come from the analysis model's typed copy (ingest/materialise.py), built once
+    # Typed values come from the analysis model's typed copy (annexa/store/materialise.py), built
+    # once
     # per write; the raw text beside them is what the cell checks and identical rows look at.
     return (
         f"insert into dq_issues ({DQ_COLUMNS}, row_count, sample_rows)\n"
@@ -314,7 +315,7 @@ def run_checks(con: duckdb.DuckDBPyConnection, submission_id: int) -> None:
     }
     statements = [_list_checks_sql(k) for k in load_spec().lists if k in loaded]
     statements += code_readings.problem_statements(con, submission_id)
-    # Lists are checked side by side (ingest/parallel.py): each statement is mostly planning.
+    # Lists are checked side by side (annexa/store/parallel.py): each statement is mostly planning.
     map_with_cursors(con, lambda cur, sql: run(cur, sql, {"sid": submission_id}),
                      [*statements, CROSS_LIST_SQL])
 

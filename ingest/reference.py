@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import duckdb
 
+from annexa.rules.workdays import create_calendar_table
+from annexa.store.warehouse import insert_rows, run
 from ingest.spec import load_spec
-from ingest.warehouse import insert_rows, run
-from ingest.workdays import create_calendar_table
 
 PROVENANCE = ("submission_id", "source_file", "sheet", "row_number")
 

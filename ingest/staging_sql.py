@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import sys
 
+from annexa.store.warehouse import SQL_DIR
 from ingest.spec import ListSpec, load_spec
-from ingest.warehouse import SQL_DIR
 
 STAGING_DIR = SQL_DIR / "10_staging"
 

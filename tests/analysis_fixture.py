@@ -270,7 +270,7 @@ def load(db: Path, workdir: Path, *, la: str = LA, as_at: dt.date = AS_AT) -> Pa
 
 def two_las(workdir: Path, size: str) -> Path:
     """The hand-built LA (T01) and a synthetic LA of this size (S02, seed 11) in one database."""
-    from ingest import synth
+    from annexa import synth
     from ingest.load import ingest
 
     db = load(workdir / "two_las.duckdb", workdir)

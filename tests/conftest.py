@@ -84,7 +84,7 @@ def _demo_db_master(tmp_path_factory) -> Path:
     Sizes are smaller than `annexa demo`'s (small, medium, large) to keep the suite quick; the
     code path is the same: synthetic workbooks in the official layout, loaded by the ingest.
     """
-    from ingest.cli import main
+    from annexa.cli import main
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     assert main(["demo", "--db", str(path), "--sizes", DEMO_TEST_SIZES]) == 0

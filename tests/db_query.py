@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ingest import warehouse
+from annexa.store import warehouse
 
 
 def sql(db: Path, query: str, params=()) -> pd.DataFrame:

@@ -1,4 +1,5 @@
-"""Access control on a shared server (ingest/access.py, dashboard/auth.py, dashboard/context.py).
+"""Access control on a shared server (annexa/security/access.py, dashboard/auth.py,
+dashboard/context.py).
 
 The rules: password hashes and the users file (a bad file lets nobody in), a role's LAs, the
 `annexa users` command; then, under AppTest, the sign-in gate and every page opened by restricted
@@ -25,9 +26,12 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from ingest import access, cycles, synth, warehouse
-from ingest.cli import main as annexa
-from ingest.cmd_ingest import DEMO_AS_AT, DEMO_REGION
+from annexa import synth
+from annexa.cli import main as annexa
+from annexa.cli.ingest import DEMO_AS_AT, DEMO_REGION
+from annexa.security import access
+from annexa.services import cycles
+from annexa.store import warehouse
 from ingest.load import ingest
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")

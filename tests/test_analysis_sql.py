@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from conftest import write_template_workbook
 
-from ingest import materialise, warehouse
+from annexa.store import materialise, warehouse
 from ingest.load import ingest
 
 D = dt.date

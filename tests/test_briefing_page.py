@@ -27,7 +27,7 @@ from dashboard.context import Context
 from ingest.load import ingest
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-AS_AT = dt.date(2026, 10, 30)  # the demo's as-at date (ingest/cmd_ingest.py)
+AS_AT = dt.date(2026, 10, 30)  # the demo's as-at date (annexa/cli/ingest.py)
 
 
 # ----------------------------------------------------------------------------------- helpers

@@ -16,7 +16,7 @@ import datetime as dt
 
 import pytest
 
-from ingest import warehouse
+from annexa.store import warehouse
 from ingest.load import ingest
 
 D = dt.date

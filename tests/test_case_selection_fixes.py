@@ -17,7 +17,8 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 from test_case_selection_page import APP, AS_AT, P, frame, metric, open_page, sample_ids, sql, texts
 
-from ingest import sampler, warehouse
+from annexa.services import sampling as sampler
+from annexa.store import warehouse
 
 BANDS = list(sampler.AGE_BANDS)
 J = "\u2060"  # the word joiner that stops Streamlit's bare links and icons
@@ -65,7 +66,8 @@ def test_mandatory_groups_say_how_many_are_in_and_the_option_takes_them_all(demo
 
     # The most at-risk missing child is in (missing and exploited, missing most often), among
     # those who also stand for most of the other ¶150 groups: the sampler fills the groups with
-    # as few tracked places as it can first (ingest/sampler.py, choose), then takes the most at
+    # as few tracked places as it can first (annexa/services/sampling.py, choose), then takes the
+    # most at
     # risk. The demo data has a missing, exploited child in a large sibling group.
     cand = sql(demo_db, "select child_id, coalesce(missing_episodes_12m, 0) as episodes, "
                "at_risk_of_exploitation as cse, "

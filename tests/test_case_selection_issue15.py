@@ -15,8 +15,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_case_selection_page import AS_AT, P, frame, open_page, sample_ids, sql, texts
 
+from annexa.services import sampling as sampler
+from annexa.store import warehouse
 from dashboard import sample_state, table_wrap
-from ingest import sampler, warehouse
 
 SAVE = f"FormSubmitter:{P}save_form-Save the sample to a visit"
 

@@ -11,10 +11,11 @@ import pandas as pd
 from db_query import sql
 from streamlit.testing.v1 import AppTest
 
-from ingest import sampler, warehouse
+from annexa.services import sampling as sampler
+from annexa.store import warehouse
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-AS_AT = dt.date(2026, 10, 30)  # the demo's as-at date (ingest.cmd_ingest.DEMO_AS_AT)
+AS_AT = dt.date(2026, 10, 30)  # the demo's as-at date (annexa.services.demo.AS_AT)
 LA = "X02"
 P = "case_selection__"
 

@@ -13,7 +13,8 @@ import pandas as pd
 from db_query import sql
 from streamlit.testing.v1 import AppTest
 
-from ingest import sampler, warehouse
+from annexa.services import sampling as sampler
+from annexa.store import warehouse
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 AS_AT = dt.date(2026, 10, 30)

@@ -5,7 +5,7 @@ import ast
 import re
 from pathlib import Path
 
-from ingest import warehouse
+from annexa.store import warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_NUMBER = re.compile(r"\b00[0-4] (¶|Annex|fn|{)")

@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from conftest import write_template_workbook
 
-from ingest import warehouse
-from ingest.cli import main
+from annexa.cli import main
+from annexa.store import warehouse
 from ingest.load import ingest
 
 

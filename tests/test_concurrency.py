@@ -1,6 +1,6 @@
 """Several processes loading into one database at once, while others read it (issue 6, item 3).
 
-Thread-level writers are in test_warehouse.py; these use real `python -m ingest ingest`
+Thread-level writers are in test_warehouse.py; these use real `python -m annexa ingest`
 processes, as two analysts (or the CLI and the dashboard) would, and readers that poll through
 `warehouse.connect_reader` exactly as the dashboard does. Nothing may be lost, stored twice or
 seen half loaded, and the file must stay readable throughout.
@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 from warehouse_checks import assert_submission_whole, scan_everything, submission_state
 
-from ingest import synth, warehouse
+from annexa import synth
+from annexa.store import warehouse
 from ingest.load import file_digest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +43,7 @@ def workbooks(tmp_path_factory):
 
 
 def _ingest_cmd(path: Path, code: str, db: Path, report: Path | None = None) -> list[str]:
-    cmd = [sys.executable, "-m", "ingest", "ingest", str(path), "--la", code, "--db", str(db),
+    cmd = [sys.executable, "-m", "annexa", "ingest", str(path), "--la", code, "--db", str(db),
            "--as-at", AS_AT.isoformat(), "--quiet"]
     return cmd + (["--report-json", str(report)] if report else [])
 

@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 from warehouse_checks import assert_submission_whole, scan_everything, submission_state
 
-from ingest import synth, warehouse
-from ingest.cmd_ingest import DEMO_LAS
+from annexa import synth
+from annexa.services.demo import LAS as DEMO_LAS
+from annexa.store import warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_AT = dt.date(2026, 10, 30)
@@ -36,7 +37,7 @@ def books(tmp_path_factory):
 
 
 def _ingest(path: Path, code: str, db: Path) -> list[str]:
-    return [sys.executable, "-m", "ingest", "ingest", str(path), "--la", code, "--db", str(db),
+    return [sys.executable, "-m", "annexa", "ingest", str(path), "--la", code, "--db", str(db),
             "--as-at", AS_AT.isoformat(), "--quiet"]
 
 
@@ -126,7 +127,7 @@ def test_killed_ingest_leaves_previous_database_whole(books, tmp_path, kill_poin
 
 def test_killed_demo_keeps_the_loads_it_finished_and_can_be_rerun(tmp_path):
     db = tmp_path / "demo.duckdb"
-    cmd = [sys.executable, "-m", "ingest", "demo", "--db", str(db), "--sizes", "small,small,small"]
+    cmd = [sys.executable, "-m", "annexa", "demo", "--db", str(db), "--sizes", "small,small,small"]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     # Kill during the second LA's write: the first one is in the live file by then.

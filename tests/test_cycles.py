@@ -12,10 +12,12 @@ import duckdb
 import openpyxl
 import pytest
 
-from ingest import cycles, judgements, milestones, warehouse
-from ingest.cli import main
-from ingest.milestones import Settings, add_months, plan_visit
-from ingest.workdays import add_working_days, working_days_between
+from annexa.cli import main
+from annexa.rules import milestones
+from annexa.rules.milestones import Settings, add_months, plan_visit
+from annexa.rules.workdays import add_working_days, working_days_between
+from annexa.services import cycles, judgements
+from annexa.store import warehouse
 
 D = dt.date.fromisoformat
 

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest import cli
-from ingest.descriptor import (
+from annexa import cli
+from annexa.rules.descriptor import (
     BANDS,
     band,
     describe,

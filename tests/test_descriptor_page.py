@@ -1,11 +1,12 @@
-"""AppTest for the Descriptor helper page: figures equal ingest/descriptor.py and the SQL macro."""
+"""AppTest for the Descriptor helper page: figures equal annexa/rules/descriptor.py and the SQL
+macro."""
 
 from pathlib import Path
 
 import duckdb
 from streamlit.testing.v1 import AppTest
 
-from ingest import warehouse
+from annexa.store import warehouse
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 

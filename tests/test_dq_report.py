@@ -13,9 +13,9 @@ import pytest
 from privacy_fixture import ALL_CODES
 from streamlit.testing.v1 import AppTest
 
-from ingest.cli import main
+from annexa.cli import main
+from annexa.store.warehouse import SQL_DIR
 from ingest.quality import problem_groups
-from ingest.warehouse import SQL_DIR
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 AS_AT = dt.date(2026, 10, 30)
@@ -258,7 +258,7 @@ def test_cli_prints_grouped_lines_and_json_has_groups_and_every_problem(
 
 def test_cli_shortens_a_long_report(db_path, make_workbook, capsys):
     """More lines than fit in a minute: the first errors and warnings, then counts by code."""
-    from ingest import cmd_ingest
+    from annexa.cli import ingest as cmd_ingest
 
     rows = [{"child_id": f"Q{i}", **_PERSON, "contact_date": f"bad date {i}"}
             for i in range(40)]
@@ -278,7 +278,7 @@ def test_cli_shortens_a_long_report(db_path, make_workbook, capsys):
 def test_upload_page_shows_the_grouped_report(db_path, make_workbook, monkeypatch):
     import streamlit as st
 
-    from ingest import safe_export
+    from annexa.security import safe_export
 
     exported, names = [], []
     real_csv, real_button = safe_export.to_csv_bytes, st.download_button

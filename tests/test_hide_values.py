@@ -12,8 +12,8 @@ import json
 import pytest
 from privacy_fixture import ALL_CODES, AS_AT, leaks, write_planted_workbook
 
-from ingest.cli import main
-from ingest.cmd_ingest import HIDDEN
+from annexa.cli import main
+from annexa.cli.ingest import HIDDEN
 
 # A child's name typed into the date of contact, and one into a coded column.
 NAME = "Zqamelia Privatename"

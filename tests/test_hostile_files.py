@@ -1,6 +1,6 @@
 """Hostile and malformed files (issue 6, item 1), built by tests/hostile_files.py.
 
-Each file goes through the real command line, `python -m ingest ingest FILE --la X01 --db DB`,
+Each file goes through the real command line, `python -m annexa ingest FILE --la X01 --db DB`,
 in a child process, so the test can hold it to the bounds below and survive a reader that
 aborts. A refused file must exit 2 with a message that names the file, says what is wrong and
 what to do, holds no cell value, and leaves the database's bytes exactly as they were. A file
@@ -25,7 +25,7 @@ from pathlib import Path
 import hostile_files as hf
 import pytest
 
-from ingest import warehouse
+from annexa.store import warehouse
 from ingest.load import ingest
 from ingest.reader import UnreadableFile, read_file
 
@@ -70,7 +70,7 @@ def run_ingest(files: list[Path], db: Path, tmp: Path, *extra: str) -> Run:
     with open(out, "w") as fo, open(err, "w") as fe:
         start = time.monotonic()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "ingest", "ingest", *map(str, files), "--la", "X01",
+            [sys.executable, "-m", "annexa", "ingest", *map(str, files), "--la", "X01",
              "--db", str(db), "--quiet", *extra],
             stdout=fo, stderr=fe, cwd=ROOT, env=env, preexec_fn=_cap_address_space)
         killed = False

@@ -9,7 +9,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from ingest.cli import main
+from annexa.cli import main
 from ingest.load import ingest
 
 

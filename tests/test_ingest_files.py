@@ -6,8 +6,8 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import warehouse
-from ingest.cli import main
+from annexa.cli import main
+from annexa.store import warehouse
 from ingest.load import ingest
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"

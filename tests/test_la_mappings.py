@@ -10,9 +10,9 @@ import datetime as dt
 import pytest
 from db_query import rows as sql
 
+from annexa.cli import main
+from annexa.store import warehouse
 from ingest import la_mappings as lm
-from ingest import warehouse
-from ingest.cli import main
 from ingest.la_mappings import MappingError
 from ingest.load import ingest
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ingest import purge, warehouse
+from annexa.services import purge
+from annexa.store import warehouse
 from ingest.load import ingest
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")

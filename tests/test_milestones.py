@@ -1,4 +1,4 @@
-"""The milestone planner (ingest/milestones.py) and its .ics and Excel exports.
+"""The milestone planner (annexa/rules/milestones.py) and its .ics and Excel exports.
 
 Rule numbers are those of ilacs-framework-2018.md "Computable rules"; the weekday grids of
 002 ¶52-55, ¶103 and ¶129 are the oracles for an ordinary week.
@@ -15,11 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest import milestones
-from ingest.ics import escape_text, plan_to_ics
-from ingest.milestones import Settings, add_months, plan_visit
-from ingest.safe_export import to_xlsx_bytes
-from ingest.workdays import add_working_days, is_working_day
+from annexa.rules import milestones
+from annexa.rules.milestones import Settings, add_months, plan_visit
+from annexa.rules.workdays import add_working_days, is_working_day
+from annexa.security.safe_export import to_xlsx_bytes
+from annexa.services.ics import escape_text, plan_to_ics
 
 D = dt.date.fromisoformat
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from ingest import synth
+from annexa import synth
 from ingest.load import ingest
 
 AS_AT = dt.date(2026, 10, 30)

@@ -40,7 +40,8 @@ from privacy_fixture import (
 )
 from streamlit.testing.v1 import AppTest
 
-from ingest import cli, log_privacy
+from annexa import cli
+from annexa.security import log_privacy
 from ingest.load import NothingUsable, UnreadableFile, ingest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,7 +55,7 @@ LOUD_CLI = (
     "logging.captureWarnings(True)\n"
     "warnings.simplefilter('always')\n"
     "logging.getLogger('canary').debug('logging is on at DEBUG')\n"
-    "from ingest.cli import main\n"
+    "from annexa.cli import main\n"
     "sys.exit(main(sys.argv[1:]))\n"
 )
 
@@ -120,7 +121,7 @@ def _files_beside(db: Path) -> dict[str, list[str]]:
 
 def _run_cli(args: list[str], env: dict, loud: bool = True) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-c", LOUD_CLI, *args] if loud else \
-        [sys.executable, "-m", "ingest", *args]
+        [sys.executable, "-m", "annexa", *args]
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 
@@ -172,7 +173,7 @@ def test_cli_stderr_logs_and_leftover_files_hold_no_child_value(inputs, tmp_path
 def test_cli_withholds_the_message_of_an_unexpected_error(monkeypatch, capsys, tmp_path):
     """DuckDB's errors quote the value they stopped on; the CLI prints the error's type and
     where it happened, never its message (nor those of the errors it was raised from)."""
-    from ingest import cmd_ingest
+    from annexa.cli import ingest as cmd_ingest
 
     def fail(*_args, **_kwargs):
         try:

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest import codes, warehouse
+from annexa.store import warehouse
+from ingest import codes
 from ingest.spec import load_spec, match_headers, normalise_header
 
 SPEC = load_spec()

@@ -10,8 +10,9 @@ import duckdb
 import pytest
 from db_query import rows as _query
 
-from ingest import purge, warehouse
-from ingest.cli import main
+from annexa.cli import main
+from annexa.services import purge
+from annexa.store import warehouse
 from ingest.load import ingest
 
 D = dt.date
@@ -156,7 +157,7 @@ def test_purge_an_la_from_the_cli(loaded, capsys):
     assert _query(db_path, "select la_code from submissions") == [("T02",)]
     assert _query(db_path, "select count(*) from sample_visits") == [(0,)]
     assert _query(db_path, "select count(*) from sample_members") == [(0,)]
-    # Cycle events are LA-level, not child data: kept (ingest/purge.py).
+    # Cycle events are LA-level, not child data: kept (annexa/services/purge.py).
     assert _query(db_path, "select la_code from la_events") == [("T01",)]
     assert _query(db_path, "select count(*) from children('T02')") == [(2,)]
 

@@ -18,9 +18,10 @@ import pytest
 from db_query import sql
 from streamlit.testing.v1 import AppTest
 
-from ingest import synth, warehouse
-from ingest.cli import main as annexa
-from ingest.cmd_ingest import DEMO_REGION
+from annexa import synth
+from annexa.cli import main as annexa
+from annexa.services.demo import REGION as DEMO_REGION
+from annexa.store import warehouse
 from ingest.load import ingest
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")

@@ -10,7 +10,7 @@ import duckdb
 import openpyxl
 import pytest
 
-from ingest.cli import main
+from annexa.cli import main
 from ingest.load import AsAtUnknown, ingest
 from ingest.spec import load_spec
 

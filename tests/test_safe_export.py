@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from ingest.safe_export import (
+from annexa.security.safe_export import (
     DATE_FORMAT,
     safe_cell,
     safe_frame,

@@ -11,8 +11,9 @@ import re
 import openpyxl
 import pytest
 
-from ingest import synth, warehouse
-from ingest.cli import main
+from annexa import synth
+from annexa.cli import main
+from annexa.store import warehouse
 from ingest.load import ingest
 
 CODE = re.compile(r"^[a-z][0-9]?\) ")

@@ -1,4 +1,5 @@
-"""The case sampler (ingest/sampler.py): its properties, on made-up pools (hypothesis) and on
+"""The case sampler (annexa/services/sampling.py): its properties, on made-up pools (hypothesis)
+and on
 real databases (the hand-built fixture and a synthetic LA), and saved samples."""
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest import sampler, warehouse
-from ingest.sampler import MANDATORY_GROUPS, Pool, Settings, choose
+from annexa.services import sampling as sampler
+from annexa.services.sampling import MANDATORY_GROUPS, Pool, Settings, choose
+from annexa.store import warehouse
 
 FEATURES = [f"age band: {b}" for b in ("under 1", "1-4", "5-9", "10-15", "16-17")] + [
     "gender: boy", "gender: girl", "disability: disabled", "ethnicity: White",

@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest import sampler, warehouse
-from ingest.sampler import AT_RISK_GROUPS, MANDATORY_GROUPS, Pool, Settings, choose
+from annexa.services import sampling as sampler
+from annexa.services.sampling import AT_RISK_GROUPS, MANDATORY_GROUPS, Pool, Settings, choose
+from annexa.store import warehouse
 
 FEATURES = ["age band: 1-4", "age band: 10-15", "gender: boy", "gender: girl",
             "ethnicity: White", "journey: child in care", "placement type: out of area"]

@@ -2,7 +2,7 @@
 
 import duckdb
 
-from ingest import warehouse
+from annexa.store import warehouse
 from ingest.staging_sql import STAGING_DIR, expected_files
 
 

@@ -24,11 +24,12 @@ from pathlib import Path
 import fastexcel
 import pytest
 
-from ingest import codes, synth
-from ingest.cli import main
+from annexa import synth
+from annexa.cli import main
+from annexa.synth.common import LIST_SHARES, SIZES, Codes, WorkingDays, age_on, months_before
+from annexa.synth.mess import PROBLEM_CODES
+from ingest import codes
 from ingest.spec import NUMBERED_LISTS, load_spec, match_headers
-from ingest.synth_common import LIST_SHARES, SIZES, Codes, WorkingDays, age_on, months_before
-from ingest.synth_mess import PROBLEM_CODES
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_AT = dt.date(2026, 10, 30)
@@ -265,7 +266,7 @@ def test_same_seed_same_bytes_in_another_process(tmp_path):
     here, there = tmp_path / "here.xlsx", tmp_path / "there.xlsx"
     synth.write_workbook(here, 600, SEED, messiness=0.05)
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    code = (f"from ingest import synth; "
+    code = (f"from annexa import synth; "
             f"synth.write_workbook({str(there)!r}, 600, {SEED}, messiness=0.05)")
     subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=ROOT,
                    capture_output=True)

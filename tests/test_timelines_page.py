@@ -14,8 +14,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ingest import cycles, judgements, warehouse
-from ingest.milestones import plan_visit
+from annexa.rules.milestones import plan_visit
+from annexa.services import cycles, judgements
+from annexa.store import warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "dashboard" / "app.py"

@@ -5,7 +5,8 @@ import datetime as dt
 import duckdb
 import pytest
 
-from ingest import codes, warehouse
+from annexa.store import warehouse
+from ingest import codes
 
 
 @pytest.fixture(scope="module")

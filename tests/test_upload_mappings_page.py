@@ -11,7 +11,8 @@ import pytest
 from db_query import rows as sql
 from streamlit.testing.v1 import AppTest
 
-from ingest import access, warehouse
+from annexa.security import access
+from annexa.store import warehouse
 from ingest.load import ingest
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")

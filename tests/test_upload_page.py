@@ -179,7 +179,7 @@ def test_page_follows_the_sidebar_la(demo_db, monkeypatch):
     and follow it when it changes."""
     import streamlit as st
 
-    from ingest import safe_export
+    from annexa.security import safe_export
 
     exported, names = [], []
     real_csv, real_button = safe_export.to_csv_bytes, st.download_button

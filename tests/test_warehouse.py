@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from ingest import warehouse
+from annexa.store import warehouse
 
 
 def test_failed_write_leaves_the_database_byte_for_byte(db_path):

@@ -11,14 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest import warehouse, workdays
-from ingest.workdays import (
+from annexa.rules import workdays
+from annexa.rules.workdays import (
     OutsideCalendar,
     add_working_days,
     holiday_name,
     is_working_day,
     working_days_between,
 )
+from annexa.store import warehouse
 
 D = dt.date.fromisoformat
 

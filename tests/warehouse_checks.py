@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import warehouse
+from annexa.store import warehouse
 from ingest.spec import load_spec
 
 # Tables whose rows belong to one submission: none may hold rows of a submission not listed.

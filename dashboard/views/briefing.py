@@ -24,6 +24,7 @@ _loading = st.empty()
 if _ctx.la_code and _ctx.ref_date is not None:
     _loading.progress(0.0, f"Opening {_ctx.la_name or _ctx.la_code}'s briefing...")
 
+from annexa.security.safe_export import XLSX_MIME  # noqa: E402
 from dashboard import briefing_export, charts  # noqa: E402
 from dashboard.briefing_data import (  # noqa: E402
     LIST_KEYS,
@@ -35,7 +36,6 @@ from dashboard.briefing_data import (  # noqa: E402
     load,
     plain,
 )
-from ingest.safe_export import XLSX_MIME  # noqa: E402
 
 UPLOAD_PAGE = "views/upload.py"
 

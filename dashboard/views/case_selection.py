@@ -6,7 +6,7 @@ candidate pool; watch the coverage matrix (diversity factors, the ¶150 mandator
 ¶153 thresholds) and the composition descriptors follow each edit; save the sample to a visit;
 export it to Excel and CSV for the team; see which children were seen at earlier visits.
 
-The rules live in ingest/sampler.py and the SQL marts (sample_candidates, sample_pools,
+The rules live in annexa/services/sampling.py and the SQL marts (sample_candidates, sample_pools,
 sample_composition, children_seen_before, sample_seen_before); dashboard/sample_state.py keeps the
 working sample in session state and asks them. Case IDs only: Annex A has no names.
 """
@@ -19,13 +19,13 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from annexa.security.safe_export import CSV_MIME, XLSX_MIME, to_csv_bytes
+from annexa.services import sampling as sampler
 from dashboard import db, sample_state
 from dashboard import table_wrap as wrap
 from dashboard.context import current
 from dashboard.markdown_safe import markdown_safe as _md
 from dashboard.sample_state import POOLS, ROLE_LABELS, VISIT_LABELS
-from ingest import sampler
-from ingest.safe_export import CSV_MIME, XLSX_MIME, to_csv_bytes
 
 P = "case_selection__"  # prefix of this page's session-state keys
 UPLOAD_PAGE = "views/upload.py"

@@ -17,10 +17,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from annexa.security.safe_export import CSV_MIME, to_csv_bytes
 from dashboard import db, sample_state
 from dashboard.context import current
 from dashboard.sample_state import ROLE_LABELS, VISIT_LABELS
-from ingest.safe_export import CSV_MIME, to_csv_bytes
 from ingest.spec import load_spec
 
 P = "child_journey__"

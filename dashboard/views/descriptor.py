@@ -1,7 +1,7 @@
 """Descriptor helper: k of n in the words Ofsted uses, with the table it comes from.
 
 For inspectors writing up findings: "in a large majority of the cases seen (5 of 7)". The rule
-(exact integer thresholds, 003 Annex B, DECISIONS.md 15) lives in ingest/descriptor.py.
+(exact integer thresholds, 003 Annex B, DECISIONS.md 15) lives in annexa/rules/descriptor.py.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ingest.descriptor import BANDS, describe, descriptor, descriptor_label, is_half
+from annexa.rules.descriptor import BANDS, describe, descriptor, descriptor_label, is_half
 
 st.title("Descriptor helper")
 st.caption("Ofsted's words for proportions of cases seen (the sample-size descriptors in "

@@ -3,7 +3,7 @@
 For whoever is accountable for the data (the analytical officer, an information governance lead):
 the submissions of each LA with their as-at dates and a retention flag, a purge with a
 confirmation step (type the LA code, then press the button), and the retention setting. What a
-purge deletes and keeps, and the retention rule, are in ingest/purge.py and
+purge deletes and keeps, and the retention rule, are in annexa/services/purge.py and
 sql/30_marts/60_retention/submission_retention.sql; this page only draws them.
 """
 
@@ -12,8 +12,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from annexa.services import purge
+from annexa.store import warehouse
 from dashboard import context, db
-from ingest import purge, warehouse
 
 P = "md_"
 SCOPES = {"submission": "One submission", "la": "A whole LA"}

@@ -13,9 +13,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from annexa.services import judgements
 from dashboard import charts, context, db
 from dashboard.context import EDITIONS, current
-from ingest import judgements
 
 UPLOAD_PAGE = "views/upload.py"
 BRIEFING_PAGE = "views/briefing.py"

@@ -2,7 +2,8 @@
 
 Three tabs: a planner for one visit (milestones table, chart, .ics and Excel downloads); a
 regional view (every LA's state, next due date and RAG, with a Gantt chart of its cycle); and the
-deadlines in the next N working days. The rules live in ingest/milestones.py and the SQL macros
+deadlines in the next N working days. The rules live in annexa/rules/milestones.py and the SQL
+macros
 la_cycle_status / la_cycle_obligations / la_upcoming_deadlines: this page only draws them.
 LA-level public data only: nothing on this page is about a child.
 """
@@ -15,13 +16,14 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from annexa.rules import milestones
+from annexa.rules.workdays import OutsideCalendar, add_working_days
+from annexa.security.safe_export import XLSX_MIME, to_xlsx_bytes
+from annexa.services import cycles, judgements
+from annexa.services.ics import plan_to_ics
 from dashboard import context, db
 from dashboard.context import current
 from dashboard.markdown_safe import markdown_safe
-from ingest import cycles, judgements, milestones
-from ingest.ics import plan_to_ics
-from ingest.safe_export import XLSX_MIME, to_xlsx_bytes
-from ingest.workdays import OutsideCalendar, add_working_days
 
 RAG_BADGES = {"red": "Red", "amber": "Amber", "green": "Green", "grey": "Not known"}
 RAG_METRIC_LABELS = {"red": ":red[●] Red", "amber": ":orange[●] Amber", "green": ":green[●] Green",

@@ -14,13 +14,13 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from annexa.security.safe_export import to_csv_bytes
+from annexa.services import judgements
 from dashboard import context, db
 from dashboard import mappings_editor as upload_mappings
 from dashboard.markdown_safe import markdown_safe
-from ingest import judgements
 from ingest.load import NothingUsable, ingest_or_report_duplicate
 from ingest.reader import UnreadableFile
-from ingest.safe_export import to_csv_bytes
 from ingest.spec import load_spec
 
 NEW_LA = "__new__"
@@ -39,18 +39,14 @@ def _submissions():
 
 
 def _load_demo() -> None:
-    from ingest import synth
-    from ingest.cmd_ingest import DEMO_AS_AT, DEMO_LAS, DEMO_REGION
+    from annexa.services import demo
 
     bar = st.progress(0.0, "Generating synthetic workbooks...")
-    with tempfile.TemporaryDirectory() as tmp:
-        for i, (code, name, size, seed) in enumerate(DEMO_LAS):
-            bar.progress(i / len(DEMO_LAS), f"Generating and loading {name} ({size})...")
-            path = Path(tmp) / f"annex_a_{name.lower()}.xlsx"
-            synth.write_workbook(path, size=size, seed=seed, la_code=code, as_at=DEMO_AS_AT,
-                                 la_name=name)
-            ingest_or_report_duplicate([path], code, la_name=name, region=DEMO_REGION,
-                                       as_at=DEMO_AS_AT, db=db.db_path())
+
+    def before(i: int, _code: str, name: str, size: str) -> None:
+        bar.progress(i / len(demo.LAS), f"Generating and loading {name} ({size})...")
+
+    demo.build(db.db_path(), before=before)
     bar.progress(1.0, "Demo data loaded.")
     db.after_write()
 

@@ -3,7 +3,7 @@
 -- Persistent: never rebuilt. Rules: monitoring-and-reinspection.md §2.1-2.2 (000 ¶5-67),
 -- 002 ¶13-24, ¶112-131, ¶227. What each type's date means: ref_la_event_type.
 -- The natural key is (la_code, event_type, event_date, seq): entering the same event twice
--- replaces it (ingest/cycles.py), so a re-imported CSV does not double up.
+-- replaces it (annexa/services/cycles.py), so a re-imported CSV does not double up.
 
 create table if not exists la_events (
     la_code varchar not null,           -- DfE three-digit LA code, e.g. '340'

@@ -1,4 +1,4 @@
--- Reference tables filled by `annexa import-judgements` (ingest/judgements.py); persistent, so a
+-- Reference tables filled by `annexa import-judgements` (annexa/services/judgements.py); persistent, so a
 -- rebuild keeps them. Public LA-level data only (../shared/reference/README.md).
 -- ref_ilacs_judgements: one row per LA, its latest published ILACS judgement (snapshot 2026-06).
 -- ref_la: one row per LA code in the lookup, with the documented region errors fixed.

@@ -1,5 +1,5 @@
 -- Saved case samples: persistent tables written by `annexa sample --save` and the sample page
--- (ingest/sampler.py). They hold LA codes and child IDs, not submission rows, so they survive new
+-- (annexa/services/sampling.py). They hold LA codes and child IDs, not submission rows, so they survive new
 -- submissions and purges. Rules: DECISIONS.md 13-14; 002 ¶131-137, ¶267; 000 ¶37 ("record the
 -- case numbers of tracked and sampled cases so that these can be cross-referenced in future
 -- visits").

@@ -7,10 +7,10 @@
 -- is 'most'): nothing is overstated. 'majority' is strictly more than half; exactly half lies in
 -- the table's 49-51% gap, has no Ofsted descriptor and is flagged. n = 0 gives null.
 -- k outside 0..n, or a fraction, is an error rather than a null, because it means a count is
--- wrong upstream. ingest/descriptor.py (BANDS) gives the same answers for every k <= n <= 200
+-- wrong upstream. annexa/rules/descriptor.py (BANDS) gives the same answers for every k <= n <= 200
 -- (tested); keep the two in step.
 
--- descriptor_band(k, n): 1-9, the position of k of n in ingest.descriptor.BANDS (highest first).
+-- descriptor_band(k, n): 1-9, the position of k of n in annexa.rules.descriptor.BANDS (highest first).
 -- hugeint so that 100 * k cannot overflow; k % 1 <> 0 catches a fraction passed as a double.
 create or replace macro descriptor_band(k, n) as
     case

@@ -1,5 +1,5 @@
 -- ref_region: one row per Ofsted region (nine), with its ONS region code.
--- Rule: Ofsted's social care regions, the same list as ingest/judgements.py REGIONS (a test keeps
+-- Rule: Ofsted's social care regions, the same list as annexa/services/judgements.py REGIONS (a test keeps
 -- the two equal). Lets the Timelines page offer every region even before the published LA lookup
 -- is imported, and lets a submission's free-text region (code or name) be matched to a code.
 create or replace view ref_region as

@@ -1,8 +1,8 @@
--- Working-day arithmetic over ref_calendar (built by ingest/workdays.py before these files run).
+-- Working-day arithmetic over ref_calendar (built by annexa/rules/workdays.py before these files run).
 -- Grain: scalar macros. Rule: DECISIONS.md 16; engineering-conventions.md B17. A working day is
 -- Monday-Friday and not an England bank holiday. working_day_no counts the working days on or
 -- before a date, so on a weekend or holiday it equals the previous working day's number.
--- Dates outside 2000-2040 give null. ingest/workdays.py gives the same answers (tested).
+-- Dates outside 2000-2040 give null. annexa/rules/workdays.py gives the same answers (tested).
 
 -- is_working_day(day): true or false for a date in the calendar.
 create or replace macro is_working_day(day) as

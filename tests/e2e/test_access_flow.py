@@ -10,8 +10,9 @@ import shutil
 
 from playwright.sync_api import expect
 
+from annexa.security import access
+from annexa.store import warehouse
 from e2e.conftest import start_server, stop_server, wait_idle
-from ingest import access, warehouse
 
 OTHERS = ["Eastbrook", "Westvale", "X02", "X03"]
 

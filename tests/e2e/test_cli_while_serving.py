@@ -10,8 +10,9 @@ import sys
 
 from warehouse_checks import assert_submission_whole, submission_state
 
+from annexa import synth
+from annexa.store import warehouse
 from e2e.conftest import ROOT, wait_idle
-from ingest import synth, warehouse
 from ingest.load import ingest
 
 AS_AT = dt.date(2026, 10, 30)
@@ -33,7 +34,7 @@ def test_cli_load_while_a_browser_session_reads(server, page, tmp_path, shot):
     page.goto(f"{url}/?la=R01")
     _no_error_on(page)
     load = subprocess.Popen(
-        [sys.executable, "-m", "ingest", "ingest", str(second), "--la", "R02", "--la-name",
+        [sys.executable, "-m", "annexa", "ingest", str(second), "--la", "R02", "--la-name",
          "Writingshire", "--region", "Test Region", "--as-at", AS_AT.isoformat(), "--db",
          str(db), "--quiet"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         text=True)

@@ -9,8 +9,9 @@ import re
 from playwright.sync_api import expect
 from warehouse_checks import assert_submission_whole, scan_everything, submission_state
 
+from annexa import synth
+from annexa.store import warehouse
 from e2e.conftest import fill_as_at, wait_idle
-from ingest import synth, warehouse
 from ingest.load import file_digest
 
 AS_AT = dt.date(2026, 10, 30)

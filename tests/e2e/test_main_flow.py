@@ -12,9 +12,11 @@ import re
 import openpyxl
 from playwright.sync_api import expect
 
+from annexa import synth
+from annexa.services import sampling as sampler
+from annexa.store import warehouse
 from dashboard import table_wrap
 from e2e.conftest import fill_as_at, wait_idle
-from ingest import sampler, synth, warehouse
 
 LA = "E2E"
 AS_AT = dt.date(2026, 10, 30)

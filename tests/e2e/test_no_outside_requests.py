@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from annexa.security import access
 from e2e.conftest import ROOT, _free_port, stop_server, wait_idle
-from ingest import access
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 # Every page of the navigation (dashboard/app.py), and /briefing, the hidden page that opens the

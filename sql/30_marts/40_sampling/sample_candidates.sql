@@ -1,6 +1,6 @@
 -- sample_candidates(la, ref_date, edition, sampling_months, sibling_threshold, as_at): the
 -- children a case sample can be drawn from, with the pools they are in, the plain-language facts
--- that make them relevant, and the factors and thresholds they would cover. ingest/sampler.py
+-- that make them relevant, and the factors and thresholds they would cover. annexa/services/sampling.py
 -- draws the sample from this; sample_pools lists the same pools one row per child and pool.
 -- Parameters as for children.
 -- Grain: one row per LA x child in at least one pool.
@@ -18,7 +18,7 @@
 -- * 'LA audited': audit completed in the 6 months before ref (¶266), flagged when also since the
 --   last monitoring visit (¶130-131); last_monitoring_visit is that visit's date, if any.
 -- Mandatory groups (¶150 "must be part of the cohort"): missing, exploitation, large sibling
--- group; ingest/sampler.py includes at least one child of each wherever any exist, choosing the
+-- group; annexa/services/sampling.py includes at least one child of each wherever any exist, choosing the
 -- most at risk first: missing and exploited both, then most missing_episodes_12m (list 8), then
 -- missing_202 (flagged missing on the 2.02 list) (DECISIONS.md 11).
 -- facts: the reasons in the order a reason sentence uses them: mandatory groups, delay, notable

@@ -1,8 +1,8 @@
 -- submission_retention(months, on_date): every submission with the day its retention period ends
 -- and whether that day has passed, for the Manage data page and `annexa retention`
--- (ingest/purge.py). Issue 6 item 6; DECISIONS.md 8 (older submissions stay queryable until the
+-- (annexa/services/purge.py). Issue 6 item 6; DECISIONS.md 8 (older submissions stay queryable until the
 -- user purges them: this only flags them, it never deletes).
--- Parameters: months (the retention setting, 1 or more; ingest/purge.py resolves it from
+-- Parameters: months (the retention setting, 1 or more; annexa/services/purge.py resolves it from
 -- $ANNEXA_RETENTION_MONTHS, else meta 'retention_months', else 12); on_date (null = today).
 -- Grain: one row per submission.
 -- Rules: the clock starts at the data's as-at date, not the day it was loaded: the extract is as

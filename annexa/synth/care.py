@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ingest.synth_common import DAY, Child, Codes, Picker, add_years, age_on, rand_date
+from annexa.synth.common import DAY, Child, Codes, Picker, add_years, age_on, rand_date
 
 # Children in care by age (EES CLA 2024); care leavers 17-21 with some up to 25.
 CLA_AGES = {(0, 0): 5, (1, 4): 14, (5, 9): 18, (10, 15): 38, (16, 17): 25}

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import duckdb
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]  # the repository: annexa/store/ is two below
 SQL_DIR = ROOT / "sql"
 DEFAULT_DB = ROOT / "data" / "annexa.duckdb"
 DB_ENV = "ANNEXA_DB"
@@ -311,10 +311,11 @@ def run_sql_files(con: duckdb.DuckDBPyConnection) -> None:
 def schema_version() -> str:
     """A hash of everything that shapes the database: SQL files, the spec, the builders."""
     h = hashlib.sha256()
-    here = Path(__file__).resolve().parent
-    sources = [*sql_files(), here / "spec" / "annex_a.toml", here / "spec" / "code_validity.toml",
-               here / "reference.py", here / "workdays.py", here / "codes.py",
-               here / "code_readings.py"]
+    ingest = ROOT / "ingest"
+    sources = [*sql_files(), ingest / "spec" / "annex_a.toml",
+               ingest / "spec" / "code_validity.toml", ingest / "reference.py",
+               ROOT / "annexa" / "rules" / "workdays.py", ingest / "codes.py",
+               ingest / "code_readings.py"]
     # The calendar comes from the holidays package: a new release may add bank holidays.
     h.update(importlib.metadata.version("holidays").encode())
     for path in sources:
@@ -330,7 +331,8 @@ def build(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> None:
     Run at the start of every write, so a database made by an older version is upgraded the
     next time anything is written to it; skipped when the database is already current.
     """
-    from ingest import code_readings, materialise, reference  # local: they import the spec
+    from annexa.store import materialise
+    from ingest import code_readings, reference  # local: they import the spec
 
     version = schema_version()
     if not force:

@@ -44,7 +44,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest import warehouse
+from annexa.store import warehouse
 
 USERS_ENV = "ANNEXA_USERS"
 USERS_FILE_NAME = "users.toml"

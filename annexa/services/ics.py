@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import re
 
-from ingest.milestones import Milestone, Plan
+from annexa.rules.milestones import Milestone, Plan
 
 PRODID = "-//Annex A dashboard//Inspection timelines//EN"
 CLOCK = re.compile(r"(\d{2}):(\d{2})")

@@ -7,23 +7,12 @@ import dataclasses
 import datetime as dt
 import json
 import sys
-import tempfile
 from pathlib import Path
 
-from ingest import warehouse
+from annexa.store import warehouse
 from ingest.load import IngestReport, NothingUsable, ingest_or_report_duplicate
 from ingest.reader import UnreadableFile
 from ingest.spec import load_spec
-
-# The demo region: three fictional LAs of different sizes (DECISIONS.md 18).
-DEMO_REGION = "Fictional Region"
-DEMO_AS_AT = dt.date(2026, 10, 30)
-DEMO_LAS = [
-    # code, name, synthetic size, seed
-    ("X01", "Northmoor", "small", 101),
-    ("X02", "Eastbrook", "medium", 202),
-    ("X03", "Westvale", "large", 303),
-]
 
 
 def _date(text: str) -> dt.date:
@@ -238,7 +227,7 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from ingest import synth
+    from annexa.services import demo
 
     db = warehouse.resolve_db_path(args.db)
     if args.if_missing and db.exists():
@@ -249,20 +238,14 @@ def run_demo(args: argparse.Namespace) -> int:
                 return 0
         finally:
             con.close()
-    sizes = args.sizes.split(",")
-    with tempfile.TemporaryDirectory() as tmp:
-        for (code, name, size, seed), chosen in zip(DEMO_LAS, sizes, strict=False):
-            size = chosen or size
-            path = Path(tmp) / f"annex_a_{name.lower()}.xlsx"
-            print(f"Generating a {size} synthetic Annex A for {name} ({code})...", file=sys.stderr)
-            synth.write_workbook(path, size=size, seed=seed, la_code=code, as_at=DEMO_AS_AT,
-                                 la_name=name)
-            report = ingest_or_report_duplicate(
-                [path], code, la_name=name, region=DEMO_REGION, as_at=DEMO_AS_AT, db=db,
-                progress=_Bar(False))
-            n = len([p for p in report.problems if p["severity"] != "info"])
-            print(f"  {name}: submission {report.submission_id}, {report.status}, {n} "
-                  "data-quality problems to review", file=sys.stderr)
+    def before(_i: int, code: str, name: str, size: str) -> None:
+        print(f"Generating a {size} synthetic Annex A for {name} ({code})...", file=sys.stderr)
+
+    for name, report in demo.build(db, sizes=args.sizes.split(","), before=before,
+                                   progress=_Bar(False)):
+        n = len([p for p in report.problems if p["severity"] != "info"])
+        print(f"  {name}: submission {report.submission_id}, {report.status}, {n} "
+              "data-quality problems to review", file=sys.stderr)
     _import_public_judgements(db)
     print(f"Demo database ready at {db}")
     return 0
@@ -271,7 +254,7 @@ def run_demo(args: argparse.Namespace) -> int:
 def _import_public_judgements(db) -> None:
     """The regional pages compare LAs with Ofsted's published judgements: load them with the
     demo when the reference files are there (`annexa import-judgements` does it on its own)."""
-    from ingest import judgements
+    from annexa.services import judgements
 
     try:
         result = judgements.import_reference(db)

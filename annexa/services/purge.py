@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from ingest import materialise, warehouse
+from annexa.store import materialise, warehouse
 
 RETENTION_KEY = "retention_months"
 RETENTION_ENV = "ANNEXA_RETENTION_MONTHS"

@@ -1,4 +1,4 @@
-"""`annexa users add|list|remove`: the dashboard's users file (ingest/access.py).
+"""`annexa users add|list|remove`: the dashboard's users file (annexa/security/access.py).
 
 Run on the server by whoever administers it. The command itself is not access-controlled: anyone
 who can run it can also read the database file directly, so the protection is the server's own
@@ -11,7 +11,7 @@ import argparse
 import getpass
 import sys
 
-from ingest import access
+from annexa.security import access
 
 
 def register(sub: argparse._SubParsersAction) -> None:

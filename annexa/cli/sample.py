@@ -1,9 +1,11 @@
 """`annexa sample`: propose a case sample for a visit, print it with reasons and coverage.
 
-The sample is drawn by ingest/sampler.py from the `sample_candidates` mart (the rules are in
+The sample is drawn by annexa/services/sampling.py from the `sample_candidates` mart (the rules
+are in
 their docstring and header). With --save it is stored as a visit (sample_visits,
 sample_members), so a later visit to the LA can see which children were seen before (000 ¶37).
-Exit codes (ingest/cli.py): 0 done, 2 bad input (unknown LA, impossible size, bad file name).
+Exit codes (annexa/cli/__init__.py): 0 done, 2 bad input (unknown LA, impossible size, bad file
+name).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ingest import safe_export, sampler, warehouse
+from annexa.security import safe_export
+from annexa.services import sampling as sampler
+from annexa.store import warehouse
 
 OUT_TYPES = (".xlsx", ".csv")
 

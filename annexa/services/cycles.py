@@ -19,9 +19,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ingest import warehouse
-from ingest.judgements import REGIONS, normalise_grade
-from ingest.workdays import FIRST_DAY, LAST_DAY
+from annexa.rules.workdays import FIRST_DAY, LAST_DAY
+from annexa.services.judgements import REGIONS, normalise_grade
+from annexa.store import warehouse
 
 PLAN_RESPONSES = {
     "reflects": "reflects",

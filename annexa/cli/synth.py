@@ -10,8 +10,8 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from ingest.synth import DEFAULT_AS_AT, SIBLING_LAYOUTS, generate, save_csv_folder, save_xlsx
-from ingest.synth_common import SIZES
+from annexa.synth import DEFAULT_AS_AT, SIBLING_LAYOUTS, generate, save_csv_folder, save_xlsx
+from annexa.synth.common import SIZES
 
 
 def _date(text: str) -> dt.date:

@@ -4,7 +4,7 @@ The spellings are stored per LA in `la_code_mappings` (ingest/la_mappings.py che
 read first whenever that LA's submissions are read: at its next load, or at once with --apply
 (or `annexa mappings apply`), which re-reads its loaded submissions from the raw tables without
 the files (docs/data-quality.md, "Code values"). They are the LA's local words, not child data,
-so `list` prints them. Exit codes (ingest/cli.py): 0 done, 2 refused, with the message.
+so `list` prints them. Exit codes (annexa/cli/__init__.py): 0 done, 2 refused, with the message.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ingest import la_mappings, warehouse
+from annexa.store import warehouse
+from ingest import la_mappings
 from ingest.la_mappings import MappingError
 
 DB_HELP = f"database (default ${warehouse.DB_ENV} or data/annexa.duckdb)"

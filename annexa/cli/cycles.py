@@ -1,7 +1,8 @@
 """`annexa import-judgements`, `cycles`, `cycle-event` and `cycle-events-import`.
 
 Each LA's place in its inspection cycle: the public judgements as reference data, the events
-users record, and the state, next due date and RAG status derived from them (ingest/cycles.py,
+users record, and the state, next due date and RAG status derived from them
+(annexa/services/cycles.py,
 sql/30_marts/la_cycle_status.sql).
 """
 
@@ -14,7 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ingest import cycles, judgements, warehouse
+from annexa.services import cycles, judgements
+from annexa.store import warehouse
 
 DB_HELP = f"database (default ${warehouse.DB_ENV} or data/annexa.duckdb)"
 

@@ -23,10 +23,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.writer.excel import ExcelWriter
 
+from annexa.synth.common import SIZES
+from annexa.synth.journeys import Population, build_population
+from annexa.synth.mess import MessSheet, plant
 from ingest.spec import NUMBERED_LISTS, Column, load_spec
-from ingest.synth_common import SIZES
-from ingest.synth_journeys import Population, build_population
-from ingest.synth_mess import MessSheet, plant
 
 DEFAULT_AS_AT = dt.date(2026, 10, 30)
 SIBLING_LAYOUTS = ("column", "sheet")

@@ -1,7 +1,7 @@
 """`annexa purge` and `annexa retention`: delete a submission or an LA for good; see and set how
 long submissions are kept before they are flagged.
 
-The rules (what is deleted and kept, how "no trace" is achieved) are in ingest/purge.py.
+The rules (what is deleted and kept, how "no trace" is achieved) are in annexa/services/purge.py.
 Exit codes: purge 0 done, 1 not confirmed (nothing changed), 2 nothing matches or no database;
 retention 0 done, 2 bad value or no database.
 """
@@ -11,7 +11,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ingest import purge, warehouse
+from annexa.services import purge
+from annexa.store import warehouse
 
 
 def register(sub: argparse._SubParsersAction) -> None:

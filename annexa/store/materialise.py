@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import duckdb
 
-from ingest.parallel import map_with_cursors
+from annexa.store.parallel import map_with_cursors
+from annexa.store.warehouse import run
 from ingest.spec import ListSpec, load_spec
-from ingest.warehouse import run
 
 # The SQL type each spec type has after staging (sql/00_base/10_macros.sql).
 _SQL_TYPE = {
@@ -60,7 +60,7 @@ def _typed_columns(ls: ListSpec) -> list[tuple[str, str]]:
 def _typing_key(ls: ListSpec, version: str) -> str:
     """What decides a list's typed values: the staging SQL, the typing macros and the code
     rules, all covered by the schema version (a hash of every SQL file, the spec and the
-    builders, ingest/warehouse.py), plus the list. Computed in Python: no catalog queries."""
+    builders, annexa/store/warehouse.py), plus the list. Computed in Python: no catalog queries."""
     return f"{version}:{ls.key}"
 
 
@@ -68,9 +68,9 @@ def refresh(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
     """Bring every typed copy up to date; return the (list, submission_id) pairs (re)typed.
 
     Cheap when nothing changed: a row count per submission of each raw and typed table, and no
-    staging view is planned. Lists are typed side by side (ingest/parallel.py).
+    staging view is planned. Lists are typed side by side (annexa/store/parallel.py).
     """
-    from ingest.warehouse import schema_version
+    from annexa.store.warehouse import schema_version
 
     version = schema_version()
     done = map_with_cursors(con, lambda cur, ls: _refresh_list(cur, ls, version),

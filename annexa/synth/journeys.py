@@ -16,9 +16,8 @@ import math
 import random
 from dataclasses import dataclass
 
-from ingest.spec import NUMBERED_LISTS, load_spec
-from ingest.synth_care import FICTIONAL_LAS, CareSteps
-from ingest.synth_common import (
+from annexa.synth.care import FICTIONAL_LAS, CareSteps
+from annexa.synth.common import (
     DAY,
     LIST_SHARES,
     Child,
@@ -32,6 +31,7 @@ from ingest.synth_common import (
     months_before,
     rand_date,
 )
+from ingest.spec import NUMBERED_LISTS, load_spec
 
 # Age bands (years at the as-at date) and weights, from the DfE CIN census shape: younger on
 # plans, older in need. Children in care and care leavers: synth_care.py.

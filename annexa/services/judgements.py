@@ -23,9 +23,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ingest import warehouse
+from annexa.store import warehouse
 
-REFERENCE_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
+REFERENCE_DIR = Path(__file__).resolve().parents[3] / "shared" / "reference"
 DEFAULT_JUDGEMENTS = REFERENCE_DIR / "ilacs_judgements_2026-06.xlsx"
 DEFAULT_LOOKUP = REFERENCE_DIR / "la_lookup.csv"
 

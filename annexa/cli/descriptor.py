@@ -1,7 +1,7 @@
 """`annexa descriptor K N`: Ofsted's sample-size descriptor for k of n, e.g. while writing a letter.
 
 Prints one line: `5 of 7: large majority (Ofsted: "Large majority", 65–79%)`. Exit 0, or 2 with a
-message on stderr for anything that is not a count (the exit codes of ingest/cli.py).
+message on stderr for anything that is not a count (the exit codes of annexa/cli/__init__.py).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import argparse
 import re
 import sys
 
-from ingest.descriptor import BANDS, band
+from annexa.rules.descriptor import BANDS, band
 
 _WHOLE = re.compile(r"-?[0-9]+")  # ASCII digits only: int() would also take '٥' or ' 5 '
 

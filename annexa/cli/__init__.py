@@ -3,7 +3,7 @@
 Each verb lives in its own module with `register(subparsers)`; this file only assembles them.
 Exit codes: 0 done (a load with data-quality problems is done: they are in its report), 1 not
 confirmed at a prompt (purge), 2 nothing usable (bad input),
-3 stopped by an unexpected error (reported without its message, see ingest/log_privacy.py).
+3 stopped by an unexpected error (reported without its message, see annexa/security/log_privacy.py).
 """
 
 from __future__ import annotations
@@ -12,19 +12,19 @@ import argparse
 import importlib
 import sys
 
-from ingest import log_privacy
+from annexa.security import log_privacy
 
 # Verb modules, in the order `annexa --help` lists them.
 COMMAND_MODULES = [
-    "ingest.cmd_ingest",
-    "ingest.cmd_timeline",
-    "ingest.cmd_cycles",
-    "ingest.cmd_descriptor",
-    "ingest.cmd_sample",
-    "ingest.cmd_synth",
-    "ingest.cmd_purge",
-    "ingest.cmd_users",
-    "ingest.cmd_mappings",
+    "annexa.cli.ingest",
+    "annexa.cli.timeline",
+    "annexa.cli.cycles",
+    "annexa.cli.descriptor",
+    "annexa.cli.sample",
+    "annexa.cli.synth",
+    "annexa.cli.purge",
+    "annexa.cli.users",
+    "annexa.cli.mappings",
 ]
 
 

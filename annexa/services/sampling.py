@@ -844,7 +844,7 @@ def mandatory_report(cand: Candidates, tracked_ok: np.ndarray,
 def save(proposal: Proposal, *, saved_by: str, db=None, visit_start: dt.date | None = None,
          visit_end: dt.date | None = None, note: str | None = None) -> int:
     """Store the proposal as a visit sample (sample_visits, sample_members); return its id."""
-    from ingest import warehouse
+    from annexa.store import warehouse
 
     if not saved_by or not saved_by.strip():
         raise SampleError("say who is saving the sample (--saved-by)")

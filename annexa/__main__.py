@@ -1,5 +1,5 @@
 import sys
 
-from ingest.cli import main
+from annexa.cli import main
 
 sys.exit(main())

@@ -19,8 +19,8 @@ import random
 import re
 from dataclasses import dataclass
 
+from annexa.synth.common import add_years, age_on, excel_serial, strip_prefix
 from ingest.spec import NUMBERED_LISTS, Column, load_spec
-from ingest.synth_common import add_years, age_on, excel_serial, strip_prefix
 
 # Planted in turn, so every kind appears; then as many of each kind added in issue 11.
 IN_TURN_CODES = ("cross_list", "unparseable_date", "unmapped_code", "blank_child_id",

@@ -7,9 +7,9 @@ import re
 import sys
 from pathlib import Path
 
-from ingest import milestones
-from ingest.cycles import parse_date
-from ingest.workdays import OutsideCalendar
+from annexa.rules import milestones
+from annexa.rules.workdays import OutsideCalendar
+from annexa.services.cycles import parse_date
 
 CLI_VISIT_TYPES = ("standard", "short", "focused", "monitoring", "apv")
 
@@ -85,7 +85,7 @@ def run_timeline(args: argparse.Namespace) -> int:
         return 2
     print(render(plan))
     if args.ics:
-        from ingest.ics import plan_to_ics
+        from annexa.services.ics import plan_to_ics
 
         args.ics.write_bytes(plan_to_ics(plan).encode("utf-8"))
         print(f"\nCalendar written to {args.ics}")

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from ingest.workdays import add_working_days, holidays_between, is_working_day
+from annexa.rules.workdays import add_working_days, holidays_between, is_working_day
 
 VISIT_TYPES = {
     "standard": "Standard inspection",

@@ -1,0 +1,2 @@
+"""The Annex A dashboard's core: everything but reading the files (ingest/) and the pages
+(dashboard/)."""

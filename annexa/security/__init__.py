@@ -1,0 +1,1 @@
+"""Access control, value-free logs and exports safe to open in Excel."""

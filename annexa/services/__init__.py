@@ -1,0 +1,1 @@
+"""Use cases: read from the warehouse, apply a rule, write the result."""

@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: one writer, snapshots for readers, schema build."""
