@@ -17,12 +17,17 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-demo: install            ## build the demo database if there is none, then open the dashboard
-	$(BIN)/annexa demo --if-missing
-	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+# The server is headless (.streamlit/config.toml): it opens no browser. Open the address it
+# prints; `make demo PORT=8600` serves on another port; Ctrl-C stops it.
+SERVE = @echo "Open http://127.0.0.1:$(PORT) in your browser once the server below says so (another port: make $@ PORT=8600). Ctrl-C stops the dashboard."; \
+	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT) --server.headless true
 
-app: install             ## open the dashboard on the current database
-	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+demo: install            ## build the demo database if there is none, then serve the dashboard
+	$(BIN)/annexa demo --if-missing
+	$(SERVE)
+
+app: install             ## serve the dashboard on the current database
+	$(SERVE)
 
 browser:                 ## Debian's chromium for the browser tests (playwright cannot download one here)
 	@command -v chromium >/dev/null 2>&1 || { \

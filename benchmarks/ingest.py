@@ -1,7 +1,7 @@
 """Ingest benchmark: end-to-end load of a large Annex A workbook against pandas + openpyxl.
 
-Builds a large synthetic workbook (about 100,000 rows, the largest real LA's size; field spec §5),
-then, each in a fresh process so neither warms the other:
+Builds a large synthetic workbook (about 100,000 rows, the largest real LA's size;
+docs/methodology/data.md D10), then, each in a fresh process so neither warms the other:
   - ingest: `ingest.load.ingest` into a new database (reading, typing, data-quality checks, the
     atomic write): wall time, rows per second, peak RSS;
   - baseline: `pandas.read_excel(path, sheet_name=None, engine="openpyxl")` on the same file,

@@ -156,7 +156,33 @@ def sidebar() -> None:
             for key in ("sampling_months", "sibling_threshold"):
                 value = int(st.session_state[key])
                 _set_param(key, str(value) if value != DEFAULTS[key] else None)
+            _compare_as(st.session_state["la"])
         sources_caption()
+
+
+def _compare_as(la_code: str) -> None:
+    """National comparisons need the LA's child population, region and statistical neighbours.
+    A fictional LA (the demo's) has none: the user may choose a real LA to stand in for them
+    (docs/methodology/national-comparisons.md N7). Hidden when the LA is a real one or no
+    published statistics are loaded."""
+    real = db.query("select la_code, any_value(la_name) as la_name from ref_population "
+                    "where geography_level = 'la' and la_code is not null group by la_code "
+                    "order by la_name")
+    # Under access control a user compares as one of their own LAs only: the list names no LA
+    # they may not see.
+    real = context.only_allowed(real)
+    if real.empty or la_code in set(real.la_code):
+        st.session_state["compare"] = None
+        _set_param("compare", None)
+        return
+    names = {"": "None: England only", **dict(zip(real.la_code, real.la_name, strict=True))}
+    _choose_in_url("compare", list(names), default="")
+    st.selectbox("Compare as (a real LA)", list(names), key="compare",
+                 format_func=lambda c: names[c] if not c else f"{names[c]} ({c})",
+                 help="This LA is not in the published statistics (the demo's LAs are "
+                 "fictional). Choose a real LA whose child population, region and statistical "
+                 "neighbours the Briefing's national comparisons should use.")
+    _set_param("compare", st.session_state["compare"] or None)
 
 
 def run() -> None:

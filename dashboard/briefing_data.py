@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 import pandas as pd
 
@@ -35,6 +36,70 @@ LIST_KEYS = list(LIST_NAMES)
 # For the headline figures, six to a row.
 LIST_SHORT_NAMES = {**LIST_NAMES, "list_5": "Section 47", "list_7": "CP plans"}
 
+# The briefing as the page lays it out: each section's heading with its figures in the order the
+# page shows them (the metrics, then the charts and tables below them), and the timeliness and
+# stability measures drawn in it. dashboard/views/briefing.py draws its metrics from these lists
+# and the downloads follow them, so the printable page reads in the screen's order.
+HEADLINE_FIGURES = ["children_in_window", "children_on_several_lists"]
+FRONT_DOOR_FIGURES = ["contact_to_referral", "referral_to_assessment", "referral_nfa",
+                      "repeat_referrals", "assessment_no_further_action", "s47_to_icpc",
+                      "s47_icpc_not_required", "icpc_to_cp_plan"]
+TIMELINESS_FIGURES = ["assessments_within_45_working_days",
+                      "assessments_open_over_45_working_days", "icpc_within_15_working_days"]
+CP_FIGURES = ["cp_plans_open", "cp_plans_started_in_window", "cp_plans_ended_in_window",
+              "cp_second_or_subsequent", "cp_plans_over_two_years",
+              "cp_plans_ended_over_two_years", "cp_review_overdue", "cp_visit_overdue"]
+CLA_FIGURES = ["cla_in_care", "cla_started_in_window", "cla_ceased_in_window",
+               "cla_three_or_more_placements", "cla_out_of_area", "cla_kinship",
+               "cla_placed_with_parents_on_care_order", "cla_uasc", "cla_review_overdue",
+               "cla_visit_overdue", "cla_health_overdue", "cla_dental_overdue"]
+MISSING_FIGURES = ["cla_missing", "cla_missing_episodes", "cla_absent", "cla_absent_episodes",
+                   "return_interview_offered", "return_interview_accepted", "missing_202",
+                   "exploitation_202"]
+LEAVER_OUTCOMES = ["care_leavers_in_touch", "care_leavers_suitable_accommodation",
+                   "care_leavers_eet", "care_leavers_neet", "care_leavers_pathway_review_overdue"]
+ADOPTION_FIGURES = ["adoption_days_entry_to_placement", "adoption_days_entry_to_placement_median",
+                    "adoption_days_order_to_match", "adoption_days_order_to_match_median",
+                    "adoption_children", "adopted_in_window", "adoption_waiting_for_match",
+                    "adoption_reversed_in_window", "adopters_in_window",
+                    "adopters_approved_in_window"]
+DQ_FIGURES = ["dq_rows_loaded", "dq_errors", "dq_warnings", "dq_unmapped_codes",
+              "dq_unparseable_dates", "dq_blank_child_ids", "dq_duplicate_children",
+              "dq_missing_lists", "dq_other_lists_not_supplied"]
+
+
+@dataclass(frozen=True)
+class PageSection:
+    title: str
+    indicators: list[str]
+    measures: list[str] = field(default_factory=list)  # briefing_distributions, as drawn
+
+
+PAGE_SECTIONS = [
+    PageSection("Children on each list", ["list_children_in_window", "list_rows_in_window",
+                                          *HEADLINE_FIGURES]),
+    PageSection("The children", ["children_by_age_band", "children_by_gender",
+                                 "children_by_ethnicity_group", "children_by_disability"]),
+    PageSection("Contacts, referrals, assessments and section 47",
+                ["contacts_by_source", "referrals_by_source", *FRONT_DOOR_FIGURES]),
+    PageSection("Timeliness", TIMELINESS_FIGURES,
+                ["assessment_working_days", "icpc_working_days"]),
+    PageSection("Child protection plans", [*CP_FIGURES, "cp_plans_by_category"],
+                ["cp_plan_months"]),
+    PageSection("Children in care: placements and stability",
+                [*CLA_FIGURES, "cla_by_placement_type", "cla_by_legal_status",
+                 "cla_ceased_by_reason"], ["placements_12m"]),
+    PageSection("Missing children and exploitation", MISSING_FIGURES, ["missing_episodes_12m"]),
+    PageSection("Care leavers", [*LEAVER_OUTCOMES, "care_leavers",
+                                 "care_leavers_by_eligibility"]),
+    PageSection("Adoption", [*ADOPTION_FIGURES, "adoption_by_stage"],
+                ["adoption_days_entry_to_placement", "adoption_days_order_to_match"]),
+    PageSection("Data quality", DQ_FIGURES),
+]
+PAGE_ORDER = {i: n for n, i in enumerate(i for sec in PAGE_SECTIONS for i in sec.indicators)}
+# Categories a breakdown lists after every recorded one, in this order.
+LAST_CATEGORIES = ["not a template code", "not recorded"]
+
 _CODE_PREFIX = re.compile(r"^[a-z]{1,2}\)\s+")
 # What a figure counted over a second period counts (the default: episodes).
 PERIOD_NOUNS = {"cla_three_or_more_placements": "placements", "placements_12m": "placements"}
@@ -53,14 +118,37 @@ def category_label(category: object) -> str | None:
     name, a template code without its letter, no category as None."""
     if category is None or (not isinstance(category, str) and pd.isna(category)):
         return None
-    if category.startswith("list_"):
-        return list_label(category)
+    if category.startswith("list_") or category in _other_list_names():
+        return list_label(category)  # never the internal key ('missing_exploitation')
     return plain(category)
 
 
-def list_label(key: str) -> str:
+# The lists other than 1-11 in a narrow table column (their full titles are in the spec).
+OTHER_LIST_SHORT_NAMES = {"siblings": "Sibling counts (list 8)",
+                          "missing_exploitation": "Missing or exploited (2.02)",
+                          "audits": "LA audits (ILACS ¶266)"}
+
+
+def list_label(key: str, short: bool = False) -> str:
+    """A list as the page names it: 'Contacts (list 1)'; the lists that are not lists 1-11 by
+    their titles in the spec ('LA audits (ILACS ¶266)'), or a short name for a narrow column,
+    never by their internal key."""
     number = key.removeprefix("list_")
-    return f"{LIST_NAMES.get(key, key)} (list {number})" if number.isdigit() else key
+    if number.isdigit():
+        return f"{LIST_NAMES.get(key, key)} (list {number})"
+    if short and key in OTHER_LIST_SHORT_NAMES:
+        return OTHER_LIST_SHORT_NAMES[key]
+    return _other_list_names().get(key, key)
+
+
+@cache
+def _other_list_names() -> dict[str, str]:
+    """The titles of the sibling counts, the 2.02 list and the audits list (ingest/spec): a bare
+    paragraph gets its document's name, as on every page ('¶266' -> 'ILACS ¶266')."""
+    from ingest.spec import load_spec
+
+    return {k: re.sub(r"\((¶\d)", r"(ILACS \1", ls.title)
+            for k, ls in load_spec().lists.items() if not ls.number}
 
 
 # The queries, each one mart call with the sidebar's choices bound as parameters.
@@ -140,11 +228,10 @@ class Briefing:
         return next(r for (i, _), r in self._rows.items() if i == indicator)
 
     def breakdown(self, indicator: str) -> pd.DataFrame:
-        """The categories of one indicator, largest first ('not recorded' last)."""
+        """The categories of one indicator, largest first ('not a template code', then 'not
+        recorded', last)."""
         df = self._breakdowns.get(indicator, self.indicators.iloc[0:0])
-        last = df.category.eq("not recorded")
-        return df.assign(last=last).sort_values(["last", "n"], ascending=[True, False]).drop(
-            columns="last")
+        return page_ordered(df)
 
     def distribution(self, measure: str) -> pd.DataFrame:
         return self._distributions.get(measure, self.distributions.iloc[0:0])
@@ -234,6 +321,21 @@ def load(ctx: Context, progress: Callable[[float, str], None] | None = None) -> 
                            if isinstance(k, str)},
         **frames,
     )
+
+
+def page_ordered(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows of briefing_indicators in the page's order (PAGE_SECTIONS): figure by figure, each
+    single figure before its categories; lists by number; other categories largest first, with
+    values that are not a template code and blanks ('not recorded') last."""
+    lists = df.category.str.extract(r"^list_(\d+)$")[0].astype(float)
+    last = df.category.map(lambda c: LAST_CATEGORIES.index(c) + 1 if c in LAST_CATEGORIES
+                           else 0)
+    return df.assign(
+        _at=df.indicator.map(PAGE_ORDER).fillna(len(PAGE_ORDER)), _single=df.category.isna(),
+        _list=lists, _last=last, _n=-df.n,
+    ).sort_values(["_at", "indicator", "_single", "_list", "_last", "_n"],
+                  ascending=[True, True, False, True, True, True], kind="stable").drop(
+        columns=["_at", "_single", "_list", "_last", "_n"])
 
 
 # ------------------------------------------------------------------------------- formatting

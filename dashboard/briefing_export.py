@@ -17,11 +17,14 @@ import pandas as pd
 
 from annexa.security.safe_export import to_xlsx_bytes
 from dashboard.briefing_data import (
+    PAGE_SECTIONS,
     Briefing,
+    PageSection,
     category_label,
     fmt_basis,
     fmt_value,
     list_label,
+    page_ordered,
     plain,
 )
 
@@ -72,9 +75,9 @@ def windows_frame(b: Briefing) -> pd.DataFrame:
 
 
 def section_frame(b: Briefing, section_no: int) -> pd.DataFrame:
-    """One section of briefing_indicators, one row per figure, with its window and rule. Categories
-    read as on the page ('Police', not the template's 'g) Police')."""
-    df = _ordered(b.indicators[b.indicators.section_no == section_no])
+    """One section of briefing_indicators, one row per figure, with its window and rule, in the
+    page's order. Categories read as on the page ('Police', not the template's 'g) Police')."""
+    df = page_ordered(b.indicators[b.indicators.section_no == section_no])
     return pd.DataFrame({
         "Figure": df["label"],
         "Category": [category_label(c) for c in df["category"]],
@@ -88,15 +91,6 @@ def section_frame(b: Briefing, section_no: int) -> pd.DataFrame:
         "Reference": df["reference"],
         "Indicator id": df["indicator"],
     })
-
-
-def _ordered(df: pd.DataFrame) -> pd.DataFrame:
-    """Figures in a stable order: by label, the single figure first, then its categories by
-    size (as the page lists them)."""
-    lists = df.category.str.extract(r"^list_(\d+)$")[0].astype(float)
-    return df.assign(_single=df.category.isna(), _list=lists, _n=-df.n).sort_values(
-        ["label", "_single", "_list", "_n"], ascending=[True, False, True, True]).drop(
-        columns=["_single", "_list", "_n"])
 
 
 def age_gender_frame(b: Briefing) -> pd.DataFrame:
@@ -120,8 +114,11 @@ def flow_frame(b: Briefing) -> pd.DataFrame:
     })
 
 
-def distributions_frame(b: Briefing) -> pd.DataFrame:
+def distributions_frame(b: Briefing, measures: list[str] | None = None) -> pd.DataFrame:
+    """The timeliness and stability bands (all, or these measures in this order)."""
     d = b.distributions
+    if measures is not None:
+        d = pd.concat([b.distribution(m) for m in measures]) if measures else d.iloc[0:0]
     return pd.DataFrame({
         "Measure": d["measure"].map(lambda m: MEASURE_TITLES.get(m, m)),
         "Band": d["band"], "Number": d["n"], "Of": d["total"],
@@ -164,7 +161,9 @@ border-bottom: 2px solid #0072B2; } p.meta { color: #333; margin: 0.2em 0; }
 table { border-collapse: collapse; width: 100%; margin: 0.6em 0; page-break-inside: avoid; }
 th, td { border: 1px solid #bbb; padding: 3px 6px; text-align: left; vertical-align: top; }
 th { background: #eef3f8; } td.num { text-align: right; white-space: nowrap; }
-.bar { display: inline-block; height: 0.7em; background: #0072B2; margin-right: 4px; }
+td.bars { white-space: nowrap; width: 104px; }
+.bar { display: inline-block; height: 0.7em; background: #0072B2; margin-right: 4px;
+-webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .small { font-size: 9pt; color: #333; }
 @media print { body { margin: 1cm; } h2 { page-break-after: avoid; } }
 """
@@ -175,7 +174,10 @@ def _e(value) -> str:
                        else str(value))
 
 
-def _table(frame: pd.DataFrame, numeric: set[str] = frozenset(), bars: str | None = None) -> str:
+def _table(frame: pd.DataFrame, numeric: set[str] = frozenset(), bars: str | None = None,
+           bar_text: bool = True) -> str:
+    """An HTML table; the column `bars` (percentages) drawn as bars, with the figure written
+    beside each bar unless another column already gives it (bar_text=False)."""
     head = "".join(f"<th>{_e(c)}</th>" for c in frame.columns)
     body = []
     for row in frame.itertuples(index=False, name=None):
@@ -184,26 +186,32 @@ def _table(frame: pd.DataFrame, numeric: set[str] = frozenset(), bars: str | Non
             text = _e(f"{value:,}" if isinstance(value, int) else value)
             if col == bars and isinstance(value, int | float) and not pd.isna(value):
                 width = max(0.0, min(float(value), 100.0))
-                text = f'<span class="bar" style="width:{width:.0f}px"></span>{_e(f"{value:.1f}%")}'
-            cls = ' class="num"' if col in numeric or col == bars else ""
+                text = (f'<span class="bar" style="width:{width:.0f}px"></span>'
+                        + (_e(f"{value:.1f}%") if bar_text else ""))
+            cls = (' class="bars"' if col == bars and not bar_text
+                   else ' class="num"' if col in numeric or col == bars else "")
             cells.append(f"<td{cls}>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def _section_html(b: Briefing, section_no: int) -> str:
-    df = _ordered(b.indicators[b.indicators.section_no == section_no])
+def _section_html(b: Briefing, section: PageSection) -> str:
+    """A section's figures as the page shows them, in its order."""
+    df = page_ordered(b.indicators[b.indicators.indicator.isin(section.indicators)])
     rows = pd.DataFrame({
         "Figure": [(f"{label}: {category_label(c)}" if isinstance(c, str) else label)
                    for label, c in zip(df["label"], df["category"], strict=True)],
         "Value": [fmt_value(r) for _, r in df.iterrows()],
+        # The page's bar charts, as bars of the percentage (out of 100 px) beside each figure.
+        "Chart": [float(v) if u == "percent" and v is not None and not pd.isna(v) else None
+                  for u, v in zip(df["unit"], df["value"], strict=True)],
         "Of": [fmt_basis(r) for _, r in df.iterrows()],
         "Window": [b.window(i, c if isinstance(c, str) else None)
                    for i, c in zip(df["indicator"], df["category"], strict=True)],
         "How it is counted": [f"{d} [{r}]" for d, r in zip(df["definition"], df["reference"],
                                                            strict=True)],
     })
-    return _table(rows, numeric={"Value", "Of"})
+    return _table(rows, numeric={"Value", "Of"}, bars="Chart", bar_text=False)
 
 
 def to_html(b: Briefing) -> bytes:
@@ -218,22 +226,28 @@ def to_html(b: Briefing) -> bytes:
         "<h2>Windows</h2>",
         _table(windows_frame(b).drop(columns=["From", "To", "Months"])),
     ]
-    sections = b.indicators.drop_duplicates("section_no").sort_values("section_no")
-    for no, name in zip(sections.section_no, sections.section, strict=True):
-        parts.append(f"<h2>{int(no)}. {_e(name)}</h2>")
-        parts.append(_section_html(b, int(no)))
-        if int(no) == 2:
+    # The page's sections, headings and order (briefing_data.PAGE_SECTIONS); each chart's
+    # numbers as a table where the page draws it.
+    for no, section in enumerate(PAGE_SECTIONS, start=1):
+        parts.append(f"<h2>{no}. {_e(section.title)}</h2>")
+        if section.title == "The children":
             parts.append("<p class='small'>Children by age band and gender "
                          f"({_e(b.window('age_gender'))}):</p>")
             parts.append(_table(age_gender_frame(b),
                                 numeric=set(age_gender_frame(b).columns[1:])))
-        if int(no) == 3:
+        parts.append(_section_html(b, section))
+        if section.title.startswith("Contacts, referrals"):
             parts.append("<p class='small'>Flow of children between stages (each step's cohort "
                          "is the children at the stage in its list's window):</p>")
             parts.append(_table(flow_frame(b), numeric={"Children at the stage", "Went on"},
                                 bars="%"))
-    parts.append("<h2>Timeliness and stability</h2>")
-    parts.append(_table(distributions_frame(b), numeric={"Number", "Of"}))
+        if section.measures:
+            bands = distributions_frame(b, section.measures)
+            # Each band's bar as long as the chart draws it: against the measure's largest band.
+            largest = bands.groupby("Measure")["Number"].transform("max").replace(0, 1)
+            bands.insert(3, "Chart", (100.0 * bands["Number"] / largest).astype(float))
+            parts.append("<p class='small'>As the charts draw them:</p>")
+            parts.append(_table(bands, numeric={"Number", "Of"}, bars="Chart", bar_text=False))
     parts.append(f"<p class='small'>Produced {dt.datetime.now():%d/%m/%Y %H:%M} by the Annex A "
                  "dashboard. Each figure's rule is in its 'How it is counted' column, and in the "
                  "Excel download with its indicator id.</p></body></html>")

@@ -29,8 +29,9 @@ EDITIONS = {
 
 DEFAULTS = {
     "edition": "ilacs-2018",
-    "sampling_months": 3,  # DECISIONS.md 9
-    "sibling_threshold": 2,  # DECISIONS.md 10: 2+ brothers and sisters = a group of 3+
+    "sampling_months": 3,  # docs/methodology/case-selection.md C1
+    # docs/methodology/case-selection.md C2: 2+ brothers and sisters = a group of 3+
+    "sibling_threshold": 2,
 }
 
 
@@ -43,6 +44,8 @@ class Context:
     edition: str
     sampling_months: int
     sibling_threshold: int
+    # A real LA standing in for a fictional one in national comparisons (sidebar "Compare as").
+    compare_as: str | None = None
 
 
 def current() -> Context:
@@ -58,6 +61,7 @@ def current() -> Context:
         edition=s.get("edition", DEFAULTS["edition"]),
         sampling_months=int(s.get("sampling_months", DEFAULTS["sampling_months"])),
         sibling_threshold=int(s.get("sibling_threshold", DEFAULTS["sibling_threshold"])),
+        compare_as=s.get("compare") or None,
     )
 
 

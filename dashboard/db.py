@@ -1,7 +1,7 @@
 """The one query helper every page uses.
 
 A read-only DuckDB connection per database version (cached), a fresh cursor per query, results
-fetched at once (engineering-conventions.md B2-B3). Results are cached on the SQL, its parameters
+fetched at once (docs/engineering.md E7-E8). Results are cached on the SQL, its parameters
 and the database version, so a new submission or a saved sample invalidates them by itself.
 """
 

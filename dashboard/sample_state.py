@@ -219,9 +219,9 @@ def parse_ids(text: str) -> list[str]:
 def match_ids(typed: list[str], known: set[str]) -> dict[str, str | None]:
     """Each typed ID -> the LA's case ID it means, or None.
 
-    Case IDs are text and kept as the LA wrote them, leading zeros included (DECISIONS.md 4): an
-    exact match comes first; else a match ignoring upper and lower case, when only one ID fits
-    ('x02-000051' -> 'X02-000051'). '51' never matches '000051'.
+    Case IDs are text and kept as the LA wrote them, leading zeros included
+    (docs/methodology/data.md D1): an exact match comes first; else a match ignoring upper and lower
+    case, when only one ID fits ('x02-000051' -> 'X02-000051'). '51' never matches '000051'.
     """
     folded: dict[str, list[str]] = {}
     for k in known:
@@ -428,8 +428,9 @@ def warnings(ws: WorkingSample, cov: Coverage) -> list[str]:
     """What the lead inspector should know about the sample as it now stands."""
     s = ws.settings
     counts = ws.role_counts()
-    # The visit type's limits (DECISIONS.md 13), for the sample as it stands, since a child added
-    # by hand can take it over a cap, or for the sizes asked for, whichever is larger.
+    # The visit type's limits (docs/methodology/case-selection.md C5), for the sample as it stands,
+    # since a child added by hand can take it over a cap, or for the sizes asked for, whichever is
+    # larger.
     out = sampler.size_warnings(s.visit_type, max(s.tracked, counts["tracked"]),
                                 max(s.audited, counts["audited"]))
     for r in cov.mandatory.itertuples():

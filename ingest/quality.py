@@ -264,7 +264,7 @@ def _list_checks_sql(list_key: str) -> str | None:
             "computed || '): perhaps worked out on another date, such as the extract date.' "
             "else ' does not match the date of birth ' || strftime(dob, '%d/%m/%Y') || ' (age ' "
             "|| computed || ' at the as-at date, ' || gap || ' years apart).' end || ' The date "
-            "of birth is used (DECISIONS.md 7).', null, null "
+            "of birth is used (docs/methodology/data.md D6).', null, null "
             "from (select *, age_on(dob, as_at) as computed, abs(age - computed) as gap from s) "
             "where gap >= 1"
         )
@@ -372,9 +372,9 @@ from found
 
 
 def infer_as_at(con: duckdb.DuckDBPyConnection, submission_id: int) -> dt.date | None:
-    """DECISIONS.md 1: the latest event date in the lists, ignoring dates after today; None when
-    the lists have none (the load then asks for the date: docs/data-quality.md, "Row checks
-    added in issue 11"), never today's date in silence."""
+    """docs/methodology/windows.md W1: the latest event date in the lists, ignoring dates after
+    today; None when the lists have none (the load then asks for the date: docs/data-quality.md,
+    "Row checks added in issue 11"), never today's date in silence."""
     parts = []
     for ls in load_spec().lists.values():
         for col in ls.columns:

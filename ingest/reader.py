@@ -1,4 +1,5 @@
-"""Reading Annex A files as text: workbooks (fastexcel, DECISIONS.md 8a) and one-CSV-per-list.
+"""Reading Annex A files as text: workbooks (fastexcel, docs/methodology/data.md D7) and
+one-CSV-per-list.
 
 A file becomes one `SheetText` per sheet: every cell as text, the Excel row number of each row,
 and the header row found beneath any title rows. Which list a sheet is, and what its columns
@@ -41,7 +42,7 @@ import numpy as np
 import pyarrow as pa
 
 # Bounds that keep a hostile or broken file from exhausting the machine. The largest real LA
-# sends about 40,000 rows in its largest list (annex-a-field-spec.md §5), about 15 MB of sheet
+# sends about 40,000 rows in its largest list (docs/methodology/data.md D10), about 15 MB of sheet
 # XML; these allow ten times that and more. What a sheet costs in memory is set by its rectangle
 # (calamine stores every cell of it, about 64 bytes each while converting) and by its bytes.
 MAX_ROWS_PER_SHEET = 500_000

@@ -49,9 +49,9 @@ def staging_sql(ls: ListSpec) -> str:
     header = (
         f"-- stg_{ls.key}: {ls.label}, typed and code-normalised.\n"
         f"-- Grain: one row per source row of raw_{ls.key} (every submission).{key_note}\n"
-        "-- Rules: dates parse_date (DECISIONS.md 8a); codes from code_readings, where\n"
-        "-- ingest/codes.py read each distinct value once per submission and column\n"
-        "-- (docs/data-quality.md, \"Code values\"); IDs clean_id (DECISIONS.md 4).\n"
+        "-- Rules: dates parse_date (docs/methodology/data.md D7); codes from code_readings,\n"
+        "-- where ingest/codes.py read each distinct value once per submission and column\n"
+        "-- (docs/data-quality.md, \"Code values\"); IDs clean_id (docs/methodology/data.md D1).\n"
         "-- A value that fails to type is null here and kept as written in\n"
         "-- <column>__raw, so data-quality checks can report it.\n"
         "-- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`:\n"

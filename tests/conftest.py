@@ -1,4 +1,11 @@
-"""Shared fixtures: a private database per test, and tiny workbooks in the Ofsted layout."""
+"""Shared fixtures: a private database per test, and tiny workbooks in the Ofsted layout.
+
+Tests build what they need from the synthetic generator and these fixtures. The few that need
+Ofsted's published files (the 2019 template, the ILACS judgements, the LA lookup) ask for them
+with `reference_file()` or the `needs_reference` marker, and skip, saying why, where the
+reference folder (outside the repository: docs/methodology/privacy.md P5) is absent. CI has it
+and runs them all.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,83 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from annexa.services import judgements
 from ingest.spec import load_spec
+
+# Where the product reads the published files from (../shared/reference beside the repository
+# unless configured otherwise), so the tests look where the product looks.
+REFERENCE_DIR = judgements.REFERENCE_DIR
+TEMPLATE_2019 = "annex_a_template_2019.xlsx"
+PUBLISHED = (judgements.DEFAULT_JUDGEMENTS.name, judgements.DEFAULT_LOOKUP.name)
+
+
+def _absent_reason(names) -> str | None:
+    missing = [n for n in names if not (REFERENCE_DIR / n).is_file()]
+    if not missing:
+        return None
+    return (f"needs Ofsted's published {', '.join(missing)} from the reference folder "
+            f"{REFERENCE_DIR}, which is outside the repository and absent here (CI has it)")
+
+
+def reference_file(name: str) -> Path:
+    """A published reference file; the calling test skips, saying why, when it is absent."""
+    reason = _absent_reason([name])
+    if reason:
+        pytest.skip(reason)
+    return REFERENCE_DIR / name
+
+
+def needs_reference(*names: str) -> pytest.MarkDecorator:
+    """Mark a test that needs published reference files (default: the judgements and lookup
+    that `annexa import-judgements` reads without arguments): skipped, with the reason, where
+    they are absent."""
+    reason = _absent_reason(names or PUBLISHED)
+    return pytest.mark.skipif(reason is not None, reason=reason or "")
+
+
+HAVE_PUBLISHED = _absent_reason(PUBLISHED) is None
+
+
+def write_la_reference(folder: Path) -> tuple[Path, Path]:
+    """A judgements workbook and an LA lookup in the published files' layout, for three real LAs
+    (Liverpool 341 and Bolton 350 in the North West, Barnsley 370 in Yorkshire and the Humber):
+    what a test that needs a few real LAs imports where the published files are absent."""
+    import csv
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["urn", "la_code", "region_code", "local_authority", "overall_effectiveness_grade",
+               "inspection_framework", "inspection_start_date", "inspection_end_date",
+               "publication_date", "impact_of_leaders_grade", "help_and_protection_grade",
+               "in_care_grade", "care_leavers_grade"])
+    ws.append(["1", "341", "NW", "liverpool", "inadequate", "standard", "13/03/2023",
+               "24/03/2023", "25/05/23", "inadequate", "inadequate", "good", "inadequate"])
+    ws.append(["2", "350", "NW", "bolton", "good", "short", "11/09/2023", "15/09/2023",
+               "27/10/23", "good", "good", "good", "good"])
+    ws.append(["3", "370", "YH", "barnsley", "requires improvement", "short", "11/09/2023",
+               "15/09/2023", "27/10/23", "good", "good", "good", "good"])
+    judgements_file = folder / "judgements.xlsx"
+    wb.save(judgements_file)
+    lookup_file = folder / "lookup.csv"
+    with open(lookup_file, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["la_code", "local_authority_ons_name", "region_code", "region_name",
+                         "rgn22cd", "rgn22nm"])
+        writer.writerow(["341", "Liverpool", "NW", "North West", "E12000002", "North West"])
+        writer.writerow(["350", "Bolton", "NW", "North West", "E12000002", "North West"])
+        writer.writerow(["370", "Barnsley", "YH", "Yorkshire and the Humber", "E12000003",
+                         "Yorkshire and the Humber"])
+    return judgements_file, lookup_file
+
+
+@pytest.fixture
+def official_template(tmp_path) -> Path:
+    """A private copy of Ofsted's 2019 Annex A template (skips where it is absent)."""
+    import shutil
+
+    copy = tmp_path / "template.xlsx"
+    shutil.copy(reference_file(TEMPLATE_2019), copy)
+    return copy
 
 
 @pytest.fixture

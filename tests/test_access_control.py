@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 import pytest
+from conftest import HAVE_PUBLISHED, needs_reference, write_la_reference
 from db_query import sql
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
@@ -28,9 +29,10 @@ from streamlit.testing.v1 import AppTest
 
 from annexa import synth
 from annexa.cli import main as annexa
-from annexa.cli.ingest import DEMO_AS_AT, DEMO_REGION
 from annexa.security import access
-from annexa.services import cycles
+from annexa.services import cycles, judgements
+from annexa.services.demo import AS_AT as DEMO_AS_AT
+from annexa.services.demo import REGION as DEMO_REGION
 from annexa.store import warehouse
 from ingest.load import ingest
 
@@ -52,6 +54,8 @@ def _access_master(_demo_db_master, tmp_path_factory) -> Path:
     real LA (350 Bolton, North West)."""
     path = tmp_path_factory.mktemp("access") / "access.duckdb"
     shutil.copyfile(_demo_db_master, path)
+    if not HAVE_PUBLISHED:  # the demo found no published judgements: three real LAs instead
+        judgements.import_reference(path, *write_la_reference(path.parent))
     book = path.parent / "southdale.xlsx"
     synth.write_workbook(book, size="small", seed=404, la_code="Y01", as_at=DEMO_AS_AT,
                          la_name="Southdale")
@@ -321,6 +325,7 @@ def test_access_is_on_when_the_file_exists_and_fails_closed_when_it_is_missing_o
 
 # ====================================================================================== scopes
 
+@needs_reference()  # the Ofsted regions of real LAs come from the published LA lookup
 def test_each_role_sees_its_las(access_db, _hashes):
     con = warehouse.connect_reader(access_db)
     try:

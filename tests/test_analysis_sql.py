@@ -397,11 +397,14 @@ def test_briefing_demographics_agree_with_the_children_mart(con):
                                   "where section = 'Demographics'"))
     from_children = set(rows(con, """
         with c as (select * from children('T01') where list_count_in_window > 0)
-        select 'children_by_gender', coalesce(gender, 'not recorded'), count(*) from c group by all
+        select 'children_by_gender', coalesce(gender, case when gender_not_a_code
+            then 'not a template code' end, 'c) Not stated/recorded'), count(*) from c group by all
         union all select 'children_by_age_band', age_band, count(*) from c group by all
-        union all select 'children_by_ethnicity_group', coalesce(ethnicity_group, 'not recorded'),
+        union all select 'children_by_ethnicity_group', coalesce(ethnicity_group,
+            case when ethnicity_not_a_code then 'not a template code' end, 'not recorded'),
             count(*) from c group by all
-        union all select 'children_by_disability', coalesce(disability, 'not recorded'), count(*)
+        union all select 'children_by_disability', coalesce(disability, case when
+            disability_not_a_code then 'not a template code' end, 'not recorded'), count(*)
             from c group by all"""))
     assert from_briefing == from_children
 
@@ -540,7 +543,8 @@ def test_typed_copies_follow_submissions_and_staging(tmp_path):
 
 def test_working_day_counts_agree_with_the_calendar_macros(con):
     """The list macros join ref_calendar directly (one join per date, for speed); the answers
-    must be working_days_between's (sql/05_reference/working_day_macros.sql, DECISIONS.md 16)."""
+    must be working_days_between's (sql/05_reference/working_day_macros.sql,
+    docs/methodology/timelines.md T1)."""
     assert rows(con, """
         select count(*) from int_assessments('T01', null, 'ilacs-2018', null) as a
         where a.working_days_to_authorise is distinct from case

@@ -22,7 +22,7 @@ from db_query import sql
 from streamlit.testing.v1 import AppTest
 
 from dashboard import briefing_export, charts
-from dashboard.briefing_data import LIST_SHORT_NAMES, fmt_value, load, plain
+from dashboard.briefing_data import LIST_SHORT_NAMES, PAGE_SECTIONS, fmt_value, load, plain
 from dashboard.context import Context
 from ingest.load import ingest
 
@@ -53,7 +53,10 @@ def chart_data(at: AppTest) -> dict[str, pd.DataFrame]:
     out = {}
     for element in at.get("vega_lite_chart"):
         spec = json.loads(element.proto.spec)
-        data = pa.ipc.open_stream(io.BytesIO(element.proto.data.data)).read_all().to_pandas()
+        # A layered or faceted chart sends its rows as a named data set rather than as data.
+        raw = element.proto.data.data or (
+            element.proto.datasets[0].data.data if element.proto.datasets else b"")
+        data = pa.ipc.open_stream(io.BytesIO(raw)).read_all().to_pandas()
         out[spec["title"]["text"]] = data
     return out
 
@@ -154,7 +157,7 @@ def test_every_chart_says_how_it_is_counted_one_click_away(demo_db):
 
 
 def test_no_internal_reference_reaches_the_page(demo_db):
-    """Inspectors cannot open DECISIONS.md or the code: the page words its rules in plain
+    """Inspectors cannot open the docs or the code: the page words its rules in plain
     English (Ofsted paragraphs like ¶258 are fine)."""
     at = open_briefing("X01")
     rules = [child.value for p in at.get("popover") for child in p.children.values()
@@ -330,8 +333,11 @@ def test_downloads_never_carry_a_formula_or_markup_from_the_data(briefing):
 
 def test_the_printable_page_holds_every_section_and_window(briefing):
     page = briefing_export.to_html(briefing).decode()
-    for name in briefing.indicators.section.unique():
-        assert name.replace("'", "&#x27;") in page
+    # The page's sections (issue 15: the printable page follows the screen), and every figure.
+    for section in PAGE_SECTIONS:
+        assert f"<h2>{section.title}</h2>".replace("'", "&#x27;") in re.sub(
+            r"<h2>\d+\. ", "<h2>", page)
+    assert set(briefing.indicators.indicator) <= {i for s in PAGE_SECTIONS for i in s.indicators}
     assert "30/07/2026 to 30/10/2026 (3 months)" in page
     assert "no child is named" in page
 

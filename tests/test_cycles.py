@@ -1,6 +1,6 @@
 """Each LA's cycle: importing the public judgements, recording events, and the SQL that derives
-pathway, state, obligations, next due date and RAG (monitoring-and-reinspection.md §2.2; 002
-¶13-24, ¶112-131, ¶224-230). Also the `annexa` commands of issue 5."""
+pathway, state, obligations, next due date and RAG (docs/methodology/timelines.md LC1-LC2,
+M36; 002 ¶13-24, ¶112-131, ¶224-230). Also the `annexa` commands of issue 5."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import pytest
+from conftest import needs_reference
 
 from annexa.cli import main
 from annexa.rules import milestones
@@ -115,7 +116,9 @@ def test_import_validates_and_fixes(db, reference_files):
     assert ("846", "inspection_framework", "warning") in issues          # 'None'
     assert ("846", "inspection_start_date", "warning") in issues
     assert ("999", "inspection_start_date", "warning") in issues         # dd/mm/yy in a yyyy column
-    assert ("999", "overall_effectiveness_grade", "warning") in issues   # R59 (¶100-101)
+    # An inadequate practice judgement needs an inadequate overall grade (ILACS ¶100-101;
+    # docs/methodology/national-comparisons.md N5).
+    assert ("999", "overall_effectiveness_grade", "warning") in issues
     assert ("999", "care_leavers_grade", "info") in issues               # predates the judgement
     assert ("846", "rgn22cd", "fixed") in issues                         # SE row with E12000004
     assert ("916", "rgn22cd", "fixed") in issues                         # SW row with E12000003
@@ -145,8 +148,7 @@ def test_import_validates_and_fixes(db, reference_files):
         con.close()
 
 
-@pytest.mark.skipif(not judgements.DEFAULT_JUDGEMENTS.is_file(),
-                    reason="the shared reference files are not here")
+@needs_reference()
 def test_the_published_files_import(db):
     result = judgements.import_reference(db)
     assert result.judgements == 153 and not result.errors
@@ -508,7 +510,7 @@ def test_cli_events_import_bad_file(capsys, db, tmp_path):
 
 
 def test_reference_dir_is_anchored_to_the_repository():
-    repo_root = Path(judgements.__file__).resolve().parents[1]
+    repo_root = Path(judgements.__file__).resolve().parents[2]  # annexa/services/ is two below
     assert repo_root.parent / "shared" / "reference" == judgements.REFERENCE_DIR
     assert milestones.VISIT_TYPES  # the planner module imports without a database
 

@@ -1,4 +1,5 @@
-"""Sample-size descriptors (DECISIONS.md 15): Python, the SQL macros and the CLI must agree exactly.
+"""Sample-size descriptors (docs/methodology/case-selection.md C9): Python, the SQL macros and the
+CLI must agree exactly.
 
 An independent oracle written from the seed table with `fractions.Fraction` checks the Python, and
 one DuckDB query over every k <= n <= 200 checks that the SQL mirrors it.
@@ -31,7 +32,7 @@ SHORT_ORDER = [b.short for b in BANDS]  # highest proportion first
 
 
 def oracle(k: int, n: int) -> str | None:
-    """DECISIONS.md 15 read literally, with exact fractions of 100%."""
+    """docs/methodology/case-selection.md C9 read literally, with exact fractions of 100%."""
     if n == 0:
         return None
     p = Fraction(100 * k, n)

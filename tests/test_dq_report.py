@@ -28,7 +28,7 @@ def _con() -> duckdb.DuckDBPyConnection:
     """The persistent tables, ref_dq_code and the view alone: the lines are written by hand, so
     nothing else is needed (tests/test_sql_layers.py checks the view binds in the full build)."""
     con = duckdb.connect()
-    for name in ("00_base/00_tables.sql", "05_reference/ref_dq_code.sql",
+    for name in ("00_base/00_tables.sql", "00_base/10_macros.sql", "05_reference/ref_dq_code.sql",
                  "30_marts/15_quality/dq_issue_groups.sql"):
         con.execute((SQL_DIR / name).read_text(encoding="utf-8"))
     return con

@@ -1,8 +1,6 @@
 """Loading real layouts: the official template, sheet-name and CSV variants, reloads."""
 
 import datetime as dt
-import shutil
-from pathlib import Path
 
 import duckdb
 
@@ -10,8 +8,6 @@ from annexa.cli import main
 from annexa.store import warehouse
 from ingest.load import ingest
 
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
-TEMPLATE = REFERENCE / "annex_a_template_2019.xlsx"
 AS_AT = dt.date(2026, 10, 30)
 
 
@@ -23,10 +19,8 @@ def _rows(db, sql, params=()):
         con.close()
 
 
-def test_official_template_loads_with_zero_rows_and_no_error(db_path, tmp_path):
-    copy = tmp_path / "template.xlsx"
-    shutil.copy(TEMPLATE, copy)
-    report = ingest([copy], "T01", as_at=AS_AT, db=db_path)
+def test_official_template_loads_with_zero_rows_and_no_error(db_path, official_template):
+    report = ingest([official_template], "T01", as_at=AS_AT, db=db_path)
     assert report.status == "loaded"
     assert set(report.lists) == {f"list_{n}" for n in range(1, 12)}
     assert all(v["rows_loaded"] == 0 for v in report.lists.values())

@@ -1,6 +1,6 @@
 """The milestone planner (annexa/rules/milestones.py) and its .ics and Excel exports.
 
-Rule numbers are those of ilacs-framework-2018.md "Computable rules"; the weekday grids of
+Rule numbers are the anchors of docs/methodology/timelines.md; the weekday grids of
 002 ¶52-55, ¶103 and ¶129 are the oracles for an ordinary week.
 """
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pytest
+from conftest import needs_reference
 from db_query import sql
 from streamlit.testing.v1 import AppTest
 
@@ -169,18 +170,28 @@ def test_one_submission_says_how_to_compare(demo_db):
 
 # ---------------------------------------------------------------------------------- judgements
 
-def test_without_judgements_the_page_says_how_to_import_them(demo_db):
+def _without_judgements(demo_db) -> AppTest:
     # `annexa demo` imports the public judgements; take them out to see the empty state.
     with warehouse.write_transaction(demo_db) as con:
         warehouse.run(con, "delete from ref_ilacs_judgements")
-    at = open_regional("X02")
+    return open_regional("X02")
+
+
+def test_without_judgements_the_page_says_how_to_import_them(demo_db):
+    at = _without_judgements(demo_db)
     assert any("No judgements loaded" in i.value for i in at.info)
+
+
+@needs_reference()
+def test_the_import_button_loads_the_published_judgements(demo_db):
+    at = _without_judgements(demo_db)
     at.button(key="rg_import").click().run()
     assert not at.exception
     assert sql(demo_db, "select count(*) as n from ref_ilacs_judgements").n.iloc[0] > 100
     assert any("Imported" in s.value for s in at.success)
 
 
+@needs_reference()
 def test_published_judgements_of_the_region(demo_db):
     assert annexa(["import-judgements", "--db", str(demo_db)]) == 0
     at = open_regional("X02")

@@ -1,7 +1,7 @@
-"""The sampler's choice among missing and exploited children (002 ¶150; DECISIONS.md 11), the
-"include every missing and exploited child that fits" option, the mandatory-group status, the
-visit types' size limits, age bands in developmental order and the export labels (UX review
-findings 2, 10, 11 and 14)."""
+"""The sampler's choice among missing and exploited children (002 ¶150;
+docs/methodology/case-selection.md C3), the "include every missing and exploited child that fits"
+option, the mandatory-group status, the visit types' size limits, age bands in developmental order
+and the export labels (UX review findings 2, 10, 11 and 14)."""
 
 from __future__ import annotations
 

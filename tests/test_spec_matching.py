@@ -1,4 +1,4 @@
-"""Header and sheet matching (annex-a-field-spec.md §1.1, §1.6), table-driven."""
+"""Header and sheet matching (docs/methodology/data.md D9), table-driven."""
 
 import pytest
 

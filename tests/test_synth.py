@@ -2,8 +2,9 @@
 consistent across lists, and its manifest names exactly the problems a reader would find.
 
 The problem finder below is written from the problem definitions, independently of the
-generator, and reads the workbook back with fastexcel as the ingest does (DECISIONS.md 8a); only
-code mapping reuses the project's own SQL (sql/00_base/10_macros.sql, sql/05_reference).
+generator, and reads the workbook back with fastexcel as the ingest does
+(docs/methodology/data.md D7); only code mapping reuses the project's own SQL
+(sql/00_base/10_macros.sql, sql/05_reference).
 """
 
 from __future__ import annotations

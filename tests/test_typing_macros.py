@@ -1,4 +1,5 @@
-"""Code normalisation, date parsing and identity rules in SQL (DECISIONS.md 4, 6, 7, 8a)."""
+"""Code normalisation, date parsing and identity rules in SQL
+(docs/methodology/data.md D1, D3, D6, D7)."""
 
 import datetime as dt
 

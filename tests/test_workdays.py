@@ -1,4 +1,5 @@
-"""Working days in England: the Python module and the ref_calendar SQL macros (DECISIONS.md 16)."""
+"""Working days in England: the Python module and the ref_calendar SQL macros
+(docs/methodology/timelines.md T1)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def con():
 # ------------------------------------------------------------------------------ bank holidays
 
 @pytest.mark.parametrize(("day", "working", "name"), [
-    # One-off bank holidays (engineering-conventions.md B17).
+    # One-off bank holidays (docs/engineering.md E12).
     ("2022-06-03", False, "Platinum Jubilee"),
     ("2022-09-19", False, "State Funeral"),
     ("2023-05-08", False, "Coronation"),

@@ -1,4 +1,4 @@
-"""The `annexa` command line (also `python -m ingest`).
+"""The `annexa` command line (also `python -m annexa`).
 
 Each verb lives in its own module with `register(subparsers)`; this file only assembles them.
 Exit codes: 0 done (a load with data-quality problems is done: they are in its report), 1 not
@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "annexa.cli.purge",
     "annexa.cli.users",
     "annexa.cli.mappings",
+    "annexa.cli.reference",
 ]
 
 

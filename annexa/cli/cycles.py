@@ -103,7 +103,23 @@ def run_import(args: argparse.Namespace) -> int:
     if notes:
         print(f"\n{len(notes)} notes (e.g. care leavers not judged before 2023) are in "
               "ref_import_issues.")
+    _print_official_comparison(args.db)
     return 1 if result.errors else 0
+
+
+def _print_official_comparison(db) -> None:
+    """Where the judgements just imported disagree with Ofsted's official outcomes, when those
+    are loaded (`annexa reference import`; issue 12, point 5)."""
+    from annexa.services import reference
+
+    con = warehouse.connect_reader(db)
+    try:
+        loaded = con.execute("select count(*) from ref_ofsted_outcomes").fetchone()[0]
+        line = reference.comparison_line(con) if loaded else None
+    finally:
+        con.close()
+    if line:
+        print(f"\n{line}")
 
 
 def _as_at(text: str | None) -> dt.date:

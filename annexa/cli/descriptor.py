@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "descriptor",
         help="Ofsted's sample-size descriptor for K of N cases",
         description="Print Ofsted's sample-size descriptor (Improvement support handbook, Annex "
-        "B; DECISIONS.md 15) for K "
+        "B; docs/methodology/case-selection.md C9) for K "
         "cases out of N, using exact integer arithmetic: a proportion between the table's bands "
         "takes the lower band, and exactly half is flagged because Ofsted has no descriptor for "
         "it.",

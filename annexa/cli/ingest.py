@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import json
 import sys
+import time
 from pathlib import Path
 
 from annexa.store import warehouse
@@ -231,24 +232,50 @@ def run_demo(args: argparse.Namespace) -> int:
 
     db = warehouse.resolve_db_path(args.db)
     if args.if_missing and db.exists():
+        if not warehouse.is_current(db):
+            # Done here, with a word, rather than silently by the dashboard's first page.
+            print(f"Bringing {db.name} up to date with this version of the tool (once after "
+                  "an update)...", file=sys.stderr, flush=True)
         con = warehouse.connect_reader(db)
         try:
-            if con.execute("select count(*) from submissions").fetchone()[0]:
-                print(f"Demo database already present at {db}.")
-                return 0
+            present = con.execute("select count(*) from submissions").fetchone()[0]
+            # A demo built before the published statistics existed gains them (issue 12).
+            statistics = con.execute("select count(*) from ref_reference_files").fetchone()[0]
         finally:
             con.close()
-    def before(_i: int, code: str, name: str, size: str) -> None:
-        print(f"Generating a {size} synthetic Annex A for {name} ({code})...", file=sys.stderr)
+        if present:
+            if not statistics:
+                _import_published_statistics(db)
+            print(f"Demo database already present at {db}.")
+            return 0
+    # Progress as it goes (a build takes half a minute or more): a numbered step per LA as it
+    # starts, its result as soon as it is loaded, a bar while it loads on a terminal.
+    started = time.monotonic()
+    steps = len(demo.LAS) + 1
 
-    for name, report in demo.build(db, sizes=args.sizes.split(","), before=before,
-                                   progress=_Bar(False)):
+    def before(i: int, code: str, name: str, size: str) -> None:
+        print(f"[{i + 1}/{steps}] {name} ({code}): writing a {size} synthetic Annex A and "
+              "loading it...", file=sys.stderr, flush=True)
+
+    def after(_i: int, name: str, report) -> None:
         n = len([p for p in report.problems if p["severity"] != "info"])
-        print(f"  {name}: submission {report.submission_id}, {report.status}, {n} "
-              "data-quality problems to review", file=sys.stderr)
+        print(f"      {name}: submission {report.submission_id}, {report.status}, {n:,} "
+              f"data-quality problems to review ({_elapsed(started)} so far)", file=sys.stderr,
+              flush=True)
+
+    demo.build(db, sizes=args.sizes.split(","), before=before, after=after,
+               progress=_Bar(sys.stderr.isatty()))
+    print(f"[{steps}/{steps}] Ofsted's published judgements and statistics...", file=sys.stderr,
+          flush=True)
     _import_public_judgements(db)
-    print(f"Demo database ready at {db}")
+    _import_published_statistics(db)
+    print(f"Demo database ready at {db} (built in {_elapsed(started)})")
     return 0
+
+
+def _elapsed(started: float) -> str:
+    seconds = time.monotonic() - started
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.1f} min"
 
 
 def _import_public_judgements(db) -> None:
@@ -264,3 +291,22 @@ def _import_public_judgements(db) -> None:
         return
     print(f"Imported {result.judgements} public ILACS judgements and {result.las} LAs.",
           file=sys.stderr)
+
+
+def _import_published_statistics(db) -> None:
+    """The demo shows national comparisons at once: load the published statistics of the
+    reference folder's dfe/ when it is there (`annexa reference import` does it on its own).
+    Without it the pages work, with no comparisons."""
+    from annexa.services import reference
+
+    try:
+        result = reference.import_reference_data(db)
+    except FileNotFoundError as exc:
+        print(f"Published statistics not imported ({exc}); the pages work without "
+              "comparisons. Add the files and run `annexa reference import`.", file=sys.stderr)
+        return
+    problems = [f for f in result.files if f.status != "loaded"]
+    print(f"Imported published statistics from {len(result.loaded)} of {len(result.files)} "
+          f"files in {result.folder}"
+          + (f"; not read: {', '.join(f.name or f.family for f in problems)} (see `annexa "
+             "reference status`)" if problems else "") + ".", file=sys.stderr)

@@ -60,7 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "always give the same sample.")
     p.add_argument("--la", required=True, metavar="CODE", help="the LA's code")
     p.add_argument("--visit-type", required=True, choices=sampler.VISIT_TYPES,
-                   help="sets the default sizes (DECISIONS.md 13)")
+                   help="sets the default sizes (docs/methodology/case-selection.md C5)")
     p.add_argument("--size", type=_count, metavar="N",
                    help="tracked children (default: standard 25, short 15, focused 10, "
                    "monitoring 6)")
@@ -76,12 +76,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--ref-date", type=_date, metavar="YYYY-MM-DD",
                    help="reference date for every window (default: the submission's as-at date)")
     p.add_argument("--edition", choices=sampler.EDITIONS, default="ilacs-2018",
-                   help="framework edition for the list windows (DECISIONS.md 3)")
+                   help="framework edition for the list windows (docs/methodology/windows.md W3)")
     p.add_argument("--sampling-months", type=_count, default=3, metavar="N",
-                   help="sampling window in months (default 3; DECISIONS.md 9)")
+                   help="sampling window in months (default 3; "
+                   "docs/methodology/case-selection.md C1)")
     p.add_argument("--sibling-threshold", type=_count, default=2, metavar="N",
                    help="brothers and sisters that make a large sibling group (default 2; "
-                   "DECISIONS.md 10)")
+                   "docs/methodology/case-selection.md C2)")
     p.add_argument("--exclude-seen", action="store_true",
                    help="leave out children seen at an earlier saved visit to the LA")
     p.add_argument("--all-missing-exploited", action="store_true",

@@ -1,8 +1,8 @@
 """Ofsted's sample-size descriptors: "k of n" in the words inspectors use ("a large majority").
 
-Source: 003 Annex B "Sample sizes descriptors" (quoted in monitoring-and-reinspection.md §4.1); the
-rule is DECISIONS.md 15. The seed table gives integer percentage bands with gaps between them
-(96% | 97%, 49% | 51%) and no rounding rule, so:
+Source: 003 Annex B "Sample sizes descriptors"; the rule, the table and worked cases are in
+docs/methodology/case-selection.md C9. The seed table gives integer percentage bands with gaps
+between them (96% | 97%, 49% | 51%) and no rounding rule, so:
 
 - Arithmetic is on integers only: k of n is in a band when ``100 * k >= percent * n``. A float
   percentage would put 97 of 100 a hair under 97% and call it "most"; integers never do.

@@ -2,13 +2,13 @@
 
 Pure Python, no database. The rules are data (RULES below), each with the paragraph it comes from:
 "002" is the ILACS framework 2018 (seed 002), "000" the monitoring and re-inspection handbook 2017
-(seed 000). Rule numbers R26-R46 are those in ilacs-framework-2018.md "Computable rules".
-DECISIONS.md 17: ILACS 2018 first; the 2017 handbook only where 002 is silent (the APV window,
-the APV preparation day, the re-inspection's latest date). Bare "days" are working days
-(DECISIONS.md 16-17), except the report table's (¶224, T17-T20), whose unit is a setting.
+(seed 000). The rule numbers (R26-R43, M2, M§1.1) are anchors of docs/methodology/timelines.md,
+which also holds the general rules: ILACS 2018 first, the 2017 handbook only where 002 is silent
+(the APV window, the APV preparation day, the re-inspection's latest date; T3); bare "days" are
+working days (T4), except the report table's (¶224, T17-T20 in R32), whose unit is a setting.
 
 Every milestone is "anchor + k working days", with the notification as the root anchor
-(ilacs-framework-2018.md §2.1: the weekday grids are the test oracles, not the rule). Counting
+(docs/methodology/timelines.md T5: the weekday grids are test cases, not the rule). Counting
 working days with England's bank holidays excluded reproduces fn17 (a bank-holiday Monday moves the
 notification to the Friday before; at Easter, to the Thursday).
 """
@@ -61,7 +61,7 @@ class Rule:
     anchor: str
     offset: int
     unit: str  # 'WD' working days, 'report' (¶224 setting), 'months' (calendar), 'input'
-    rule: str  # R-number in ilacs-framework-2018.md, or the monitoring rule number
+    rule: str  # its anchor in docs/methodology/timelines.md (R26, M2, ...)
     paragraph: str
     text: str
     time: str | None = None  # a clock time where the text states one, or 'end of day'
@@ -428,7 +428,7 @@ def plan_visit(visit_type: str, *, fieldwork_start: dt.date | None = None,
                 f"Fieldwork start {fieldwork_start:%A %d/%m/%Y} is not a working day: the plan "
                 f"counts from the next working day, "
                 f"{add_working_days(add_working_days(fieldwork_start, -notice), notice):%d/%m/%Y}.",
-                "DECISIONS.md 16"))
+                "docs/methodology/timelines.md T1"))
         anchors = {"notification": add_working_days(fieldwork_start, -notice)}
 
     plan = Plan(visit_type, anchors["notification"], None, None)
@@ -526,7 +526,7 @@ def _visit_warnings(plan: Plan, settings: Settings) -> list[PlanWarning]:
         names = "; ".join(f"{name} {d:%a %d/%m/%Y}" for d, name in during)
         out.append(PlanWarning(
             "note", f"Bank holiday during fieldwork ({names}): on-site days are counted in "
-            "working days, so fieldwork ends a day later.", "DECISIONS.md 16"))
+            "working days, so fieldwork ends a day later.", "docs/methodology/timelines.md T1"))
 
     usual = USUAL_FIELDWORK_WEEKDAY[kind]
     first_onsite = plan.by_key("fieldwork").date
@@ -591,7 +591,7 @@ def _plan_apv(apv: dt.date | None, received: dt.date | None, settings: Settings)
     if apv is not None and not is_working_day(apv):
         warnings.append(PlanWarning(
             "warning", f"The visit date {apv:%A %d/%m/%Y} is not a working day.",
-            "DECISIONS.md 16"))
+            "docs/methodology/timelines.md T1"))
     if apv is not None and received is not None:
         opens, closes = add_working_days(received, 25), add_working_days(received, 35)
         if not opens <= apv <= closes:
@@ -604,10 +604,12 @@ def _plan_apv(apv: dt.date | None, received: dt.date | None, settings: Settings)
             "note", "The visit falls in August; only planned monitoring visits and focused visits "
                     "usually take place then.", "ILACS ¶14"))
     plan.warnings = warnings
-    plan.caveats = ["The 25-35 working-day window comes from the 2017 monitoring handbook "
-                    "(¶10); the 2018 ILACS framework says 'about 30 working days' (¶116). The "
-                    "first monitoring visit follows ILACS ¶128 (within three months of the action "
-                    "plan deadline), not the handbook's four weeks (¶23)."]
+    # Shown on the Timelines page: the documents are named as everywhere else on the pages
+    # ("ILACS", "Monitoring handbook"), never by another name for the same handbook.
+    plan.caveats = ["The 25-35 working-day window comes from the Monitoring handbook ¶10; "
+                    "ILACS says 'about 30 working days' (ILACS ¶116). The first monitoring visit "
+                    "follows ILACS ¶128 (within three months of the action plan deadline), not "
+                    "the Monitoring handbook's four weeks (Monitoring handbook ¶23)."]
     return plan
 
 

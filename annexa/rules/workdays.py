@@ -1,11 +1,11 @@
 """Working days in England: Monday to Friday, excluding England's bank holidays.
 
-DECISIONS.md 16: `add_working_days(d, n)` is the n-th working day strictly after d (strictly before
-d when n is negative), so the anchor day is day 0. Bank holidays come from
+docs/methodology/timelines.md T2: `add_working_days(d, n)` is the n-th working day strictly after d
+(strictly before d when n is negative), so the anchor day is day 0. Bank holidays come from
 `holidays.country_holidays("GB", subdiv="ENG")`, which includes the one-off days (2022-06-03
 Platinum Jubilee, 2022-09-19 State Funeral, 2023-05-08 Coronation) and the substitute days
 ("observed", e.g. 2027-12-27/28). Without `subdiv` the package returns only the six UK-wide days
-(engineering-conventions.md B17), so never call it without.
+(docs/engineering.md E12), so never call it without.
 
 The same calendar is written to DuckDB as `ref_calendar` (one row per date, with a cumulative
 working-day number) so that the SQL macros in sql/05_reference/ give the same answers as this
@@ -181,7 +181,7 @@ def _build_calendar(con: duckdb.DuckDBPyConnection) -> None:
             from flagged
             order by date
             """
-        ).fetchall()  # drain: DuckDB 2 streams results (engineering-conventions.md B3)
+        ).fetchall()  # drain: DuckDB 2 streams results (docs/engineering.md E8)
     finally:
         con.execute("drop table if exists _bank_holiday_frame")
 

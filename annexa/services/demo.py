@@ -23,9 +23,12 @@ LAS = [
 
 def build(db, *, sizes: list[str] | None = None,
           before: Callable[[int, str, str, str], None] | None = None,
-          progress=None) -> list[tuple[str, IngestReport]]:
+          progress=None,
+          after: Callable[[int, str, IngestReport], None] | None = None,
+          ) -> list[tuple[str, IngestReport]]:
     """Generate and load each demo LA's workbook (sizes override the default sizes in order);
-    `before(index, code, name, size)` is called as each starts. Returns (name, report)."""
+    `before(index, code, name, size)` is called as each starts and `after(index, name, report)`
+    as each is loaded, so a caller can show progress as it goes. Returns (name, report)."""
     from annexa import synth
 
     reports = []
@@ -40,4 +43,6 @@ def build(db, *, sizes: list[str] | None = None,
             extra = {"progress": progress} if progress is not None else {}
             reports.append((name, ingest_or_report_duplicate(
                 [path], code, la_name=name, region=REGION, as_at=AS_AT, db=db, **extra)))
+            if after is not None:
+                after(i, name, reports[-1][1])
     return reports

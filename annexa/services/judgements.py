@@ -1,13 +1,18 @@
 """Import the public ILACS judgements and the LA lookup into ref_ilacs_judgements and ref_la.
 
-Both files are public LA-level data (../shared/reference/README.md); only LA-level fields are
+Both files are public LA-level data (docs/methodology/privacy.md P5); only LA-level fields are
 kept (no inspector names, no links to local files). Every problem is validated and reported in
 ref_import_issues, never silently guessed:
 
 - judgements: start and end dates are dd/mm/yyyy, publication dates dd/mm/yy (each strictly its
   own format); grades must be one of the four (002 ¶96-97), so 'nan', 'None' or blank is a
   missing grade; help and protection or children in care judged inadequate requires an
-  inadequate overall grade (002 ¶100-101, R59).
+  inadequate overall grade (002 ¶100-101; docs/methodology/national-comparisons.md N5).
+- each judgement is read under the framework of its inspection (annexa/rules/ilacs_framework.py):
+  before 1 January 2023 the in-care grade is the combined children-in-care-and-care-leavers
+  judgement and there is no care leavers grade; from 1 April 2026 there is no overall
+  effectiveness grade, and none is ever imputed. A grade the framework does not give is left
+  blank and reported.
 - lookup: the region is the one the row's region *name* gives (it agrees with the ONS region
   name on every row); the documented errors (a South East row with E12000004, a South West row
   with E12000003, a region code 'NotKnown') and a blank region code are fixed and reported.
@@ -23,9 +28,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from annexa import config
+from annexa.rules import ilacs_framework
 from annexa.store import warehouse
 
-REFERENCE_DIR = Path(__file__).resolve().parents[3] / "shared" / "reference"
+# One home for the folder (annexa/config.py): --reference-dir, $ANNEXA_REFERENCE_DIR, or
+# ../shared/reference beside the repository. Read once, when the command starts.
+REFERENCE_DIR = config.reference_dir()
 DEFAULT_JUDGEMENTS = REFERENCE_DIR / "ilacs_judgements_2026-06.xlsx"
 DEFAULT_LOOKUP = REFERENCE_DIR / "la_lookup.csv"
 
@@ -119,7 +128,8 @@ def _parse_date(value: str | None, pattern: re.Pattern, fmt: str) -> dt.date:
 # ------------------------------------------------------------------------------------- reading
 
 def read_judgements(path: Path) -> pd.DataFrame:
-    """Every cell as text (DECISIONS.md 8a): no type guessing, formulas left as written."""
+    """Every cell as text (docs/methodology/data.md D7): no type guessing, formulas left as
+    written."""
     import fastexcel
 
     reader = fastexcel.read_excel(str(path))
@@ -189,6 +199,12 @@ def clean_judgements(raw: pd.DataFrame, source_file: str) -> tuple[pd.DataFrame,
                 issue(la, column, text, "warning",
                       f"{column.replace('_', ' ')} is not a {shape} date: left blank")
         _check_dates(row, issue)
+        framework, basis = ilacs_framework.framework_basis(
+            row["inspection_start_date"], row["inspection_end_date"], row["publication_date"])
+        row["framework"] = framework.name if framework else None
+        if basis not in (None, "inspection start"):
+            issue(la, "framework", framework.name if framework else None, "info",
+                  f"framework read from the {basis} date: the start date is missing")
 
         for column, target in (("overall_effectiveness_grade", "overall_grade"),
                                ("impact_of_leaders_grade", "leaders_grade"),
@@ -200,12 +216,34 @@ def clean_judgements(raw: pd.DataFrame, source_file: str) -> tuple[pd.DataFrame,
             if text is not None and text.lower() in NOT_JUDGED:
                 issue(la, column, text, "info", "not judged: the inspection predates the "
                       "separate care leavers judgement")
+                if framework and framework.care_leavers_judgement:
+                    issue(la, column, text, "warning",
+                          f"marked as predating the care leavers judgement, but the inspection "
+                          f"falls under {framework.name}, which gives one from "
+                          f"{ilacs_framework.BY_NAME['ilacs_2023'].starts:%d/%m/%Y}: check the "
+                          "report")
                 continue
             try:
                 row[target] = normalise_grade(text)
             except ValueError:
                 issue(la, column, text, "warning", f"{column.replace('_', ' ')} is not one of "
                       "the four grades: left blank")
+                continue
+            if framework_omits(framework, target):
+                if row[target] is not None:
+                    issue(la, column, text, "warning",
+                          f"{OMITTED[target]} ({framework.name}): the "
+                          f"{column.replace('_', ' ')} in the file contradicts the framework, "
+                          "so it is left blank")
+                    row[target] = None
+                elif target == "overall_grade":
+                    # Still a warning: the cycle's pathway is derived from the overall grade.
+                    issue(la, column, r.get(column), "warning",
+                          f"{OMITTED[target]} ({framework.name}) and none is imputed: the "
+                          "LA's pathway is unknown until a judgement is entered")
+                else:
+                    issue(la, column, r.get(column), "info", f"{OMITTED[target]} "
+                          f"({framework.name}): the in-care grade covers care leavers")
                 continue
             if row[target] is None:
                 issue(la, column, r.get(column), "warning" if target == "overall_grade" else
@@ -222,8 +260,21 @@ def clean_judgements(raw: pd.DataFrame, source_file: str) -> tuple[pd.DataFrame,
     columns = ["la_code", "la_name", "region_code", "urn", "inspection_type",
                "inspection_start_date", "inspection_end_date", "publication_date",
                "overall_grade", "leaders_grade", "help_and_protection_grade", "in_care_grade",
-               "care_leavers_grade", "report_url", "source_file"]
+               "care_leavers_grade", "framework", "report_url", "source_file"]
     return pd.DataFrame(rows, columns=columns), issues
+
+
+OMITTED = {"overall_grade": "inspections from 1 April 2026 give no overall effectiveness grade",
+            "care_leavers_grade": "inspections before 1 January 2023 give no separate care "
+                                  "leavers judgement"}
+
+
+def framework_omits(framework: ilacs_framework.Framework | None, target: str) -> bool:
+    """True when the inspection's framework gives no such judgement (never imputed)."""
+    if framework is None:
+        return False
+    return ((target == "overall_grade" and not framework.overall_grade)
+            or (target == "care_leavers_grade" and not framework.care_leavers_judgement))
 
 
 def _check_dates(row: dict, issue) -> None:

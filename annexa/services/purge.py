@@ -1,7 +1,7 @@
 """Purging a submission or a whole LA, and the retention setting that says when to.
 
-What a purge deletes (issue 6 item 6; DECISIONS.md 8: older submissions stay until the user purges
-them):
+What a purge deletes (issue 6 item 6; docs/methodology/windows.md W4: older submissions stay until
+the user purges them):
 
 - a submission: its row in `submissions` and every row carrying its `submission_id` in any other
   table (every raw list table, the typed copies int_<list>_rows and their bookkeeping, dq_issues,
@@ -13,8 +13,8 @@ them):
 What it keeps, on purpose:
 
 - saved samples when one submission is purged: they are the record of which children a visit
-  looked at (000 ¶37, DECISIONS.md 14), drawn at a date and not tied to a later submission's
-  rows. The plan says how many the LA has; purge the LA to remove them.
+  looked at (000 ¶37, docs/methodology/case-selection.md C6), drawn at a date and not tied to a
+  later submission's rows. The plan says how many the LA has; purge the LA to remove them.
 - `la_events` (the LA's inspection cycle: dates, grades, outcomes) and the public reference tables
   (ref_ilacs_judgements, ref_la): LA-level, not about children, and published or entered by
   inspectors; the Timelines and Regional pages need them whether or not Annex A data is loaded.

@@ -3,7 +3,7 @@
 The candidates, their pools, facts and coverage features come from the SQL mart
 `sample_candidates` (sql/30_marts/40_sampling); this module only chooses among them.
 
-How a sample is drawn (002 ¶131-137, ¶150-153, ¶267; DECISIONS.md 9-14):
+How a sample is drawn (002 ¶131-137, ¶150-153, ¶267; docs/methodology/case-selection.md C1-C6):
 
 1. Tracked children come from the pools 'sampling window', 'missing', 'exploitation', 'large
    sibling group' and 'possible delay'. First, for each mandatory group (missing, at risk of
@@ -14,11 +14,11 @@ How a sample is drawn (002 ¶131-137, ¶150-153, ¶267; DECISIONS.md 9-14):
    most of the still-missing groups, then the one adding most uncovered features.
    With `Settings.all_missing_exploited`, every other missing or exploited child follows, most at
    risk first, as far as the tracked size allows.
-2. Then, greedily, the child adding most uncovered features: the factors of DECISIONS.md 12 (age
-   band, gender, disability, ethnicity, journey stage, placement type including out of area,
-   kinship and placed with parents on a care order), the category of abuse, possible delay (¶151)
-   and the ten thresholds of ¶153. When nothing new can be covered, coverage starts again, so
-   later picks spread over the factors a second time.
+2. Then, greedily, the child adding most uncovered features: the factors of
+   docs/methodology/case-selection.md C4 (age band, gender, disability, ethnicity, journey stage,
+   placement type including out of area, kinship and placed with parents on a care order), the
+   category of abuse, possible delay (¶151) and the ten thresholds of ¶153. When nothing new can be
+   covered, coverage starts again, so later picks spread over the factors a second time.
 3. Audited cases (up to six for a monitoring visit, six to twelve for an inspection; ¶131, ¶267)
    come from the LA's audits (since the last monitoring visit for a monitoring visit, else the
    last 6 months; ¶130, ¶266), chosen the same way, continuing the tracked sample's coverage.
@@ -59,9 +59,9 @@ class Sizes:
     sampled: int = 0
 
 
-# DECISIONS.md 13. Monitoring: up to 6 tracked (¶134) and up to 6 audited (¶131). Standard and
-# short inspections: 6-12 audited cases (¶267); tracked 25 / 15 by default. Focused visit: 10
-# tracked; the framework states no audited number for it, so 6 as for the others.
+# docs/methodology/case-selection.md C5. Monitoring: up to 6 tracked (¶134) and up to 6 audited
+# (¶131). Standard and short inspections: 6-12 audited cases (¶267); tracked 25 / 15 by default.
+# Focused visit: 10 tracked; the framework states no audited number for it, so 6 as for the others.
 DEFAULT_SIZES = {
     "standard": Sizes(tracked=25, audited=6),
     "short": Sizes(tracked=15, audited=6),
@@ -69,8 +69,8 @@ DEFAULT_SIZES = {
     "monitoring": Sizes(tracked=6, audited=6),
 }
 
-# The sample's age bands in developmental order (DECISIONS.md 12; the age_band SQL macro), for
-# every table and list that shows them; 'unknown' last.
+# The sample's age bands in developmental order (docs/methodology/case-selection.md C4; the age_band
+# SQL macro), for every table and list that shows them; 'unknown' last.
 AGE_BANDS = ("unborn", "under 1", "1-4", "5-9", "10-15", "16-17", "18+", "unknown")
 
 
@@ -79,9 +79,10 @@ def age_band_rank(band) -> int:
     return AGE_BANDS.index(band) if band in AGE_BANDS else len(AGE_BANDS)
 
 
-# The most tracked children and audited cases a visit type allows (DECISIONS.md 13): a monitoring
-# visit evaluates up to six tracked children (002 ¶134) and asks for up to six audits (¶131); an
-# inspection asks for six to 12 audits (¶267). Other sizes are defaults, not limits.
+# The most tracked children and audited cases a visit type allows
+# (docs/methodology/case-selection.md C5): a monitoring visit evaluates up to six tracked children
+# (002 ¶134) and asks for up to six audits (¶131); an inspection asks for six to 12 audits (¶267).
+# Other sizes are defaults, not limits.
 TRACKED_CAP = {"monitoring": 6}
 AUDITED_RANGE = {"monitoring": (0, 6), "standard": (6, 12), "short": (6, 12)}
 
@@ -179,7 +180,8 @@ class Settings:
             raise SampleError("the seed must fit in 64 bits")
 
     def warnings(self) -> list[str]:
-        """Sizes outside what the framework describes: allowed, but said (DECISIONS.md 13)."""
+        """Sizes outside what the framework describes: allowed, but said
+        (docs/methodology/case-selection.md C5)."""
         return size_warnings(self.visit_type, self.tracked, self.audited)
 
     def as_json(self) -> str:
@@ -190,8 +192,9 @@ class Settings:
 
 
 def size_warnings(visit_type: str, tracked: int, audited: int) -> list[str]:
-    """Tracked and audited numbers outside the visit type's limits (DECISIONS.md 13): for the
-    sizes asked for, or for a sample as it stands after edits by hand."""
+    """Tracked and audited numbers outside the visit type's limits
+    (docs/methodology/case-selection.md C5): for the sizes asked for, or for a sample as it stands
+    after edits by hand."""
     out = []
     cap = TRACKED_CAP.get(visit_type)
     if cap is not None and tracked > cap:
@@ -272,10 +275,10 @@ def tie_keys(seed: int, child_ids: Sequence[str] = (), *,
 
 def risk_scores(missing, exploitation, missing_episodes=None, missing_202=None) -> np.ndarray:
     """How much at risk each child is, for choosing among missing and exploited children (002
-    ¶150; DECISIONS.md 11): higher first. One int64 ordering, lexicographically, children both
-    missing and at risk of sexual exploitation, then more missing episodes in the last 12 months
-    (list 8; a child flagged missing on the 2.02 list counts at least once), then flagged on
-    the 2.02 list. Ties go to coverage, then the seeded key."""
+    ¶150; docs/methodology/case-selection.md C3): higher first. One int64 ordering,
+    lexicographically, children both missing and at risk of sexual exploitation, then more missing
+    episodes in the last 12 months (list 8; a child flagged missing on the 2.02 list counts at least
+    once), then flagged on the 2.02 list. Ties go to coverage, then the seeded key."""
     missing = np.asarray(missing, dtype=bool)
     both = missing & np.asarray(exploitation, dtype=bool)
     n = len(missing)

@@ -6,6 +6,12 @@ The analysis model (sql/20_intermediate, sql/30_marts) must answer in a few hund
 so it reads these tables instead: the same rows and typed columns as stg_<list>, without the
 `<column>__raw` text, which only the data-quality checks need.
 
+One thing of the raw text is kept: `unread_codes`, the coded columns of the row whose value was
+written but is not a template code (not blank, not an Excel error, and read as no code: the
+cells reported as unmapped_code, code_conflict or ambiguous_code). The code column is null for
+them as for a blank, so without it a breakdown could only call both "not recorded"; with it the
+briefing shows them as "not a template code" (issue 15).
+
 The tables follow the spec (one column per spec column, typed as staging types it), so a column
 added to the spec is added here on the next write. A (list, submission) copy is typed again when
 its row count differs from the raw table's, or when its stamp (a key over the staging view, the
@@ -33,6 +39,7 @@ _SQL_TYPE = {
 
 PROVENANCE = ("submission_id integer not null", "source_file varchar", "sheet varchar",
               "row_number integer")
+UNREAD = "unread_codes"
 
 
 def table_name(ls: ListSpec) -> str:
@@ -47,7 +54,7 @@ def create_tables(con: duckdb.DuckDBPyConnection) -> None:
     for ls in load_spec().lists.values():
         cols = ", ".join(f'"{name}" {kind}' for name, kind in _typed_columns(ls))
         run(con, f"create table if not exists {table_name(ls)} ({', '.join(PROVENANCE)}, {cols})")
-        for name, kind in _typed_columns(ls):
+        for name, kind in [*_typed_columns(ls), (UNREAD, "varchar[]")]:
             run(con, f'alter table {table_name(ls)} add column if not exists "{name}" {kind}')
 
 
@@ -55,6 +62,18 @@ def _typed_columns(ls: ListSpec) -> list[tuple[str, str]]:
     """Every spec column with its SQL type, then the group of each grouped coded column."""
     return ([(c.name, _SQL_TYPE[c.type]) for c in ls.columns]
             + [(f"{c.name}_group", "varchar") for c in ls.group_columns()])
+
+
+def _unread_sql(ls: ListSpec) -> str:
+    """The coded columns of a row written with a value that is not a template code (an empty
+    list when there is none): read from the staging view's `<column>__raw`."""
+    coded = [c.name for c in ls.columns if c.type == "code"]
+    if not coded:
+        return f"cast([] as varchar[]) as {UNREAD}"
+    flags = ", ".join(
+        f"""case when "{c}" is null and not is_blank("{c}__raw") """
+        f"""and not is_excel_error("{c}__raw") then '{c}' end""" for c in coded)
+    return f"list_filter([{flags}], lambda x: x is not null) as {UNREAD}"
 
 
 def _typing_key(ls: ListSpec, version: str) -> str:
@@ -117,7 +136,8 @@ def _refresh_list(con: duckdb.DuckDBPyConnection, ls: ListSpec,
     run(
         con,
         f"insert into {table} by name "
-        f"select submission_id, source_file, sheet, row_number, {cols} from stg_{ls.key} "
+        f"select submission_id, source_file, sheet, row_number, {cols}, {_unread_sql(ls)} "
+        f"from stg_{ls.key} "
         "where list_contains($ids, submission_id) order by submission_id, row_number",
         {"ids": stale},
     )

@@ -3,7 +3,7 @@
 One writer at a time, never in place. Every write (an ingest, a saved sample, a cycle event) copies
 the live file to a temporary one, writes there, checkpoints, closes and renames it over the live
 file. A failed or killed write therefore leaves the live database exactly as it was, and a reader
-never sees half a submission (engineering-conventions.md B5).
+never sees half a submission (docs/engineering.md E9).
 
 Readers open a hard-linked snapshot named after the file's version, so DuckDB's per-path instance
 cache can never hand a new reader an old file.
@@ -244,6 +244,19 @@ def connect_reader(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConn
     return _open_snapshot(live)
 
 
+def is_current(path: str | os.PathLike | None = None) -> bool:
+    """Whether the database exists and was built by this version of the code: when not, the
+    first reader upgrades it (connect_reader), which a command can then announce."""
+    live = resolve_db_path(path)
+    if not live.exists():
+        return False
+    con = _open_snapshot(live)
+    try:
+        return _schema_of(con) == schema_version()
+    finally:
+        con.close()
+
+
 def _upgrade(live: Path) -> None:
     """Rebuild the views of a database another version built; once, however many readers ask
     at the same time (each after the first finds it done once it has the lock)."""
@@ -315,7 +328,7 @@ def schema_version() -> str:
     sources = [*sql_files(), ingest / "spec" / "annex_a.toml",
                ingest / "spec" / "code_validity.toml", ingest / "reference.py",
                ROOT / "annexa" / "rules" / "workdays.py", ingest / "codes.py",
-               ingest / "code_readings.py"]
+               ingest / "code_readings.py", ROOT / "annexa" / "store" / "materialise.py"]
     # The calendar comes from the holidays package: a new release may add bank holidays.
     h.update(importlib.metadata.version("holidays").encode())
     for path in sources:
@@ -355,7 +368,7 @@ def run(con: duckdb.DuckDBPyConnection, sql: str, params=None) -> None:
     """Execute a statement whose result is not needed, draining it.
 
     DuckDB 2.0 streams results: an undrained result keeps the connection busy and the next
-    statement fails (engineering-conventions.md B3).
+    statement fails (docs/engineering.md E8).
     """
     con.execute(sql, params if params is not None else []).fetchall()
 

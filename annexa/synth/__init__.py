@@ -3,8 +3,9 @@
 `generate()` builds an in-memory model (sheets of rows, and a manifest of every planted problem);
 `write_workbook()` and `write_csv_folder()` write it in the official 2019 layout or as one CSV per
 list. The same arguments always give the same bytes, because the ingest recognises a reload by the
-file's sha256. Volumes and distributions follow annex-a-field-spec.md §5; journeys and mess are
-in synth_journeys.py and synth_mess.py; only fictional names are used (DECISIONS.md 18).
+file's sha256. Volumes and distributions follow docs/methodology/data.md D10; journeys and mess are
+in synth_journeys.py and synth_mess.py; only fictional names are used
+(docs/methodology/privacy.md P1).
 """
 
 from __future__ import annotations

@@ -18,12 +18,12 @@ import holidays
 
 from ingest.spec import load_spec
 
-# Total data rows over lists 1-11 per named size (annex-a-field-spec.md §5: a median LA's six months
-# is about 15k rows, a Kent-sized LA's about 100k).
+# Total data rows over lists 1-11 per named size (docs/methodology/data.md D10: a median LA's six
+# months is about 15k rows, a Kent-sized LA's about 100k).
 SIZES = {"small": 2_000, "medium": 15_000, "large": 100_000}
 
-# Share of all rows per list, from the median-LA column of annex-a-field-spec.md §5 (list 1 about
-# 40%; lists 3-10 one row per child).
+# Share of all rows per list, from the median-LA column of docs/methodology/data.md D10 (list 1
+# about 40%; lists 3-10 one row per child).
 LIST_SHARES = {
     "list_1": 0.40, "list_2": 0.065, "list_3": 0.11, "list_4": 0.095, "list_5": 0.035,
     "list_6": 0.195, "list_7": 0.025, "list_8": 0.035, "list_9": 0.03, "list_10": 0.005,
@@ -34,7 +34,8 @@ _PREFIX = re.compile(r"^([a-z]{1,2}\d?)\)\s*")
 
 
 def strip_prefix(code: str) -> str:
-    """'a) Male' -> 'Male': how many LAs write codes (a valid variant, DECISIONS.md 6)."""
+    """'a) Male' -> 'Male': how many LAs write codes (a valid variant,
+    docs/methodology/data.md D3)."""
     return _PREFIX.sub("", code, count=1)
 
 
@@ -94,7 +95,8 @@ def months_before(d: dt.date, n: int) -> dt.date:
 
 
 def age_on(dob: dt.date, on: dt.date) -> int:
-    """Age at last birthday, exactly as sql macro age_on computes it (DECISIONS.md 7)."""
+    """Age at last birthday, exactly as sql macro age_on computes it
+    (docs/methodology/data.md D6)."""
     return on.year - dob.year - (1 if (on.month, on.day) < (dob.month, dob.day) else 0)
 
 
@@ -116,7 +118,8 @@ def excel_serial(d: dt.date) -> int:
 
 
 class WorkingDays:
-    """Monday-Friday without England bank holidays (DECISIONS.md 16), over a fixed span."""
+    """Monday-Friday without England bank holidays (docs/methodology/timelines.md T1), over a fixed
+    span."""
 
     def __init__(self, start: dt.date, end: dt.date) -> None:
         bank = holidays.country_holidays("GB", subdiv="ENG", years=range(start.year, end.year + 1))
@@ -158,7 +161,7 @@ _LAST = ("Ashwick", "Brambleton", "Carrow", "Dunmere", "Elsford", "Fenwright", "
 
 
 def fictional_names(rng: random.Random, n: int) -> list[str]:
-    """n distinct invented worker names (no real people, DECISIONS.md 18)."""
+    """n distinct invented worker names (no real people, docs/methodology/privacy.md P1)."""
     pool = [f"{f} {s}" for f in _FIRST for s in _LAST]
     return rng.sample(pool, min(n, len(pool)))
 

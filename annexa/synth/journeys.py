@@ -38,7 +38,8 @@ from ingest.spec import NUMBERED_LISTS, load_spec
 CP_AGES = {(0, 0): 11, (1, 4): 28, (5, 9): 29, (10, 15): 29, (16, 17): 3}
 CIN_AGES = {(0, 0): 6, (1, 4): 17, (5, 9): 24, (10, 15): 37, (16, 17): 16}
 
-# Ethnicity: 71% White, 11% Mixed, 7% Black, 5% Asian, 5% other, 1% unknown (field spec §5).
+# Ethnicity: 71% White, 11% Mixed, 7% Black, 5% Asian, 5% other, 1% unknown
+# (docs/methodology/data.md D10).
 ETHNICITY = {"WBRI": 60, "WOTH": 8.5, "WIRI": 1, "WROM": 1, "WIRT": 0.5,
              "MWBC": 3.5, "MWBA": 1.8, "MWAS": 2.2, "MOTH": 3.5,
              "BAFR": 3.5, "BCRB": 1.5, "BOTH": 2, "APKN": 1.8, "AIND": 1, "ABAN": 0.7,
@@ -51,7 +52,7 @@ SOURCE = {"1A": 4, "1B": 1, "1C": 1, "1D": 1, "2A": 18, "2B": 3, "3A": 3, "3B": 
           "8": 4, "9": 2, "10": 1}
 PRIMARY_NEED = {"N1": 57, "N2": 10, "N3": 3, "N4": 9, "N5": 14, "N6": 2, "N7": 0.5, "N8": 3,
                 "N9": 0.5, "N0": 1}
-# Neglect the most common initial category (48%, field spec §5).
+# Neglect the most common initial category (48%, docs/methodology/data.md D10).
 ABUSE = {"a": 48, "d": 36, "b": 8, "c": 4, "e": 4}
 
 EH_ORGANISATIONS = ("Early Help Locality 1", "Early Help Locality 2", "Early Help Locality 3",

@@ -25,10 +25,18 @@ if _ctx.la_code and _ctx.ref_date is not None:
     _loading.progress(0.0, f"Opening {_ctx.la_name or _ctx.la_code}'s briefing...")
 
 from annexa.security.safe_export import XLSX_MIME  # noqa: E402
-from dashboard import briefing_export, charts  # noqa: E402
+from dashboard import briefing_export, charts, national_context  # noqa: E402
 from dashboard.briefing_data import (  # noqa: E402
+    ADOPTION_FIGURES,
+    CLA_FIGURES,
+    CP_FIGURES,
+    FRONT_DOOR_FIGURES,
+    HEADLINE_FIGURES,
+    LEAVER_OUTCOMES,
     LIST_KEYS,
     LIST_SHORT_NAMES,
+    MISSING_FIGURES,
+    TIMELINESS_FIGURES,
     Briefing,
     fmt_basis,
     fmt_value,
@@ -215,7 +223,7 @@ def headline(b: Briefing) -> None:
                        help=f"List {number}: {who} (not rows). {kids['definition']} Source: "
                        f"{kids['reference']}.")
             col.caption(f"{who} · {int(rows['n']):,} of {int(rows['d'] or 0):,} rows · {window}")
-    figures(b, ["children_in_window", "children_on_several_lists"], per_row=4)
+    figures(b, HEADLINE_FIGURES, per_row=4)
     how_counted([rule_text(b, "list_children_in_window", "list_1"),
                  rule_text(b, "list_rows_in_window", "list_1"),
                  rule_text(b, "children_in_window"), rule_text(b, "children_on_several_lists"),
@@ -242,11 +250,13 @@ def children_section(b: Briefing) -> None:
             others = int(ag.loc[~ag.gender.isin(["a) Male", "b) Female"]), "children"].sum())
             charts.show(charts.pyramid(ag, "Children by age and gender", [
                 *_subtitle(b, "age_gender", int(ag.children.sum()), "children on any list"),
-                f"Not drawn: {others:,} whose gender is neither, or not stated or recorded"]))
+                f"Not drawn: {others:,} of another gender, none stated, or not a template code"
+                ]))
         how_counted([rule_text(b, "children_by_age_band"), rule_text(b, "children_by_gender"),
                      "Each child's most recently recorded gender and age; the totals by age "
                      "band and by gender equal the two figures above. A blank gender counts as "
-                     "'Not stated/recorded', the template's code for it."],
+                     "'Not stated/recorded', the template's code for it; a gender written but "
+                     "not as a template code counts as 'Not a template code'."],
                     key="how_pyramid")
     with right:
         share_chart(b, "children_by_ethnicity_group", "Children by ethnic group")
@@ -281,15 +291,12 @@ def front_door(b: Briefing) -> None:
             zip(flow.from_window, flow.from_label, strict=True)),
         rule_text(b, "contact_to_referral"), rule_text(b, "referral_to_assessment")],
         key="how_flow")
-    figures(b, ["contact_to_referral", "referral_to_assessment", "referral_nfa",
-                "repeat_referrals", "assessment_no_further_action", "s47_to_icpc",
-                "s47_icpc_not_required", "icpc_to_cp_plan"])
+    figures(b, FRONT_DOOR_FIGURES)
 
 
 def timeliness(b: Briefing) -> None:
     st.header("Timeliness", divider="gray")
-    figures(b, ["assessments_within_45_working_days", "assessments_open_over_45_working_days",
-                "icpc_within_15_working_days"], per_row=3)
+    figures(b, TIMELINESS_FIGURES, per_row=3)
     left, right = st.columns(2)
     with left:
         distribution_chart(
@@ -310,9 +317,7 @@ def timeliness(b: Briefing) -> None:
 
 def child_protection(b: Briefing) -> None:
     st.header("Child protection plans", divider="gray")
-    figures(b, ["cp_plans_open", "cp_plans_started_in_window", "cp_plans_ended_in_window",
-                "cp_second_or_subsequent", "cp_plans_over_two_years",
-                "cp_plans_ended_over_two_years", "cp_review_overdue", "cp_visit_overdue"])
+    figures(b, CP_FIGURES)
     left, right = st.columns(2)
     with left:
         share_chart(b, "cp_plans_by_category", "Open plans by category of abuse")
@@ -327,10 +332,7 @@ def child_protection(b: Briefing) -> None:
 
 def children_in_care(b: Briefing) -> None:
     st.header("Children in care: placements and stability", divider="gray")
-    figures(b, ["cla_in_care", "cla_started_in_window", "cla_ceased_in_window",
-                "cla_three_or_more_placements", "cla_out_of_area", "cla_kinship",
-                "cla_placed_with_parents_on_care_order", "cla_uasc", "cla_review_overdue",
-                "cla_visit_overdue", "cla_health_overdue", "cla_dental_overdue"])
+    figures(b, CLA_FIGURES)
     left, right = st.columns(2)
     with left:
         share_chart(b, "cla_by_placement_type", "Children in care by placement type")
@@ -355,9 +357,7 @@ def missing(b: Briefing) -> None:
                f"**missing and absent episodes** are counted over the 12 months to "
                f"{b.ref_date:%d/%m/%Y}, as list 8's columns give them. The 2.02 list flags "
                f"children missing in the 12 months ({b.window('missing_202')}).")
-    figures(b, ["cla_missing", "cla_missing_episodes", "cla_absent", "cla_absent_episodes",
-                "return_interview_offered", "return_interview_accepted", "missing_202",
-                "exploitation_202"])
+    figures(b, MISSING_FIGURES)
     left, _ = st.columns([3, 1])
     with left:
         distribution_chart(
@@ -385,8 +385,7 @@ PATHWAY_NOT_SUPPLIED = ("Pathway plan reviews overdue: not in Annex A list 9. Th
 
 def care_leavers(b: Briefing) -> None:
     st.header("Care leavers", divider="gray")
-    ids = ["care_leavers_in_touch", "care_leavers_suitable_accommodation", "care_leavers_eet",
-           "care_leavers_neet", PATHWAY_REVIEWS]
+    ids = LEAVER_OUTCOMES
     # The 2019 template's list 9 has no pathway plan review date: the bar is drawn only when
     # the LA added that column, never as a permanent "0 of 0".
     has_reviews = bool(b.figure(PATHWAY_REVIEWS)["d"] or 0)
@@ -419,11 +418,7 @@ def care_leavers(b: Briefing) -> None:
 
 def adoption(b: Briefing) -> None:
     st.header("Adoption", divider="gray")
-    figures(b, ["adoption_days_entry_to_placement", "adoption_days_entry_to_placement_median",
-                "adoption_days_order_to_match", "adoption_days_order_to_match_median",
-                "adoption_children", "adopted_in_window", "adoption_waiting_for_match",
-                "adoption_reversed_in_window", "adopters_in_window", "adopters_approved_in_window"],
-            per_row=5)
+    figures(b, ADOPTION_FIGURES, per_row=5)
     left, right = st.columns(2)
     with left:
         distribution_chart(
@@ -444,17 +439,37 @@ DQ_COLUMNS = {"dq_rows_loaded": "Rows loaded", "dq_errors": "Errors", "dq_warnin
               "dq_unmapped_codes": "Unmapped codes", "dq_unparseable_dates": "Unreadable dates",
               "dq_blank_child_ids": "Blank IDs", "dq_duplicate_children": "Listed twice",
               "dq_missing_lists": "Missing lists/columns"}
+# The sibling counts, the 2.02 list and the audits list: not lists 1-11, so one not supplied is
+# said on a line of its own, never counted as a missing list (briefing_indicators' header).
+NOT_SUPPLIED = "dq_other_lists_not_supplied"
+DQ_LIST_PX = 190
 
 
-def data_quality_table(b: Briefing) -> pd.DataFrame:
-    """The data-quality indicators as one row per list (the page's table and the tests')."""
+def _data_quality_wide(b: Briefing) -> pd.DataFrame:
     dq = b.indicators[b.indicators.section_no == 8]
     wide = dq.pivot_table(index="category", columns="indicator", values="n", aggfunc="sum",
                           fill_value=0)
     known = [*LIST_KEYS, "missing_exploitation", "siblings", "audits"]
-    wide = wide.reindex([k for k in known if k in wide.index]
+    return wide.reindex([k for k in known if k in wide.index]
                         + sorted(k for k in wide.index if k not in known))
-    table = pd.DataFrame({"List": [list_label(k) for k in wide.index]})
+
+
+def other_lists_not_supplied(b: Briefing) -> list[str]:
+    """The keys of the lists other than 1-11 that the submission did not supply, in list order."""
+    wide = _data_quality_wide(b)
+    if NOT_SUPPLIED not in wide:
+        return []
+    return [k for k in wide.index if wide.loc[k, NOT_SUPPLIED] > 0]
+
+
+def data_quality_table(b: Briefing) -> pd.DataFrame:
+    """The data-quality indicators as one row per list supplied (the page's table and the
+    tests'), each list by its name; a list other than 1-11 that was not supplied is left out:
+    data_quality says so on its own line."""
+    wide = _data_quality_wide(b)
+    absent = set(other_lists_not_supplied(b))
+    wide = wide[[k not in absent or bool(wide.loc[k].get("dq_rows_loaded", 0)) for k in wide.index]]
+    table = pd.DataFrame({"List": [list_label(k, short=True) for k in wide.index]})
     for ind, title in DQ_COLUMNS.items():
         table[title] = wide[ind].astype(int).to_numpy() if ind in wide else 0
     return table
@@ -469,13 +484,31 @@ def data_quality(b: Briefing) -> None:
     c2.metric("Errors", f"{totals['Errors']:,}", help=b.describe("dq_errors")["definition"])
     c3.metric("Warnings", f"{totals['Warnings']:,}",
               help=b.describe("dq_warnings")["definition"])
-    c4.metric("Lists or columns missing", f"{totals['Missing lists/columns']:,}")
+    c4.metric("Lists 1-11 or columns missing", f"{totals['Missing lists/columns']:,}",
+              help=b.describe("dq_missing_lists")["definition"])
+    absent = other_lists_not_supplied(b)
+    if absent:
+        one = len(absent) == 1
+        st.info(f"**Not supplied:** {'; '.join(list_label(k) for k in absent)}. "
+                f"{'It is' if one else 'They are'} not one of lists 1-11, so not counted as "
+                "missing above. The figures and the case selection that need such a list say "
+                f"so; ask the LA for {'it' if one else 'them'}, add "
+                f"{'it' if one else 'them'} to the workbook and load it again.",
+                icon=":material/info:")
     st.caption(f"Window: {b.window('dq_errors')}, whatever the reference date.")
+    # Names short enough for the column beside eight figures (list_label(short=True)); the
+    # column's help gives the lists other than 1-11 in full.
     st.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3,
-                 column_config={t: st.column_config.NumberColumn(t, format="localized")
-                                for t in DQ_COLUMNS.values()})
+                 column_config={
+                     "List": st.column_config.TextColumn(
+                         "List", width=DQ_LIST_PX, help="Lists 1-11 by their names; "
+                         + "; ".join(f"{list_label(k, short=True)}: {list_label(k)}"
+                                     for k in ("missing_exploitation", "siblings", "audits"))
+                         + "."),
+                     **{t: st.column_config.NumberColumn(t, format="localized")
+                        for t in DQ_COLUMNS.values()}})
     how_counted([rule_text(b, i, "list_1") if b.has(i, "list_1") else rule_text(b, i)
-                 for i in DQ_COLUMNS], key="how_dq")
+                 for i in [*DQ_COLUMNS, NOT_SUPPLIED]], key="how_dq")
     st.page_link(UPLOAD_PAGE, label="Every problem, with its sheet, row and column: Upload and "
                  "data quality", icon=":material/fact_check:")
 
@@ -497,6 +530,7 @@ if briefing is None:
 
 header(briefing)
 headline(briefing)
+national_context.render(ctx.la_code, ctx.ref_date, ctx.edition, ctx.compare_as)
 children_section(briefing)
 front_door(briefing)
 timeliness(briefing)

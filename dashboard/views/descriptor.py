@@ -1,7 +1,8 @@
 """Descriptor helper: k of n in the words Ofsted uses, with the table it comes from.
 
 For inspectors writing up findings: "in a large majority of the cases seen (5 of 7)". The rule
-(exact integer thresholds, 003 Annex B, DECISIONS.md 15) lives in annexa/rules/descriptor.py.
+(exact integer thresholds, 003 Annex B, docs/methodology/case-selection.md C9) lives in
+annexa/rules/descriptor.py.
 """
 
 from __future__ import annotations

@@ -216,10 +216,24 @@ def import_judgements_button(message: str) -> None:
         st.rerun()
 
 
-def region_controls() -> tuple[str | None, dt.date]:
+def region_options() -> tuple[list[str], dict[str, str]]:
+    """Ofsted's nine regions by code, then every other region name an LA was loaded with (the
+    demo's "Fictional Region"), so that each LA known here can be found under its region
+    (int_la_directory.region). Returns the options and each one's label."""
     regions = db.query("select region_code, region_name from ref_region order by region_name")
     names = dict(zip(regions.region_code, regions.region_name, strict=True))
-    options = [REGION_ALL, *names]
+    labels = {code: f"{name} ({code})" for code, name in names.items()}
+    loaded = context.only_allowed(db.query(
+        "select la_code, region from int_la_directory where region_code is null "
+        "and region is not null"))
+    for region in sorted(set(loaded.region), key=str.lower):
+        labels.setdefault(region, f"{region} (as loaded)")
+    return [REGION_ALL, *labels], {REGION_ALL: REGION_ALL, **labels}
+
+
+def region_controls() -> tuple[str | None, dt.date]:
+    options, labels = region_options()
+    names = {k: v for k, v in labels.items() if k != REGION_ALL}
     la = current().la_code
     # The sidebar LA's region, when it is one of these, on the first visit and whenever the
     # sidebar's LA changes; a region chosen here stays until then.
@@ -230,18 +244,17 @@ def region_controls() -> tuple[str | None, dt.date]:
     if st.session_state.get("tl_region") not in options:
         st.session_state["tl_region"] = REGION_ALL
     c1, c2 = st.columns([3, 2])
-    region = c1.selectbox("Region", options, key="tl_region",
-                          format_func=lambda c: c if c == REGION_ALL else f"{names[c]} ({c})")
+    region = c1.selectbox("Region", options, key="tl_region", format_func=labels.get)
     as_at = c2.date_input("As at", dt.date.today(), key="tl_as_at", format=DATE,
                           help="Every state and due date is worked out for this date.")
     return (None if region == REGION_ALL else region), as_at
 
 
 def home_region(la_code: str, names: dict[str, str]) -> str | None:
-    """The LA's region code among `names`: Ofsted's public lookup first (as access control
-    decides it), else the region its latest submission was loaded with (int_la_directory)."""
-    code = db.scalar("select region_code from int_la_directory where la_code = ?", [la_code])
-    return code if code in names else None
+    """The LA's region among `names`: Ofsted's public lookup first (as access control decides
+    it), else the region its latest submission was loaded with (int_la_directory.region)."""
+    region = db.scalar("select region from int_la_directory where la_code = ?", [la_code])
+    return region if region in names else None
 
 
 def status_frame(as_at: dt.date, region: str | None, unit: str) -> pd.DataFrame:
@@ -249,7 +262,7 @@ def status_frame(as_at: dt.date, region: str | None, unit: str) -> pd.DataFrame:
     # recorded (visits planned, reports received): a user sees the cycles of their LAs only. The
     # Gantt chart, obligations and events below all follow this frame.
     return context.only_allowed(db.query("select * from la_cycle_status(?, report_unit := ?) "
-                                         "where ? is null or region_code = ?",
+                                         "where ? is null or region = ?",
                                          [as_at, unit, region, region]))
 
 
@@ -269,7 +282,9 @@ def regional_view(region: str | None, as_at: dt.date, unit: str) -> None:
         col.metric(RAG_METRIC_LABELS[rag], int(counts.get(rag, 0)))
     table = pd.DataFrame({
         "LA": status.la_name.fillna(status.la_code) + " (" + status.la_code + ")",
-        "Region": status.region_code,
+        # The Ofsted region's code, else the region as the LA was loaded (never blank for an
+        # LA that was loaded with one).
+        "Region": status.region,
         "Grade": status.overall_grade.fillna(""),
         "Judged (last day of fieldwork)": status.judgement_date,
         "Pathway": status.pathway_label.fillna(""),
@@ -351,7 +366,12 @@ def cycle_gantt(status: pd.DataFrame, as_at: dt.date, unit: str) -> alt.LayerCha
     y = alt.Y("LA:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
     tip = [alt.Tooltip("LA:N"), alt.Tooltip("what:N", title="What"),
            alt.Tooltip("dates:N", title="Date")]
-    x_axis = alt.Axis(format="%b %Y", labelAngle=-30)
+    # A date axis above the rows as well as below them: with every LA of England the chart is
+    # some 4,000 px tall, and an axis only at the bottom was out of sight for all but the last
+    # rows. The two axes share one scale (the layers' axes are independent, their scale is not);
+    # the other layers draw no axis of their own.
+    x_axis = alt.Axis(format="%b %Y", labelAngle=-30, orient="bottom", grid=True)
+    top_axis = alt.Axis(format="%b %Y", labelAngle=30, orient="top", title="Date", grid=False)
     layers = [
         alt.Chart(windows).mark_bar(height=12, opacity=0.45).encode(
             x=alt.X("window_start:T", title="Date", axis=x_axis), x2="due_date:T", y=y,
@@ -360,11 +380,11 @@ def cycle_gantt(status: pd.DataFrame, as_at: dt.date, unit: str) -> alt.LayerCha
                                             range=WINDOW_COLOURS),
                             legend=alt.Legend(labelLimit=300)), tooltip=tip),
         alt.Chart(marks).mark_point(size=70, filled=True).encode(
-            x=alt.X("event_date:T", title="Date", axis=x_axis), y=y,
+            x=alt.X("event_date:T", title="Date", axis=None), y=y,
             shape=alt.Shape("what:N", title="Event", legend=alt.Legend(labelLimit=300)),
             color=alt.value("#333333"), tooltip=tip),
         alt.Chart(due).mark_point(shape="triangle-down", size=140, filled=True).encode(
-            x=alt.X("next_due_date:T", title="Date", axis=x_axis), y=y,
+            x=alt.X("next_due_date:T", title="Date", axis=None), y=y,
             color=alt.Color("rag:N", title="Next due (RAG)",
                             scale=alt.Scale(domain=list(RAG_COLOURS),
                                             range=list(RAG_COLOURS.values()))),
@@ -372,9 +392,11 @@ def cycle_gantt(status: pd.DataFrame, as_at: dt.date, unit: str) -> alt.LayerCha
         alt.Chart(pd.DataFrame({"as_at": [pd.Timestamp(as_at)],
                                 "label": [f"As at {as_at:%d/%m/%Y}"]})).mark_rule(
             strokeDash=[4, 3], color="#1d4f91").encode(
-            x=alt.X("as_at:T", title="Date"), tooltip=[alt.Tooltip("label:N", title="Date")]),
+            x=alt.X("as_at:T", title="Date", axis=top_axis),
+            tooltip=[alt.Tooltip("label:N", title="Date")]),
     ]
-    return alt.layer(*layers).resolve_scale(color="independent").properties(
+    return alt.layer(*layers).resolve_scale(color="independent", x="shared").resolve_axis(
+        x="independent").properties(
         height=140 + 26 * len(order),
         title="Each LA's cycle: windows, recorded events and the next due date")
 
@@ -500,7 +522,7 @@ def upcoming_view(region: str | None, as_at: dt.date, horizon: int, unit: str) -
     st.subheader(f"Due in the next {horizon} working days: {as_at:%d/%m/%Y} to {until:%d/%m/%Y}")
     frame = context.only_allowed(db.query(
         "select * from la_upcoming_deadlines(?, n_wd := ?, report_unit := ?) "
-        "where ? is null or region_code = ?", [as_at, horizon, unit, region, region]))
+        "where ? is null or region = ?", [as_at, horizon, unit, region, region]))
     if frame.empty:
         st.info(f"Nothing falls due by {until:%d/%m/%Y}"
                 + (f" in region {region}" if region else "")
@@ -524,8 +546,9 @@ def upcoming_view(region: str | None, as_at: dt.date, horizon: int, unit: str) -
 
 st.title("Timelines")
 st.caption("Inspection and monitoring milestones, counted in working days: Monday to Friday "
-           "except England's bank holidays, including one-off and substitute days (DECISIONS.md "
-           "16). Dates are shown dd/mm/yyyy. Public LA-level data only.")
+           "except England's bank holidays, including one-off and substitute days "
+           "(docs/methodology/timelines.md T1). Dates are shown dd/mm/yyyy. Public LA-level "
+           "data only.")
 page_settings = settings_panel()
 if "tl_import_result" in st.session_state:
     n_judgements, n_las, n_issues = st.session_state.pop("tl_import_result")

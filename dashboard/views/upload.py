@@ -53,7 +53,7 @@ def _load_demo() -> None:
 
 def _current_by_la(subs: pd.DataFrame) -> pd.DataFrame:
     """Each LA's current submission, as int_scope chooses it: the latest by as-at date, then
-    loaded_at, then ID (DECISIONS.md 8)."""
+    loaded_at, then ID (docs/methodology/windows.md W4)."""
     return (subs.sort_values(["as_at_date", "loaded_at", "submission_id"], ascending=False)
             .drop_duplicates("la_code").set_index("la_code", drop=False))
 
@@ -355,7 +355,8 @@ def _report(submission_id: int) -> None:
     # The header as written comes from list_columns where a check did not store it (cross_list).
     issues = db.query(
         "select d.code, d.severity, d.list, d.sheet, d.row_number, d.column_name, "
-        "coalesce(d.header, lc.header) as header, d.value, d.message, "
+        "coalesce(d.header, lc.header) as header, value_as_written(d.value) as value, "
+        "d.message, "
         "coalesce(d.row_count, 1) as row_count, d.sample_rows from dq_issues as d "
         "left join (select list, sheet, column_name, min(header) as header from list_columns "
         "where submission_id = ? group by all) as lc using (list, sheet, column_name) "
@@ -564,7 +565,7 @@ def main() -> None:
     st.divider()
     st.subheader("Submissions loaded")
     st.caption("The latest submission of each LA is the one the analysis uses; older ones stay "
-               "for comparison between visits (DECISIONS.md 8).")
+               "for comparison between visits (docs/methodology/windows.md W4).")
     st.dataframe(
         subs, hide_index=True, width="stretch",
         column_config={

@@ -1,5 +1,6 @@
 -- Persistent tables written by ingest and by users (never rebuilt from source).
--- submissions: one row per loaded submission (an LA's Annex A as at a date). DECISIONS.md 1, 8.
+-- submissions: one row per loaded submission (an LA's Annex A as at a date);
+-- docs/methodology/windows.md W1, W4.
 -- dq_issues: one row per data-quality problem found in a submission (issue 2, item 5).
 
 create sequence if not exists submission_id_seq start 1;
@@ -10,7 +11,8 @@ create table if not exists submissions (
     la_name varchar,
     region varchar,
     as_at_date date not null,
-    as_at_source varchar not null,      -- 'given', 'front sheet' or 'inferred' (DECISIONS.md 1)
+    as_at_source varchar not null,      -- 'given', 'front sheet' or 'inferred'
+                                        -- (docs/methodology/windows.md W1)
     file_names varchar[] not null,
     sha256 varchar not null,            -- of the files' bytes, in name order: a reload is a no-op
     loaded_at timestamp not null default current_timestamp,

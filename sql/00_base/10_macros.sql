@@ -1,5 +1,6 @@
 -- Scalar macros that every staging view uses to type the raw text.
--- Grain: scalar. Rules: DECISIONS.md 4 (identity), 6 (codes), 7 (age), 8a (dates read as text).
+-- Grain: scalar. Rules: docs/methodology/data.md D1 (identity), D3 (codes), D6 (age), D7 (dates
+-- read as text).
 
 -- Excel's error values (#N/A, #REF! ...), whether the cell held a true error or the text: kept
 -- as written in the raw tables, null once typed, and reported once as excel_error
@@ -11,8 +12,8 @@ create or replace macro is_excel_error(s) as
     case when contains(s, '#') then regexp_full_match(upper(trim(s)),
         '#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)') else false end;
 
--- Child IDs are text: trimmed, leading zeros kept, '1234.0' read as '1234' (DECISIONS.md 4);
--- an Excel error is no ID.
+-- Child IDs are text: trimmed, leading zeros kept, '1234.0' read as '1234'
+-- (docs/methodology/data.md D1); an Excel error is no ID.
 create or replace macro clean_id(s) as
     case when not is_excel_error(s) then
         nullif(regexp_replace(trim(replace(s, chr(160), ' ')), '^([0-9]+)\.0+$', '\1'), '')
@@ -57,7 +58,7 @@ create or replace macro parse_age(s) as
             then try_cast(floor(try_cast(trim(s) as double)) as integer)
     end;
 
--- Age at last birthday on a date (DECISIONS.md 7).
+-- Age at last birthday on a date (docs/methodology/data.md D6).
 create or replace macro age_on(dob, on_date) as
     case when dob is not null and on_date is not null then
         date_diff('year', dob, on_date)
@@ -75,3 +76,20 @@ create or replace macro is_blank(s) as
 create or replace macro clean_text(s) as
     case when not is_blank(s) and not is_excel_error(s)
         then nullif(trim(replace(s, chr(160), ' ')), '') end;
+
+-- A cell as a report quotes it (the Upload page's "Value as written", dq_issue_groups): the
+-- reader renders a real Excel date as '2025-05-01 00:00:00', which no analyst wrote or saw, so a
+-- date is shown as Excel showed it, 01/05/2025 (with its time when it has one: 01/05/2025 14:30);
+-- any other text exactly as written.
+create or replace macro value_as_written(s) as
+    case
+        when s like '____-__-__ 00:00:00%'
+            and regexp_full_match(s, '\d{4}-\d{2}-\d{2} 00:00:00(\.0+)?')
+            and try_cast(left(s, 10) as date) is not null
+            then strftime(cast(left(s, 10) as date), '%d/%m/%Y')
+        when s like '____-__-__ __:__:__%'
+            and regexp_full_match(s, '\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?')
+            and try_cast(s as timestamp) is not null
+            then strftime(try_cast(s as timestamp), '%d/%m/%Y %H:%M')
+        else s
+    end;

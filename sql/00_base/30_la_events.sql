@@ -1,6 +1,6 @@
 -- la_events: one row per event in an LA's inspection and monitoring cycle. Entered on the
 -- Timelines page or with `annexa cycle-event`, or imported with `annexa cycle-events-import`.
--- Persistent: never rebuilt. Rules: monitoring-and-reinspection.md §2.1-2.2 (000 ¶5-67),
+-- Persistent: never rebuilt. Rules: docs/methodology/timelines.md LC1-LC2 (000 ¶5-67),
 -- 002 ¶13-24, ¶112-131, ¶227. What each type's date means: ref_la_event_type.
 -- The natural key is (la_code, event_type, event_date, seq): entering the same event twice
 -- replaces it (annexa/services/cycles.py), so a re-imported CSV does not double up.

@@ -1,9 +1,10 @@
 -- Reference tables filled by `annexa import-judgements` (annexa/services/judgements.py); persistent, so a
--- rebuild keeps them. Public LA-level data only (../shared/reference/README.md).
+-- rebuild keeps them. Public LA-level data only (docs/methodology/privacy.md P5).
 -- ref_ilacs_judgements: one row per LA, its latest published ILACS judgement (snapshot 2026-06).
 -- ref_la: one row per LA code in the lookup, with the documented region errors fixed.
 -- ref_import_issues: one row per problem found (or fixed) by the last import.
--- Grades are 'outstanding', 'good', 'requires improvement', 'inadequate' or null (002 ¶96-97).
+-- Grades are 'outstanding', 'good', 'requires improvement', 'inadequate' or null (002 ¶96-97);
+-- null also where the inspection's framework gives no such judgement (ref_ilacs_framework).
 
 create table if not exists ref_ilacs_judgements (
     la_code varchar primary key,
@@ -21,8 +22,11 @@ create table if not exists ref_ilacs_judgements (
     care_leavers_grade varchar,         -- null when the inspection predates the separate judgement
     report_url varchar,
     source_file varchar,
-    imported_at timestamp
+    imported_at timestamp,
+    framework varchar                   -- ref_ilacs_framework.name of the inspection's framework
 );
+-- A database made before the framework was recorded gains the column (null until re-imported).
+alter table ref_ilacs_judgements add column if not exists framework varchar;
 
 create table if not exists ref_la (
     la_code varchar primary key,

@@ -1,8 +1,8 @@
 -- Saved case samples: persistent tables written by `annexa sample --save` and the sample page
 -- (annexa/services/sampling.py). They hold LA codes and child IDs, not submission rows, so they survive new
--- submissions and purges. Rules: DECISIONS.md 13-14; 002 ¶131-137, ¶267; 000 ¶37 ("record the
--- case numbers of tracked and sampled cases so that these can be cross-referenced in future
--- visits").
+-- submissions and purges. Rules: docs/methodology/case-selection.md C5-C6; 002 ¶131-137, ¶267; 000
+-- ¶37 ("record the case numbers of tracked and sampled cases so that these can be cross-referenced
+-- in future visits").
 -- sample_visits: one row per saved visit sample (the visit, the settings and seed that drew it).
 -- sample_members: one row per child per role in a saved sample, with the reason it was chosen and
 -- the child's characteristics when it was chosen (for sample_composition).
@@ -18,10 +18,11 @@ create table if not exists sample_visits (
     ref_date date not null,             -- the reference date the sample was drawn at
     submission_id integer,              -- the submission it was drawn from (may later be purged)
     as_at_date date,                    -- that submission's as-at date
-    edition varchar not null,           -- 'ilacs-2018' | 'template-2019' (DECISIONS.md 3)
-    sampling_months integer not null,   -- DECISIONS.md 9
-    sibling_threshold integer not null, -- DECISIONS.md 10
-    tracked_size integer not null,      -- sizes asked for (DECISIONS.md 13)
+    edition varchar not null,           -- 'ilacs-2018' | 'template-2019'
+                                        -- (docs/methodology/windows.md W3)
+    sampling_months integer not null,   -- docs/methodology/case-selection.md C1
+    sibling_threshold integer not null, -- docs/methodology/case-selection.md C2
+    tracked_size integer not null,      -- sizes asked for (docs/methodology/case-selection.md C5)
     audited_size integer not null,
     sampled_size integer not null,
     seed bigint not null,               -- with the settings, redraws the same sample

@@ -1,6 +1,6 @@
 -- Ofsted sample-size descriptors for "k of n" (k cases out of n seen).
--- Grain: scalar macros. Source: 003 Annex B "Sample sizes descriptors" (verbatim table in
--- monitoring-and-reinspection.md §4.1, worked cases in §4.4). Rule: DECISIONS.md 15.
+-- Grain: scalar macros. Source: 003 Annex B "Sample sizes descriptors". Rule, with the table
+-- and worked cases: docs/methodology/case-selection.md C9.
 -- Exact integer arithmetic, never floats: k of n is in a band when 100 * k >= percent * n, so
 -- 97 of 100 is exactly 97% and never 96.99...%. A band's lower figure is inclusive, so a
 -- proportion in a gap between the table's integer bands takes the lower band (29 of 30 = 96.7%

@@ -1,5 +1,5 @@
 -- ref_la_event_type: one row per kind of event in la_events, with what its date means.
--- Rules: monitoring-and-reinspection.md §2.2 (state machine), 002 ¶13-24, ¶112-131, ¶224-230,
+-- Rules: docs/methodology/timelines.md LC2 (states), 002 ¶13-24, ¶112-131, ¶224-230,
 -- 000 ¶49-67. detail_kind says what `detail` must hold: 'grade' (one of the four grades,
 -- 002 ¶96-97), 'plan_response' (002 ¶124-126) or 'text' (free, optional).
 -- annexa/services/cycles.py validates entries against this table; the page's form lists it.

@@ -1,7 +1,7 @@
 -- Working-day arithmetic over ref_calendar (built by annexa/rules/workdays.py before these files run).
--- Grain: scalar macros. Rule: DECISIONS.md 16; engineering-conventions.md B17. A working day is
--- Monday-Friday and not an England bank holiday. working_day_no counts the working days on or
--- before a date, so on a weekend or holiday it equals the previous working day's number.
+-- Grain: scalar macros. Rule: docs/methodology/timelines.md T1; docs/engineering.md E12. A working
+-- day is Monday-Friday and not an England bank holiday. working_day_no counts the working days on
+-- or before a date, so on a weekend or holiday it equals the previous working day's number.
 -- Dates outside 2000-2040 give null. annexa/rules/workdays.py gives the same answers (tested).
 
 -- is_working_day(day): true or false for a date in the calendar.
@@ -39,6 +39,6 @@ create or replace macro working_days_between(a, b) as (
 );
 
 -- report_days(day, n, unit): the ILACS report table's bare "days" (002 ¶224, T17-T20) in the
--- chosen unit: 'working' (default, ilacs-framework-2018.md §2.2 recommendation) or 'calendar'.
+-- chosen unit: 'working' (default, docs/methodology/timelines.md T4) or 'calendar'.
 create or replace macro report_days(day, n, unit) as
     case when unit = 'calendar' then cast(day as date) + n else add_working_days(day, n) end;

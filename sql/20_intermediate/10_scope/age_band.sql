@@ -1,6 +1,7 @@
--- age_band(age, is_unborn): the sample's age bands (DECISIONS.md 12): 'unborn', 'under 1', '1-4',
--- '5-9', '10-15', '16-17', '18+', or 'unknown' when there is no age.
--- Grain: scalar. age is the age at last birthday on the reference date (DECISIONS.md 7).
+-- age_band(age, is_unborn): the sample's age bands (docs/methodology/case-selection.md C4):
+-- 'unborn', 'under 1', '1-4', '5-9', '10-15', '16-17', '18+', or 'unknown' when there is no age.
+-- Grain: scalar. age is the age at last birthday on the reference date
+-- (docs/methodology/data.md D6).
 create or replace macro age_band(age, is_unborn) as
     case
         when is_unborn then 'unborn'

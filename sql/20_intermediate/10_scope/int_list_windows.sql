@@ -1,10 +1,10 @@
 -- int_list_windows: which rows of each list fall in the list's window, per framework edition.
 -- Grain: one row per edition x list (lists 1-11 and the LA audits list).
--- Rules: DECISIONS.md 2-3. Windows are inclusive calendar months before the reference date
--- (ref - N months <= date <= ref). 'ilacs-2018' is the ILACS framework, December 2018 (002 ¶258;
--- audits ¶266); 'template-2019' is the Ofsted template "Update: August 2019", which uses six
--- months for lists 1-9 (annex-a-field-spec.md §1.0). Rows outside the window are kept and flagged
--- (in_window = false in the int_<list> macros), never dropped.
+-- Rules: docs/methodology/windows.md W2-W3. Windows are inclusive calendar months before the
+-- reference date (ref - N months <= date <= ref). 'ilacs-2018' is the ILACS framework, December
+-- 2018 (002 ¶258; audits ¶266); 'template-2019' is the Ofsted template "Update: August 2019", which
+-- uses six months for lists 1-9 (docs/methodology/windows.md W3). Rows outside the window are kept
+-- and flagged (in_window = false in the int_<list> macros), never dropped.
 create or replace view int_list_windows as
 select *
 from (

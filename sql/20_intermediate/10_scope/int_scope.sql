@@ -2,16 +2,19 @@
 -- date and the first day of each list's window. Every analysis macro starts here, so the
 -- parameters mean the same everywhere:
 --   la        LA code; null = every LA (national figures).
---   ref_date  reference date; null = the submission's as-at date (DECISIONS.md 1).
---   edition   'ilacs-2018' (default in the marts) or 'template-2019' (DECISIONS.md 3).
+--   ref_date  reference date; null = the submission's as-at date (docs/methodology/windows.md W1).
+--   edition   'ilacs-2018' (default in the marts) or 'template-2019'
+--             (docs/methodology/windows.md W3).
 --   as_at     null = the LA's current submission; else its latest submission with an as-at date
---             on or before as_at, so older submissions stay queryable (DECISIONS.md 8).
+--             on or before as_at, so older submissions stay queryable
+--             (docs/methodology/windows.md W4).
 -- Grain: one row per LA.
--- Rules: the current submission is the latest by as_at_date, then loaded_at (DECISIONS.md 8).
--- Windows are inclusive calendar months: <list>_from = ref - N months, and a date d is in the
--- window when <list>_from <= d <= ref (DECISIONS.md 2), N as int_list_windows states per edition
--- (3 months for lists 1, 3, 6, 7 under ilacs-2018, else 6; 12 for lists 10, 11; audits 6). Month
--- ends clamp (31 May - 3 months = 28 February). year_before = ref - 12 months.
+-- Rules: the current submission is the latest by as_at_date, then loaded_at
+-- (docs/methodology/windows.md W4). Windows are inclusive calendar months: <list>_from = ref - N
+-- months, and a date d is in the window when <list>_from <= d <= ref
+-- (docs/methodology/windows.md W2), N as int_list_windows states per edition (3 months for lists 1,
+-- 3, 6, 7 under ilacs-2018, else 6; 12 for lists 10, 11; audits 6). Month ends clamp (31 May - 3
+-- months = 28 February). year_before = ref - 12 months.
 create or replace macro int_scope(la, ref_date, edition, as_at) as table
 with chosen as (
     select

@@ -1,5 +1,5 @@
 -- int_adopters(la, ref_date, edition, as_at): list 11 adopters (int_scope). Adopters are adults,
--- not children, and are never joined to the children (DECISIONS.md 4).
+-- not children, and are never joined to the children (docs/methodology/data.md D1).
 -- Grain: one row per source row (one per adopter; a couple is two rows).
 -- Rules: in_window when the adopter was in the process at any time in [adopters_from, ref]:
 -- enquiry on or before ref, and not left or adopted before adopters_from (002 ¶258 list 11

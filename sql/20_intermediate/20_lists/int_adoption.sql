@@ -3,15 +3,17 @@
 -- Rules: dates after ref are treated as not yet happened. stage: the furthest step reached by
 -- ref: 'reversed' (decision that the child should no longer be placed), 'adopted' (adoption
 -- order), 'placed', 'matched', 'placement order', 'decision' (ADM decision), else null.
--- in_window (002 ¶258; ilacs-framework-2018.md R10): adopted or reversed in [adoption_from, ref],
--- or waiting at ref (decision made, neither adopted nor reversed).
+-- in_window (002 ¶258; docs/methodology/windows.md W3): adopted or reversed in [adoption_from,
+-- ref], or waiting at ref (decision made, neither adopted nor reversed).
 -- Timeliness, in calendar days: days_care_to_placed (entered care -> placed for adoption) and
 -- days_order_to_match (placement order -> matched); the DfE adoption scorecard measures these
 -- (A1, A2). placed_before_care / matched_before_order: the later date comes first (a data
 -- error, the interval negative); the briefing leaves such a child out of the mean and median
 -- (a negative number of days would pull the mean down). waiting_for_match_6m: a placement order at least 6 months before ref and no match,
 -- adoption or reversal by ref (¶151 possible delay). is_latest: the child's most recent decision
--- on or before ref (DECISIONS.md 5).
+-- on or before ref (docs/methodology/data.md D2).
+-- unread_codes: the row's coded columns written with a value that is not a template code
+-- (annexa/store/materialise.py), which the briefing counts apart from blanks.
 create or replace macro int_adoption(la, ref_date, edition, as_at) as table
 with rows as (
     select
@@ -24,6 +26,7 @@ with rows as (
         r.row_number,
         r.family_id,
         r.gender,
+        r.unread_codes,
         r.ethnicity,
         r.dob,
         r.age,

@@ -3,8 +3,8 @@
 -- Rules: in_window when the assessment was open at any time in the window: started on or before
 -- ref and not authorised before assessments_from (002 ¶258; the 2019 template includes open
 -- ones). authorised: authorisation on or before ref. open_at_ref: started, not yet authorised at
--- ref. Working days (DECISIONS.md 16: Monday-Friday less England bank holidays, ref_calendar) are
--- counted as working_days_between(start, end) = working days in (start, end]:
+-- ref. Working days (docs/methodology/timelines.md T1: Monday-Friday less England bank holidays,
+-- ref_calendar) are counted as working_days_between(start, end) = working days in (start, end]:
 -- working_days_to_authorise for authorised ones, working_days_open (to ref) for open ones.
 -- within_45_working_days: authorised no later than the 45th working day after the start
 -- (Working Together to Safeguard Children 2018, ch. 1: "maximum timeframe ... 45 working days";
@@ -13,7 +13,9 @@
 -- end_before_start); such a row is neither within nor outside the standard: within_45_working_days
 -- is null, and the briefing leaves it out of both numerator and denominator (a negative number of
 -- working days is not "within 45"). is_latest: the child's most recent start on or before ref
--- (DECISIONS.md 5).
+-- (docs/methodology/data.md D2).
+-- unread_codes: the row's coded columns written with a value that is not a template code
+-- (annexa/store/materialise.py), which the briefing counts apart from blanks.
 create or replace macro int_assessments(la, ref_date, edition, as_at) as table
 with rows as (
     select
@@ -24,6 +26,7 @@ with rows as (
         r.sheet,
         r.row_number,
         r.gender,
+        r.unread_codes,
         r.ethnicity,
         r.dob,
         r.age,

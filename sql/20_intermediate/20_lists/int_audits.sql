@@ -5,7 +5,7 @@
 -- before the inspection or visit). last_monitoring_visit: the latest monitoring visit to the LA
 -- before ref, from the LA's cycle events (la_events) or a saved monitoring-visit sample
 -- (sample_visits); since_last_monitoring_visit: completed after it and on or before ref
--- (monitoring-and-reinspection.md computable rule 15). Audits after ref are not yet done.
+-- (docs/methodology/case-selection.md C7). Audits after ref are not yet done.
 create or replace macro int_audits(la, ref_date, edition, as_at) as table
 with last_visit as (
     select

@@ -7,6 +7,8 @@
 -- (newer list 9 column) is more than 6 months before ref (the Care Leavers (England) Regulations
 -- 2010, reg 7: reviewed at intervals of not more than six months). is_latest: one row per young
 -- person, the last listed (no event date to order by).
+-- unread_codes: the row's coded columns written with a value that is not a template code
+-- (annexa/store/materialise.py), which the briefing counts apart from blanks.
 create or replace macro int_care_leavers(la, ref_date, edition, as_at) as table
 select
     sc.la_code,
@@ -16,6 +18,7 @@ select
     r.sheet,
     r.row_number,
     r.gender,
+    r.unread_codes,
     r.ethnicity,
     r.dob,
     r.age,

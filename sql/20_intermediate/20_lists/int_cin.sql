@@ -5,6 +5,8 @@
 -- [cin_from, ref]. in_window = open_at_ref or closed_in_window (002 ¶258: "at the point of
 -- inspection ... and those who ceased ... in the three months before"). is_latest: the child's
 -- most recent episode on or before ref (¶260 "the most recent episode of need").
+-- unread_codes: the row's coded columns written with a value that is not a template code
+-- (annexa/store/materialise.py), which the briefing counts apart from blanks.
 create or replace macro int_cin(la, ref_date, edition, as_at) as table
 with rows as (
     select
@@ -15,6 +17,7 @@ with rows as (
         r.sheet,
         r.row_number,
         r.gender,
+        r.unread_codes,
         r.ethnicity,
         r.dob,
         r.age,

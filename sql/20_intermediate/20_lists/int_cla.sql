@@ -24,8 +24,12 @@
 --     reviewed every 6 months under age 5 (age on ref), every 12 months from 5.
 --   - dental check: within 12 months (SSDA903 outcome measure: teeth checked by a dentist in the
 --     last 12 months); a child in care under 12 months is not yet due.
--- * "20 working days after" = add_working_days(start, 20) (DECISIONS.md 16) via ref_calendar.
--- is_latest: the child's most recent period of care started on or before ref (DECISIONS.md 5).
+-- * "20 working days after" = add_working_days(start, 20) (docs/methodology/timelines.md T1) via
+--   ref_calendar.
+-- is_latest: the child's most recent period of care started on or before ref
+-- (docs/methodology/data.md D2).
+-- unread_codes: the row's coded columns written with a value that is not a template code
+-- (annexa/store/materialise.py), which the briefing counts apart from blanks.
 create or replace macro int_cla(la, ref_date, edition, as_at) as table
 with rows as (
     select
@@ -36,6 +40,7 @@ with rows as (
         r.sheet,
         r.row_number,
         r.gender,
+        r.unread_codes,
         r.ethnicity,
         r.dob,
         r.age,

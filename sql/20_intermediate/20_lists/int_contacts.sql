@@ -1,8 +1,10 @@
 -- int_contacts(la, ref_date, edition, as_at): list 1 contacts of the LA's submission (int_scope).
 -- Grain: one row per source row (several contacts per child are expected; blank IDs kept).
--- Rules: in_window when contacts_from <= contact_date <= ref (002 ¶258; DECISIONS.md 2-3);
--- is_latest marks each child's most recent contact on or before ref (DECISIONS.md 5); source_group
--- is the template's grouped source (Codes_used).
+-- Rules: in_window when contacts_from <= contact_date <= ref (002 ¶258;
+-- docs/methodology/windows.md W2-W3); is_latest marks each child's most recent contact on or before
+-- ref (docs/methodology/data.md D2); source_group is the template's grouped source (Codes_used).
+-- unread_codes: the row's coded columns written with a value that is not a template code
+-- (annexa/store/materialise.py), which the briefing counts apart from blanks.
 create or replace macro int_contacts(la, ref_date, edition, as_at) as table
 with rows as (
     select
@@ -13,6 +15,7 @@ with rows as (
         r.sheet,
         r.row_number,
         r.gender,
+        r.unread_codes,
         r.ethnicity,
         r.dob,
         r.age,

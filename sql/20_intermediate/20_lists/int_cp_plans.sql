@@ -10,9 +10,12 @@
 -- months; the plan start stands for the ICPC (list 7 has no ICPC date). A latest review before
 -- the plan start is treated as no review. review_overdue: open at ref and the due date is before
 -- ref. working_days_since_visit: working days in (last statutory visit, or the plan start if
--- none, ref] (DECISIONS.md 16); visit_overdue when over 10. Working Together sets no visit
--- interval: 10 working days is a common local standard, an assumption shown with the figure.
--- is_latest: the child's most recent plan on or before ref (DECISIONS.md 5).
+-- none, ref] (docs/methodology/timelines.md T1); visit_overdue when over 10. Working Together sets
+-- no visit interval: 10 working days is a common local standard, an assumption shown with the
+-- figure.
+-- is_latest: the child's most recent plan on or before ref (docs/methodology/data.md D2).
+-- unread_codes: the row's coded columns written with a value that is not a template code
+-- (annexa/store/materialise.py), which the briefing counts apart from blanks.
 create or replace macro int_cp_plans(la, ref_date, edition, as_at) as table
 with rows as (
     select
@@ -23,6 +26,7 @@ with rows as (
         r.sheet,
         r.row_number,
         r.gender,
+        r.unread_codes,
         r.ethnicity,
         r.dob,
         r.age,

@@ -4,7 +4,9 @@
 -- ref and not completed before early_help_from (002 ¶258 "subject of an early help assessment ...
 -- in the six months before"; the 2019 template adds current interventions). open_at_ref: started
 -- on or before ref and not completed by ref. is_latest: the child's most recent start on or
--- before ref (DECISIONS.md 5).
+-- before ref (docs/methodology/data.md D2).
+-- unread_codes: the row's coded columns written with a value that is not a template code
+-- (annexa/store/materialise.py), which the briefing counts apart from blanks.
 create or replace macro int_early_help(la, ref_date, edition, as_at) as table
 with rows as (
     select
@@ -15,6 +17,7 @@ with rows as (
         r.sheet,
         r.row_number,
         r.gender,
+        r.unread_codes,
         r.ethnicity,
         r.dob,
         r.age,

@@ -4,7 +4,9 @@
 -- NFA?" is a) Yes. is_repeat: "Number of Referrals in Last 12 Months" counts the referrals that
 -- started in the 12 months to the child's latest referral, this one included (template FAQ), so
 -- 2 or more means the child was referred again within 12 months. is_latest: the child's most
--- recent referral on or before ref (¶260, DECISIONS.md 5).
+-- recent referral on or before ref (¶260, docs/methodology/data.md D2).
+-- unread_codes: the row's coded columns written with a value that is not a template code
+-- (annexa/store/materialise.py), which the briefing counts apart from blanks.
 create or replace macro int_referrals(la, ref_date, edition, as_at) as table
 with rows as (
     select
@@ -15,6 +17,7 @@ with rows as (
         r.sheet,
         r.row_number,
         r.gender,
+        r.unread_codes,
         r.ethnicity,
         r.dob,
         r.age,

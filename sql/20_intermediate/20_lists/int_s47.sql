@@ -3,14 +3,16 @@
 -- Rules: in_window when the strategy discussion (s47 start) or the ICPC falls in
 -- [s47_from, ref] (002 ¶258). icpc_held: an ICPC date on or before ref. icpc_needed: the
 -- conference was not deemed unnecessary ("Was an ICPC deemed unnecessary?" is not a) Yes).
--- working_days_to_icpc = working days in (strategy discussion, ICPC] (DECISIONS.md 16);
--- icpc_within_15_working_days when it is 15 or fewer (Working Together to Safeguard Children
--- 2018, ch. 1: the ICPC "should take place within 15 working days of the strategy discussion").
--- end_before_start: the ICPC is dated before the strategy discussion, a data error (ingest/
--- quality.py reports it as end_before_start); icpc_within_15_working_days is then null (neither
--- within nor outside), and the briefing leaves the row out of numerator and denominator.
--- resulted_in_plan: "Did the ICPC result in a CP plan" is a) Yes. is_latest: the child's most
--- recent s47 on or before ref (DECISIONS.md 5).
+-- working_days_to_icpc = working days in (strategy discussion, ICPC]
+-- (docs/methodology/timelines.md T1); icpc_within_15_working_days when it is 15 or fewer (Working
+-- Together to Safeguard Children 2018, ch. 1: the ICPC "should take place within 15 working days of
+-- the strategy discussion"). end_before_start: the ICPC is dated before the strategy discussion, a
+-- data error (ingest/quality.py reports it as end_before_start); icpc_within_15_working_days is
+-- then null (neither within nor outside), and the briefing leaves the row out of numerator and
+-- denominator. resulted_in_plan: "Did the ICPC result in a CP plan" is a) Yes. is_latest: the
+-- child's most recent s47 on or before ref (docs/methodology/data.md D2).
+-- unread_codes: the row's coded columns written with a value that is not a template code
+-- (annexa/store/materialise.py), which the briefing counts apart from blanks.
 create or replace macro int_s47(la, ref_date, edition, as_at) as table
 with rows as (
     select
@@ -21,6 +23,7 @@ with rows as (
         r.sheet,
         r.row_number,
         r.gender,
+        r.unread_codes,
         r.ethnicity,
         r.dob,
         r.age,

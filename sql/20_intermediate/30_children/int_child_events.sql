@@ -4,10 +4,11 @@
 -- cannot be linked, and the data-quality report lists them).
 -- Rules: each date column of a list is one event type (below); blank dates give no event.
 -- after_ref marks events dated after the reference date (kept, for when ref is set earlier than
--- the data). is_sampling_event marks the events DECISIONS.md 9 names for the sampling window
--- (contact, referral, assessment, s47, plan start or review, visit, placement start, leaving
--- care; 000 ¶35, 002 ¶135); early help assessments count as assessments, so that children at the
--- early help threshold (002 ¶153) can be sampled. detail: the code that qualifies the event.
+-- the data). is_sampling_event marks the events docs/methodology/case-selection.md C1 names for the
+-- sampling window (contact, referral, assessment, s47, plan start or review, visit, placement
+-- start, leaving care; 000 ¶35, 002 ¶135); early help assessments count as assessments, so that
+-- children at the early help threshold (002 ¶153) can be sampled. detail: the code that qualifies
+-- the event.
 create or replace macro int_child_events(la, ref_date, edition, as_at) as table
 with raw_events as (
     select r.la_code, r.submission_id, r.ref_date, r.child_id, 1 as list_no, r.row_number,

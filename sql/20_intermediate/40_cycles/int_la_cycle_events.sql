@@ -1,6 +1,6 @@
 -- int_la_cycle_events(as_at): one row per cycle event on or before as_at, for every LA: the
 -- events users entered (la_events) plus those the published judgements file implies.
--- Rules: monitoring-and-reinspection.md §2.1 (store events; derive states); 002 ¶22-23 (the
+-- Rules: docs/methodology/timelines.md LC1 (store events; derive states); 002 ¶22-23 (the
 -- re-inspection's grade puts the LA on its next pathway).
 -- - Each ref_ilacs_judgements row is a 'judgement' dated by the last day of fieldwork (by the
 --   publication date when the file has no inspection dates) and a 'report_published'.

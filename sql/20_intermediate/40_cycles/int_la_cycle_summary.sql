@@ -1,6 +1,6 @@
 -- int_la_cycle_summary(as_at): one row per LA with a judgement: the dates of its current
 -- cycle's events (from the latest judgement to as_at), which every due date is counted from.
--- Rules: monitoring-and-reinspection.md §1.1 and §2.1: the report-received date anchors the
+-- Rules: docs/methodology/timelines.md LC1: the report-received date anchors the
 -- APV and the action plan (000 ¶7, ¶10, ¶19; 002 ¶116, ¶227); when only the publication date is
 -- known it is used instead and flagged (report_anchor_is_publication).
 -- is_tracked: someone entered an event for this cycle, so a missing step is a real gap rather
@@ -71,7 +71,7 @@ final as (
     select
         *,
         add_working_days(report_anchor, 70) as action_plan_deadline,
-        -- How far the recorded events go (monitoring-and-reinspection.md §2.2 order): a later
+        -- How far the recorded events go (docs/methodology/timelines.md LC2 order): a later
         -- step implies the earlier ones happened even when their dates were not entered.
         greatest(
             case when report_anchor is not null then 1 else 0 end,

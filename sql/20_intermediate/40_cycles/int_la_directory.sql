@@ -5,6 +5,9 @@
 -- then the LA's latest submission (as Upload or `annexa ingest --la-name/--region` gave it). A
 -- submission's region is matched to ref_region by Ofsted code, name or ONS code, in any case;
 -- one that matches none keeps its text in region_as_loaded and has no region_code.
+-- region: the region the pages list and filter the LA by: its Ofsted region code, else the
+-- region as loaded (trimmed), so an LA loaded under another region name (the demo's "Fictional
+-- Region") is found under that name rather than under no region at all; null when neither.
 create or replace view int_la_directory as
 with latest_submission as (
     select
@@ -43,6 +46,8 @@ final as (
         coalesce(l.region_code, j.region_code, s.region_code) as region_code,
         coalesce(l.region_name, r.region_name) as region_name,
         s.region_as_loaded,
+        coalesce(l.region_code, j.region_code, s.region_code, nullif(trim(s.region_as_loaded), ''))
+            as region,
         l.la_code is not null as in_published_lookup,
         j.la_code is not null as has_published_judgement,
         s.la_code is not null as has_submission,

@@ -3,9 +3,11 @@
 -- Parameters as for children (sibling_threshold is accepted, unused, so every mart is called the
 -- same way).
 -- Grain: one row per child x source row x dated event (int_child_events).
--- Rules: event types and which count for the sampling window: int_child_events (DECISIONS.md 9).
+-- Rules: event types and which count for the sampling window: int_child_events
+-- (docs/methodology/case-selection.md C1).
 -- event_order numbers a child's events by date (then list, row and type), for journeys.
--- in_sampling_window: a sampling event dated in [ref - sampling_months, ref] (DECISIONS.md 2, 9).
+-- in_sampling_window: a sampling event dated in [ref - sampling_months, ref]
+-- (docs/methodology/windows.md W2; docs/methodology/case-selection.md C1).
 -- event_label is the plain-language name the pages show.
 create or replace macro child_events(
     la,

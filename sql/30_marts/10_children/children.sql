@@ -4,45 +4,50 @@
 -- follows the same demographic rule, tested to agree).
 -- Parameters (the same for every mart; see int_scope): la (LA code, null = every LA), ref_date
 -- (null = the submission's as-at date), edition ('ilacs-2018' | 'template-2019'),
--- sampling_months (3, DECISIONS.md 9), sibling_threshold (2, DECISIONS.md 10), as_at (null = the
--- current submission).
+-- sampling_months (3, docs/methodology/case-selection.md C1), sibling_threshold (2,
+-- docs/methodology/case-selection.md C2), as_at (null = the current submission).
 -- Grain: one row per LA x child ID found on lists 1-10, the 2.02 list or the audits list (list 11
--- holds adopters, not children: DECISIONS.md 4).
--- Rules (002 ¶150-153, ¶258-262; DECISIONS.md 1-12):
--- * Per list, the child's most recent row on or before ref stands for the list (¶260, DECISIONS.md
---   5); on_list_N: any row on list N; in_window_list_N: any row in list N's window (int_scope).
+-- holds adopters, not children: docs/methodology/data.md D1).
+-- Rules (002 ¶150-153, ¶258-262; docs/methodology/windows.md, data.md and case-selection.md):
+-- * Per list, the child's most recent row on or before ref stands for the list (¶260,
+--   docs/methodology/data.md D2); on_list_N: any row on list N; in_window_list_N: any row in list
+--   N's window (int_scope).
 -- * Demographics: each of gender, ethnicity, date of birth and disability is taken from the most
 --   recent row (by its event date, then list number) that has a value. age: at last birthday on
---   ref from the date of birth, else the supplied age (DECISIONS.md 7); unborn when the date of
---   birth is after ref or the age is -1. age_band: unborn, under 1, 1-4, 5-9, 10-15, 16-17, 18+,
---   unknown (DECISIONS.md 12). ethnicity_group: the template's Codes_used group.
+--   ref from the date of birth, else the supplied age (docs/methodology/data.md D6); unborn when
+--   the date of birth is after ref or the age is -1. age_band: unborn, under 1, 1-4, 5-9, 10-15,
+--   16-17, 18+, unknown (docs/methodology/case-selection.md C4). ethnicity_group: the template's
+--   Codes_used group. gender_not_a_code, ethnicity_not_a_code, disability_not_a_code: the
+--   value is null because what the rows wrote is not a template code (int_<list>.unread_codes),
+--   not because they left it blank; the briefing counts these apart.
 -- * current_status at ref: CLA (looked after) > CP (on a plan) > CIN (open episode) > open
 --   assessment > closed (template guidance for list 6 "Case status").
 -- * journey_stage: the current status when open; else care leaver, adoption, then the furthest
 --   list in its window: s47 enquiry, assessment, referral, early help, contact; else 'other'.
 -- * is_missing: list 8 missing episodes in the last 12 months > 0, or flagged missing on 2.02;
---   at_risk_of_exploitation: flagged on 2.02 (DECISIONS.md 11; ¶150).
+--   at_risk_of_exploitation: flagged on 2.02 (docs/methodology/case-selection.md C3; ¶150).
 -- * sibling_count: the list 8 column, else the sibling sheet (¶262). large_sibling_group:
 --   sibling_count >= sibling_threshold, null when the child has no count; sibling_data_supplied
---   says whether the LA supplied any count at all (DECISIONS.md 10, ¶263).
+--   says whether the LA supplied any count at all (docs/methodology/case-selection.md C2, ¶263).
 -- * possible_delay (¶151): assessment open over 45 working days, authorised after more than 45,
 --   ICPC more than 15 working days after the strategy discussion, CP plan open over 18 months,
 --   placement order 6 months without a match, or a CLA/CP review or visit overdue (int_cla,
 --   int_cp_plans give the timescales and their sources).
 -- * last_activity_date: the latest sampling event on or before ref (the events int_child_events
 --   marks is_sampling_event; tests check the two agree); in_sampling_window when it is on or
---   after ref - sampling_months (DECISIONS.md 2, 9).
--- * thresholds: the ¶153 thresholds the child's journey touches (ilacs-framework-2018.md §3.3,
---   inferred): 1 early help (list 2 in window); 2 referral and assessment (lists 1, 3, 4); 3
---   children in need (list 6); 4 child protection (lists 5, 7); 5 continuing help and support
---   (a CIN episode or CP plan ended in the window); 6 decision to accommodate (started to be
---   looked after in the list 8 window); 7 decision to remove (started under an order or police
---   powers: C1, C2, L1-L3, E1; or an EPO in the last six months on list 7); 8 permanence
---   planning (in care with a permanence plan, or on list 10 in window); 9 matching and placement,
---   including return home (placement started in the window, list 10 matched or placed in the
---   window, placed with parents, or ceased care returning home E4A/E4B in the window); 10 leaving
---   care (list 9, or in care aged 16 or over). threshold_mask holds the same as bits (bit t for
---   threshold t), for code that tests many children at once.
+--   after ref - sampling_months (docs/methodology/windows.md W2;
+--   docs/methodology/case-selection.md C1).
+-- * thresholds: the ¶153 thresholds the child's journey touches
+--   (docs/methodology/case-selection.md C4, inferred): 1 early help (list 2 in window); 2 referral
+--   and assessment (lists 1, 3, 4); 3 children in need (list 6); 4 child protection (lists 5, 7); 5
+--   continuing help and support (a CIN episode or CP plan ended in the window); 6 decision to
+--   accommodate (started to be looked after in the list 8 window); 7 decision to remove (started
+--   under an order or police powers: C1, C2, L1-L3, E1; or an EPO in the last six months on list
+--   7); 8 permanence planning (in care with a permanence plan, or on list 10 in window); 9 matching
+--   and placement, including return home (placement started in the window, list 10 matched or
+--   placed in the window, placed with parents, or ceased care returning home E4A/E4B in the
+--   window); 10 leaving care (list 9, or in care aged 16 or over). threshold_mask holds the same as
+--   bits (bit t for threshold t), for code that tests many children at once.
 create or replace macro children(
     la,
     ref_date := null,
@@ -77,12 +82,12 @@ audits as (select * from int_audits(la, ref_date, edition, as_at)),
 -- a test checks the two agree). The 2.02 and audits lists add children known only there.
 list_rows as (
     select r.submission_id, r.child_id, 1 as list_no, r.contact_date as event_date, r.in_window,
-        r.gender, r.ethnicity, r.dob, r.age, null as disability,
+        r.gender, r.ethnicity, r.dob, r.age, null as disability, r.unread_codes,
         case when r.contact_date <= r.ref_date then r.contact_date end as activity_date
     from contacts as r
     union all
     select r.submission_id, r.child_id, 2, r.eh_start_date, r.in_window,
-        r.gender, r.ethnicity, r.dob, r.age, null,
+        r.gender, r.ethnicity, r.dob, r.age, null, r.unread_codes,
         greatest(
             case when r.eh_start_date <= r.ref_date then r.eh_start_date end,
             case when r.eh_end_date <= r.ref_date then r.eh_end_date end
@@ -90,12 +95,12 @@ list_rows as (
     from early_help as r
     union all
     select r.submission_id, r.child_id, 3, r.referral_date, r.in_window,
-        r.gender, r.ethnicity, r.dob, r.age, null,
+        r.gender, r.ethnicity, r.dob, r.age, null, r.unread_codes,
         case when r.referral_date <= r.ref_date then r.referral_date end
     from referrals as r
     union all
     select r.submission_id, r.child_id, 4, r.assessment_start_date, r.in_window,
-        r.gender, r.ethnicity, r.dob, r.age, r.disability,
+        r.gender, r.ethnicity, r.dob, r.age, r.disability, r.unread_codes,
         greatest(
             case when r.assessment_start_date <= r.ref_date then r.assessment_start_date end,
             case when r.assessment_auth_date <= r.ref_date then r.assessment_auth_date end
@@ -103,7 +108,7 @@ list_rows as (
     from assessments as r
     union all
     select r.submission_id, r.child_id, 5, r.s47_start_date, r.in_window,
-        r.gender, r.ethnicity, r.dob, r.age, r.disability,
+        r.gender, r.ethnicity, r.dob, r.age, r.disability, r.unread_codes,
         greatest(
             case when r.s47_start_date <= r.ref_date then r.s47_start_date end,
             case when r.icpc_date <= r.ref_date then r.icpc_date end
@@ -111,7 +116,7 @@ list_rows as (
     from s47 as r
     union all
     select r.submission_id, r.child_id, 6, r.cin_start_date, r.in_window,
-        r.gender, r.ethnicity, r.dob, r.age, r.disability,
+        r.gender, r.ethnicity, r.dob, r.age, r.disability, r.unread_codes,
         greatest(
             case when r.cin_start_date <= r.ref_date then r.cin_start_date end,
             case when r.last_seen_date <= r.ref_date then r.last_seen_date end
@@ -119,7 +124,7 @@ list_rows as (
     from cin as r
     union all
     select r.submission_id, r.child_id, 7, r.cp_start_date, r.in_window,
-        r.gender, r.ethnicity, r.dob, r.age, r.disability,
+        r.gender, r.ethnicity, r.dob, r.age, r.disability, r.unread_codes,
         greatest(
             case when r.cp_start_date <= r.ref_date then r.cp_start_date end,
             case when r.last_review_date <= r.ref_date then r.last_review_date end,
@@ -128,7 +133,7 @@ list_rows as (
     from cp as r
     union all
     select r.submission_id, r.child_id, 8, r.cla_start_date, r.in_window,
-        r.gender, r.ethnicity, r.dob, r.age, r.disability,
+        r.gender, r.ethnicity, r.dob, r.age, r.disability, r.unread_codes,
         greatest(
             case when r.cla_start_date <= r.ref_date then r.cla_start_date end,
             case when r.placement_start_date <= r.ref_date then r.placement_start_date end,
@@ -140,7 +145,7 @@ list_rows as (
     from cla as r
     union all
     select r.submission_id, r.child_id, 9, r.latest_contact_date, r.in_window,
-        r.gender, r.ethnicity, r.dob, r.age, r.disability,
+        r.gender, r.ethnicity, r.dob, r.age, r.disability, r.unread_codes,
         greatest(
             case when r.latest_contact_date <= r.ref_date then r.latest_contact_date end,
             case when r.pathway_plan_review_date <= r.ref_date
@@ -149,7 +154,7 @@ list_rows as (
     from care_leavers as r
     union all
     select r.submission_id, r.child_id, 10, r.adm_decision_date, r.in_window,
-        r.gender, r.ethnicity, r.dob, r.age, r.disability,
+        r.gender, r.ethnicity, r.dob, r.age, r.disability, r.unread_codes,
         greatest(
             case when r.placed_date <= r.ref_date then r.placed_date end,
             case when r.ffa_date <= r.ref_date then r.ffa_date end
@@ -158,11 +163,11 @@ list_rows as (
     union all
     -- Children known only from the 2.02 list or the audits list are children of the LA too.
     select r.submission_id, r.child_id, 0, null, false,
-        null, null, r.dob, null, null, null
+        null, null, r.dob, null, null, null, null
     from missing_202 as r
     union all
     select r.submission_id, r.child_id, 0, null, false,
-        null, null, null, null, null, null
+        null, null, null, null, null, null, null
     from audits as r
 ),
 
@@ -178,6 +183,9 @@ per_child as (
         arg_max(lr.dob, lr.recency) as dob,
         arg_max(lr.age, lr.recency) as supplied_age,
         arg_max(lr.disability, lr.recency) as disability,
+        bool_or(list_contains(lr.unread_codes, 'gender')) as gender_unread,
+        bool_or(list_contains(lr.unread_codes, 'ethnicity')) as ethnicity_unread,
+        bool_or(list_contains(lr.unread_codes, 'disability')) as disability_unread,
         bit_or(lr.list_bit) as list_mask,
         coalesce(bit_or(lr.list_bit) filter (where lr.in_window), 0) as window_mask,
         max(lr.activity_date) as last_activity_date
@@ -234,6 +242,9 @@ assembled as (
         pc.disability,
         pc.ethnicity,
         eth.code_group as ethnicity_group,
+        coalesce(pc.gender is null and pc.gender_unread, false) as gender_not_a_code,
+        coalesce(pc.ethnicity is null and pc.ethnicity_unread, false) as ethnicity_not_a_code,
+        coalesce(pc.disability is null and pc.disability_unread, false) as disability_not_a_code,
         coalesce(cla.uasc, cl.uasc) as uasc,
         coalesce(pc.window_mask, 0) as window_mask,
         list_filter(range(1, 11), lambda n: (coalesce(pc.list_mask, 0) >> n) & 1 = 1) as lists,

@@ -21,6 +21,8 @@
 -- - sort_order, per submission: errors, then warnings, then info; then list order (list_1 ..
 --   list_11, siblings, missing_exploitation, audits, then problems of no list), sheet, column
 --   (by its position: A .. Z, AA ..; lines of no column first), code, value.
+-- value is as written, but a real Excel date reads as a date, 01/05/2025, not as the reader's
+-- '2025-05-01 00:00:00' (value_as_written).
 -- Values are child data: the view is for the analyst's own report (the Upload page, --report-json).
 create or replace view dq_issue_groups as
 with letters as (
@@ -38,7 +40,9 @@ with letters as (
 
 lines as (
     select
-        d.* replace (case when coalesce(r.by_value, true) then d.value end as value),
+        d.* replace (
+            case when coalesce(r.by_value, true) then value_as_written(d.value) end as value
+        ),
         coalesce(d.row_count, 1) as n,
         coalesce(d.sample_rows, case when d.row_number is not null then [d.row_number] end)
             as line_rows

@@ -8,13 +8,19 @@
 -- | 'days'), n (count, numerator, or total days), d (denominator; null for plain counts), value (n
 -- for counts; 100 n / d to one decimal place for percentages, null when d = 0; mean or median
 -- days), definition and reference (the rule and its source, also listed below).
--- Windows are each list's (int_scope, int_list_windows: 002 ¶258, DECISIONS.md 2-3); "children"
--- are child IDs (002 ¶259), each list's most recent row per child standing for it where a list is
--- one row per child (¶260, DECISIONS.md 5). Working days are England's (DECISIONS.md 16).
+-- Breakdowns by a coded value (gender, ethnic group, disability, source, category of abuse,
+-- placement, legal status, reason ceased, eligibility): a blank is 'not recorded' (gender: the
+-- template's 'c) Not stated/recorded'); a value written but not a template code (the row's
+-- unread_codes, annexa/store/materialise.py) is 'not a template code', counted apart so that
+-- neither is read as the other. Per child, a code on any row wins over an unread value.
+-- Windows are each list's (int_scope, int_list_windows: 002 ¶258,
+-- docs/methodology/windows.md W2-W3); "children" are child IDs (002 ¶259), each list's most recent
+-- row per child standing for it where a list is one row per child (¶260,
+-- docs/methodology/data.md D2). Working days are England's (docs/methodology/timelines.md T1).
 -- The indicators, section by section (id: definition [reference]):
 -- 1 Volumes
 -- * list_rows_in_window (category list_1..list_11): rows in the list's window; d = all rows
---   supplied (rows outside the window are kept, DECISIONS.md 3) [002 ¶258].
+--   supplied (rows outside the window are kept, docs/methodology/windows.md W3) [002 ¶258].
 -- * list_children_in_window (category list): different children (list 11: adopters) with a row in
 --   the window; d = different children on the list [002 ¶258-259].
 -- * children_in_window: different children in the window of any of lists 1-10 [002 ¶259].
@@ -22,9 +28,10 @@
 --   children in the window of two or more lists; d = children_in_window [002 ¶259].
 -- 2 Demographics (children in the window of any list; demographics as the children mart)
 -- * children_by_gender (a blank gender is the template's 'c) Not stated/recorded', so there is
---   one such category), children_by_age_band (age on ref, DECISIONS.md 7, 12),
---   children_by_ethnicity_group (Codes_used group), children_by_disability (lists 4-10 only;
---   'not recorded' otherwise); d = children_in_window [002 ¶150, ¶219].
+--   one such category), children_by_age_band (age on ref, docs/methodology/data.md D6;
+--   docs/methodology/case-selection.md C4), children_by_ethnicity_group (Codes_used group),
+--   children_by_disability (lists 4-10 only; 'not recorded' otherwise); d = children_in_window [002
+--   ¶150, ¶219].
 -- 3 Contacts, referrals, assessments and section 47 (Annex A does not link a contact to its
 --   referral, so conversions are per child: the later step counts when the same child has it on
 --   or after the earlier step's first date in the window, and on or before ref)
@@ -87,11 +94,11 @@
 -- * cla_missing / cla_absent: children in the list 8 window (6 months under ilacs-2018) with a
 --   'missing' / 'absent' episode in the 12 months to ref (the list 8 column counts 12 months);
 --   d = children in the window. cla_missing_episodes / cla_absent_episodes: those children's
---   episodes in the 12 months (n) [DECISIONS.md 11; template list 8].
+--   episodes in the 12 months (n) [docs/methodology/case-selection.md C3; template list 8].
 -- * return_interview_offered: missing children offered a return interview; d = missing children.
 --   return_interview_accepted: accepted; d = offered [template list 8].
 -- * missing_202, exploitation_202: children flagged missing / at risk of sexual exploitation on
---   the 2.02 list [Annex A 2.02; DECISIONS.md 11; 002 ¶150].
+--   the 2.02 list [Annex A 2.02; docs/methodology/case-selection.md C3; 002 ¶150].
 -- 6 Care leavers (list 9, point in time; d = all care leavers unless stated)
 -- * care_leavers (count), care_leavers_by_eligibility, care_leavers_in_touch ("LA In Touch"
 --   a) Yes), care_leavers_suitable_accommodation (a) Suitable; blank when not in touch),
@@ -116,9 +123,14 @@
 -- * adopters_in_window, adopters_approved_in_window: list 11 individuals [002 ¶258].
 -- 8 Data quality (category = list key; the submission's load log and dq_issues, so ref does not
 --   change them; d = rows loaded)
--- * dq_rows_loaded, dq_errors, dq_warnings, dq_unmapped_codes (DECISIONS.md 6),
+-- * dq_rows_loaded, dq_errors, dq_warnings, dq_unmapped_codes (docs/methodology/data.md D3),
 --   dq_unparseable_dates (8a), dq_blank_child_ids (4), dq_duplicate_children (002 ¶260),
---   dq_missing_lists (lists or columns not found, 002 ¶263) [ingest/quality.py codes].
+--   dq_missing_lists (lists 1-11 not found, and template columns not found in any list, 002
+--   ¶263) [ingest/quality.py codes].
+-- * dq_other_lists_not_supplied (category siblings, missing_exploitation, audits): 1 when the
+--   sibling counts (002 ¶262), the 2.02 list or the LA audits list (002 ¶266) was not supplied.
+--   They are not lists 1-11 and are reported on their own line, never as a missing list
+--   (issue 15: a workbook with all eleven lists read "Lists or columns missing: 1").
 -- Why one macro: each list's macro is expanded once here and shared by every section; separate
 -- section macros re-planned the lists several times over (planning, not running, dominated).
 create or replace macro briefing_indicators(
@@ -369,7 +381,12 @@ with catalogue (section_no, section, indicator, label, unit, definition, referen
         (8, 'Data quality', 'dq_duplicate_children', 'Rows of children listed more than once',
          'count', 'Rows of a child who appears more than once on lists 3-10.', 'ILACS ¶260'),
         (8, 'Data quality', 'dq_missing_lists', 'Lists or columns not found', 'count',
-         'Lists or template columns missing from the submission.', 'ILACS ¶263')
+         'Lists 1-11, or template columns of any list, missing from the submission.',
+         'ILACS ¶263'),
+        (8, 'Data quality', 'dq_other_lists_not_supplied', 'Other lists not supplied', 'count',
+         'The sibling counts, the 2.02 list of missing and exploited children or the LA audits '
+         || 'list, when the submission has none (they are not lists 1-11).',
+         'ILACS ¶262, ¶266; Annex A 2.02')
 ),
 
 scope as (select * from int_scope(la, ref_date, edition, as_at)),
@@ -394,26 +411,26 @@ missing_202 as (select * from int_missing_exploitation(la, ref_date, edition, as
 -- children per list from the masks avoids a count(distinct) over every row.
 demographic_rows as (
     select submission_id, child_id, 1 as list_no, in_window, contact_date as event_date,
-        gender, ethnicity, dob, age, null as disability
+        gender, ethnicity, dob, age, null as disability, unread_codes
     from contacts
     union all select submission_id, child_id, 2, in_window, eh_start_date, gender, ethnicity,
-        dob, age, null from early_help
+        dob, age, null, unread_codes from early_help
     union all select submission_id, child_id, 3, in_window, referral_date, gender, ethnicity,
-        dob, age, null from referrals
+        dob, age, null, unread_codes from referrals
     union all select submission_id, child_id, 4, in_window, assessment_start_date, gender,
-        ethnicity, dob, age, disability from assessments
+        ethnicity, dob, age, disability, unread_codes from assessments
     union all select submission_id, child_id, 5, in_window, s47_start_date, gender, ethnicity,
-        dob, age, disability from s47
+        dob, age, disability, unread_codes from s47
     union all select submission_id, child_id, 6, in_window, cin_start_date, gender, ethnicity,
-        dob, age, disability from cin
+        dob, age, disability, unread_codes from cin
     union all select submission_id, child_id, 7, in_window, cp_start_date, gender, ethnicity,
-        dob, age, disability from cp
+        dob, age, disability, unread_codes from cp
     union all select submission_id, child_id, 8, in_window, cla_start_date, gender, ethnicity,
-        dob, age, disability from cla_rows
+        dob, age, disability, unread_codes from cla_rows
     union all select submission_id, child_id, 9, in_window, latest_contact_date, gender,
-        ethnicity, dob, age, disability from leaver_rows
+        ethnicity, dob, age, disability, unread_codes from leaver_rows
     union all select submission_id, child_id, 10, in_window, adm_decision_date, gender,
-        ethnicity, dob, age, disability from adoption_rows
+        ethnicity, dob, age, disability, unread_codes from adoption_rows
 ),
 
 per_child as (
@@ -424,6 +441,11 @@ per_child as (
         arg_max(lr.dob, lr.recency) as dob,
         arg_max(lr.age, lr.recency) as supplied_age,
         arg_max(lr.disability, lr.recency) as disability,
+        -- Written on some row but not a template code: counted as such where no row of the
+        -- child's has a code (a blank is 'not recorded').
+        bool_or(lr.gender_unread) as gender_unread,
+        bool_or(lr.ethnicity_unread) as ethnicity_unread,
+        bool_or(lr.disability_unread) as disability_unread,
         bit_or(lr.list_bit) as list_mask,
         coalesce(bit_or(lr.list_bit) filter (where lr.in_window), 0) as window_mask
     from (
@@ -436,6 +458,9 @@ per_child as (
             dob,
             age,
             disability,
+            list_contains(unread_codes, 'gender') as gender_unread,
+            list_contains(unread_codes, 'ethnicity') as ethnicity_unread,
+            list_contains(unread_codes, 'disability') as disability_unread,
             (coalesce(event_date, date '1900-01-01') - date '1900-01-01') * 16 + list_no
                 as recency,
             cast(1 as integer) << list_no as list_bit
@@ -450,14 +475,17 @@ per_child as (
 child_cells as (
     select
         p.submission_id,
-        coalesce(p.gender, 'c) Not stated/recorded') as gender,
+        coalesce(p.gender, case when p.gender_unread then 'not a template code' end,
+            'c) Not stated/recorded') as gender,
         age_band(
             coalesce(age_on(p.dob, sc.ref_date), p.supplied_age),
             coalesce(p.dob > sc.ref_date, false)
                 or (p.dob is null and coalesce(p.supplied_age = -1, false))
         ) as age_band,
         p.ethnicity,
-        coalesce(p.disability, 'not recorded') as disability,
+        p.ethnicity is null and p.ethnicity_unread as ethnicity_unread,
+        coalesce(p.disability, case when p.disability_unread then 'not a template code' end,
+            'not recorded') as disability,
         bit_count(p.window_mask) as list_count_in_window,
         count(*) as n
     from per_child as p
@@ -572,7 +600,8 @@ demographics as (
             c.submission_id,
             c.gender,
             c.age_band,
-            coalesce(eth.code_group, 'not recorded') as ethnicity_group,
+            coalesce(eth.code_group, case when c.ethnicity_unread then 'not a template code' end,
+                'not recorded') as ethnicity_group,
             c.disability,
             c.n
         from child_cells as c
@@ -598,13 +627,17 @@ first_referral as (
 
 front_door as (
     select submission_id, 'contacts_by_source' as indicator,
-        coalesce(source_group, 'not recorded') as category, count(*) as n, any_value(total) as d,
+        coalesce(source_group, case when list_contains(unread_codes, 'contact_source')
+            then 'not a template code' end, 'not recorded') as category,
+        count(*) as n, any_value(total) as d,
         cast(null as double) as value
     from (select *, count(*) over (partition by submission_id) as total from contacts
           where in_window)
     group by all
     union all
-    select submission_id, 'referrals_by_source', coalesce(source_group, 'not recorded'),
+    select submission_id, 'referrals_by_source', coalesce(source_group,
+            case when list_contains(unread_codes, 'referral_source') then 'not a template code'
+            end, 'not recorded'),
         count(*), any_value(total), null
     from (select *, count(*) over (partition by submission_id) as total from referrals
           where in_window)
@@ -683,7 +716,9 @@ child_protection as (
         count(*) filter (where open_at_ref) as n, null as d, cast(null as double) as value
     from cp group by all
     union all
-    select submission_id, 'cp_plans_by_category', coalesce(cp_latest_category, 'not recorded'),
+    select submission_id, 'cp_plans_by_category', coalesce(cp_latest_category,
+            case when list_contains(unread_codes, 'cp_latest_category')
+                then 'not a template code' end, 'not recorded'),
         count(*), any_value(total), null
     from (select *, count(*) over (partition by submission_id) as total from cp
           where open_at_ref)
@@ -740,7 +775,8 @@ children_in_care as (
     from cla group by all
     union all
     select c.submission_id, 'cla_ceased_by_reason',
-        coalesce(r.code_group, c.end_group, 'not recorded'),
+        coalesce(r.code_group, c.end_group, case when list_contains(c.unread_codes,
+            'cla_end_reason') then 'not a template code' end, 'not recorded'),
         count(*), any_value(c.total), null
     from (select *, count(*) over (partition by submission_id) as total from cla
           where ceased_in_window) as c
@@ -754,9 +790,11 @@ children_in_care as (
             count(*) over (partition by submission_id) as total,
             unnest([
                 {'indicator': 'cla_by_placement_type',
-                 'category': coalesce(placement_group, 'not recorded')},
+                 'category': coalesce(placement_group, case when list_contains(unread_codes,
+                     'placement_type') then 'not a template code' end, 'not recorded')},
                 {'indicator': 'cla_by_legal_status',
-                 'category': coalesce(legal_status_group, 'not recorded')}
+                 'category': coalesce(legal_status_group, case when list_contains(unread_codes,
+                     'legal_status') then 'not a template code' end, 'not recorded')}
             ], recursive := true)
         from in_care
     )
@@ -826,7 +864,9 @@ leavers as (select * from leaver_rows where is_latest),
 
 care_leavers as (
     select submission_id, 'care_leavers_by_eligibility' as indicator,
-        coalesce(eligibility, 'not recorded') as category, count(*) as n, any_value(total) as d,
+        coalesce(eligibility, case when list_contains(unread_codes, 'eligibility')
+            then 'not a template code' end, 'not recorded') as category,
+        count(*) as n, any_value(total) as d,
         cast(null as double) as value
     from (select *, count(*) over (partition by submission_id) as total from leavers)
     group by all
@@ -940,7 +980,8 @@ dq_per_list as (
         coalesce(i.bad_dates, 0) as bad_dates,
         coalesce(i.blank_ids, 0) as blank_ids,
         coalesce(i.duplicates, 0) as duplicates,
-        coalesce(i.missing, 0) as missing
+        coalesce(i.missing, 0) as missing,
+        coalesce(i.not_supplied, 0) as not_supplied
     from (
         select ll.submission_id, ll.list, sum(ll.rows_loaded) as rows_loaded
         from list_loads as ll join scope as sc on sc.submission_id = ll.submission_id
@@ -956,7 +997,13 @@ dq_per_list as (
             count(*) filter (where q.code = 'unparseable_date') as bad_dates,
             count(*) filter (where q.code = 'blank_child_id') as blank_ids,
             count(*) filter (where q.code = 'duplicate_child') as duplicates,
-            count(*) filter (where q.code in ('missing_list', 'missing_column')) as missing
+            count(*) filter (
+                where q.code = 'missing_column'
+                    or (q.code = 'missing_list' and q.list like 'list\_%' escape '\')
+            ) as missing,
+            count(*) filter (
+                where q.code = 'missing_list' and q.list not like 'list\_%' escape '\'
+            ) as not_supplied
         from dq_issues as q join scope as sc on sc.submission_id = q.submission_id
         where q.list is not null
         group by all
@@ -969,15 +1016,16 @@ data_quality as (
         unnest([
             'dq_rows_loaded', 'dq_errors', 'dq_warnings', 'dq_unmapped_codes',
             'dq_unparseable_dates', 'dq_blank_child_ids', 'dq_duplicate_children',
-            'dq_missing_lists'
+            'dq_missing_lists', 'dq_other_lists_not_supplied'
         ]) as indicator,
         list as category,
         unnest([
-            rows_loaded, errors, warnings, unmapped, bad_dates, blank_ids, duplicates, missing
+            rows_loaded, errors, warnings, unmapped, bad_dates, blank_ids, duplicates, missing,
+            not_supplied
         ]) as n,
         unnest([
             null, rows_loaded, rows_loaded, rows_loaded, rows_loaded, rows_loaded, rows_loaded,
-            rows_loaded
+            rows_loaded, rows_loaded
         ]) as d,
         cast(null as double) as value
     from dq_per_list

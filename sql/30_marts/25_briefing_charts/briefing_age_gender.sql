@@ -5,10 +5,11 @@
 -- Population: children with a row in the window of any of lists 1-10 (children.
 -- list_count_in_window > 0), as briefing_indicators' children_in_window; each child's gender and
 -- age as the children mart gives them (the most recent recorded value; age at last birthday on
--- ref, DECISIONS.md 7, 12). A blank gender is the template's own code for it, 'c) Not
--- stated/recorded' (Codes_used), as in briefing_indicators, so the briefing and its download have
--- one such category, not two. band_order sorts the age bands
--- youngest first (age_band: unborn, under 1, 1-4, 5-9, 10-15, 16-17, 18+, not known).
+-- ref, docs/methodology/data.md D6; docs/methodology/case-selection.md C4). A blank gender is the
+-- template's own code for it, 'c) Not stated/recorded' (Codes_used), as in briefing_indicators, so
+-- the briefing and its download have one such category, not two; a gender written but not a
+-- template code is 'not a template code' (children.gender_not_a_code). band_order sorts the age
+-- bands youngest first (age_band: unborn, under 1, 1-4, 5-9, 10-15, 16-17, 18+, not known).
 -- The totals by gender and by age band equal briefing_indicators' children_by_gender and
 -- children_by_age_band (a test checks it).
 create or replace macro briefing_age_gender(
@@ -34,7 +35,8 @@ select
         when '18+' then 6
         else 7
     end as band_order,
-    coalesce(c.gender, 'c) Not stated/recorded') as gender,
+    coalesce(c.gender, case when c.gender_not_a_code then 'not a template code' end,
+        'c) Not stated/recorded') as gender,
     count(*) as children
 from children(la, ref_date := ref_date, edition := edition, as_at := as_at) as c
 where c.list_count_in_window > 0

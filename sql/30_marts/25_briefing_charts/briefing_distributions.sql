@@ -9,9 +9,10 @@
 -- words, or null).
 -- Measures (population [window]: bands; standard [reference]):
 -- * assessment_working_days: assessments authorised in the list 4 window, by working days from
---   start to authorisation (int_assessments, DECISIONS.md 16); within 45 working days [Working
---   Together to Safeguard Children 2018, ch. 1]. The bands within 45 add up to the numerator of
---   briefing_indicators' assessments_within_45_working_days, and total is its denominator.
+--   start to authorisation (int_assessments, docs/methodology/timelines.md T1); within 45 working
+--   days [Working Together to Safeguard Children 2018, ch. 1]. The bands within 45 add up to the
+--   numerator of briefing_indicators' assessments_within_45_working_days, and total is its
+--   denominator.
 -- * icpc_working_days: ICPCs held in the list 5 window, by working days from the strategy
 --   discussion; within 15 [Working Together 2018, ch. 1] (= icpc_within_15_working_days, n and
 --   d).
@@ -20,7 +21,7 @@
 -- * placements_12m: children in care at ref (each child's latest period, as the briefing), by
 --   placements in the last 12 months; fewer than 3 meets the DfE placement stability measure.
 -- * missing_episodes_12m: children in the list 8 window, by missing episodes in the last 12 months
---   (no standard) [DECISIONS.md 11; template list 8].
+--   (no standard) [docs/methodology/case-selection.md C3; template list 8].
 -- * adoption_days_entry_to_placement: children placed for adoption in the list 10 window, by
 --   calendar days from entering care (no standard here) [DfE adoption scorecard A1].
 -- * adoption_days_order_to_match: children matched in the list 10 window, by calendar days from

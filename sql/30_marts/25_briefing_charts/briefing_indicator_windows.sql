@@ -5,9 +5,9 @@
 -- row's category (the volumes per list). A test checks that every indicator of
 -- briefing_indicators and every measure of briefing_distributions has a row.
 -- Rule: read from each indicator's definition in briefing_indicators' header (002 ¶258,
--- DECISIONS.md 2-3): counts at the reference date are at_ref; events in a list's window are that
--- list's window; the 2.02 list flags and 12-month measures are last_12_months; data quality is the
--- whole submission.
+-- docs/methodology/windows.md W2-W3): counts at the reference date are at_ref; events in a list's
+-- window are that list's window; the 2.02 list flags and 12-month measures are last_12_months; data
+-- quality is the whole submission.
 -- period_key: for a figure about children in one window that counts what happened to them over
 -- another period, that period's window key. The list 8 missing and absent figures are about the
 -- children in the list 8 window (6 months under ilacs-2018), and count their episodes in the 12
@@ -105,6 +105,7 @@ from (
         ('dq_blank_child_ids', 'submission'),
         ('dq_duplicate_children', 'submission'),
         ('dq_missing_lists', 'submission'),
+        ('dq_other_lists_not_supplied', 'submission'),
         ('assessment_working_days', 'list_4'),
         ('icpc_working_days', 'list_5'),
         ('cp_plan_months', 'at_ref'),

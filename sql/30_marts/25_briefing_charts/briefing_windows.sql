@@ -1,15 +1,16 @@
 -- briefing_windows(la, ref_date, edition, as_at): the window every briefing figure is counted in,
 -- as dates, so each figure on the page and in the download states its window.
 -- Parameters as int_scope (null ref_date = the submission's as-at date; edition sets the windows).
--- Grain: one row per LA x window: list_1 .. list_11 and audits (each list's window, DECISIONS.md
--- 2-3), at_ref (a count at the reference date), last_12_months (the 12 months to ref), any_list
--- (each list's own window: children on any list), submission (the whole submission: load log and
--- data quality, which ref does not change).
+-- Grain: one row per LA x window: list_1 .. list_11 and audits (each list's window,
+-- docs/methodology/windows.md W2-W3), at_ref (a count at the reference date), last_12_months (the
+-- 12 months to ref), any_list (each list's own window: children on any list), submission (the whole
+-- submission: load log and data quality, which ref does not change).
 -- Columns: window_key, label (plain words with the dates), months (null when not a period),
 -- from_date and to_date (null when not a period; to_date is ref), includes and reference (from
 -- int_list_windows for the lists).
--- Rule: windows are inclusive calendar months, from_date = ref - months (int_scope, DECISIONS.md
--- 2); list 9 is a point-in-time list (0 months), so it reads as at_ref.
+-- Rule: windows are inclusive calendar months, from_date = ref - months (int_scope,
+-- docs/methodology/windows.md W2); list 9 is a point-in-time list (0 months), so it reads as
+-- at_ref.
 create or replace macro briefing_windows(
     la,
     ref_date := null,

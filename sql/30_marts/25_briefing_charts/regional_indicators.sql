@@ -2,8 +2,9 @@
 -- for every LA of a region side by side (regional overview), or for one LA's older submission
 -- (comparing two submissions of the same LA).
 -- Parameters: la (null = every LA), in_region (a submission's region as written; null = every
--- region), ref_date (null = each LA's own as-at date, DECISIONS.md 1), edition, as_at (null = each
--- LA's current submission; else its latest on or before as_at, DECISIONS.md 8): as int_scope.
+-- region), ref_date (null = each LA's own as-at date, docs/methodology/windows.md W1), edition,
+-- as_at (null = each LA's current submission; else its latest on or before as_at,
+-- docs/methodology/windows.md W4): as int_scope.
 -- Grain: one row per LA x key indicator (14 per LA). Columns as briefing_indicators (indicator,
 -- category, label, unit, n, d, value, definition, reference) plus the LA's submission, as-at date
 -- and region; an LA with no population has n = 0 (d = 0 and value null for a percentage).
@@ -26,7 +27,7 @@
 -- * assessments_within_45_working_days: assessments authorised in the window within 45 working
 --   days of the start, less those authorised before they started (end_before_start, a data
 --   error, out of n and d as in the briefing) [Working Together to Safeguard Children 2018,
---   ch. 1; DECISIONS.md 16].
+--   ch. 1; docs/methodology/timelines.md T1].
 -- * icpc_within_15_working_days: ICPCs held in the window within 15 working days of the strategy
 --   discussion, less those dated before it (end_before_start) [Working Together 2018, ch. 1].
 -- * cp_plans_open: child protection plans open at the reference date [002 ¶258 (list 7)].

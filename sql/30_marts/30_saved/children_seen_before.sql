@@ -1,7 +1,8 @@
 -- children_seen_before(la, before_date, before_visit): the children of an LA whose cases were
 -- tracked, sampled or audited at a saved earlier visit, so a later visit can see them (and the
 -- sampler can leave them out). 000 ¶37, 002 ¶137: "record the case numbers of tracked and sampled
--- cases so that these can be cross-referenced in future visits"; DECISIONS.md 14.
+-- cases so that these can be cross-referenced in future visits";
+-- docs/methodology/case-selection.md C6.
 -- Parameters: la (LA code; null = every LA); before_date (null = no date limit; else visits whose
 -- date is before it); before_visit (null = no limit; else the saved visits earlier than that
 -- visit, ordered as sample_seen_before orders them, so a saved sample never counts itself and

@@ -6,9 +6,10 @@
 -- always appear, with k = 0 when no child has them.
 -- Rules: k = children in the group with the value, n = children in the group (a child tracked and
 -- audited counts once in 'all'). descriptor = descriptor(k, n) (sql/05_reference/descriptor.sql;
--- DECISIONS.md 15, exact integer bands of 003 Annex B); "half" has no Ofsted descriptor and is
--- flagged in the statement. Characteristics are those stored with each member when the sample
--- was saved (sample_members), so a later submission does not change a saved sample's make-up.
+-- docs/methodology/case-selection.md C9, exact integer bands of 003 Annex B); "half" has no Ofsted
+-- descriptor and is flagged in the statement. Characteristics are those stored with each member
+-- when the sample was saved (sample_members), so a later submission does not change a saved
+-- sample's make-up.
 create or replace view sample_composition as
 with members as (
     select

@@ -1,10 +1,11 @@
 -- sample_seen_before: the cross-reference between saved visits to the same LA: for each child in
 -- a saved sample, every earlier saved visit at which the same child ID was tracked, sampled or
--- audited (000 ¶37, 002 ¶137; DECISIONS.md 14).
+-- audited (000 ¶37, 002 ¶137; docs/methodology/case-selection.md C6).
 -- Grain: one row per saved member (visit x child x role) x earlier visit x earlier role.
 -- Rules: "earlier" compares visit dates (first day on site, else reference date), then visit ids,
--- so two visits on the same day are still ordered. Child IDs match as text (DECISIONS.md 4);
--- the match is within the LA only, since IDs are only unique within an LA.
+-- so two visits on the same day are still ordered. Child IDs match as text
+-- (docs/methodology/data.md D1); the match is within the LA only, since IDs are only unique within
+-- an LA.
 create or replace view sample_seen_before as
 select
     v.visit_id,

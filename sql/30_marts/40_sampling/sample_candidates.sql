@@ -5,7 +5,7 @@
 -- Parameters as for children.
 -- Grain: one row per LA x child in at least one pool.
 -- Pools (pool_reasons: one {pool, reason} per reason; 002 ¶131-137, ¶150-151, ¶266-267;
--- DECISIONS.md 9-11):
+-- docs/methodology/case-selection.md C1-C3):
 -- * 'sampling window': a sampling event in the sampling_months before ref (000 ¶35, 002 ¶135).
 -- * 'missing': missing episodes in the last 12 months (list 8) or flagged on 2.02.
 -- * 'exploitation': at risk of sexual exploitation (2.02).
@@ -20,16 +20,16 @@
 -- Mandatory groups (¶150 "must be part of the cohort"): missing, exploitation, large sibling
 -- group; annexa/services/sampling.py includes at least one child of each wherever any exist, choosing the
 -- most at risk first: missing and exploited both, then most missing_episodes_12m (list 8), then
--- missing_202 (flagged missing on the 2.02 list) (DECISIONS.md 11).
+-- missing_202 (flagged missing on the 2.02 list) (docs/methodology/case-selection.md C3).
 -- facts: the reasons in the order a reason sentence uses them: mandatory groups, delay, notable
 -- circumstances (out of area, kinship, placed with parents on a care order, 3+ placements, second
 -- plan, UASC, absences), LA audit, seen at an earlier visit.
--- features: what the child adds to a sample's coverage, as 'factor: value' (DECISIONS.md 12:
--- age band, gender, disability, ethnicity, journey stage, placement type including out of area,
--- kinship/connected person and placed with parents on a care order; ¶150 category of abuse; ¶151
--- possible delay). Unknown values are not features. feature_<factor>: the same, one column per
--- factor (null when the child adds nothing there). thresholds, threshold_mask: the ¶153
--- thresholds (children).
+-- features: what the child adds to a sample's coverage, as 'factor: value'
+-- (docs/methodology/case-selection.md C4: age band, gender, disability, ethnicity, journey stage,
+-- placement type including out of area, kinship/connected person and placed with parents on a care
+-- order; ¶150 category of abuse; ¶151 possible delay). Unknown values are not features.
+-- feature_<factor>: the same, one column per factor (null when the child adds nothing there).
+-- thresholds, threshold_mask: the ¶153 thresholds (children).
 -- seen_before: the child was in a saved sample of an earlier visit to the LA (000 ¶37): any
 -- saved visit, since the sample being drawn is for a visit after all of them (a saved
 -- sample's own earlier visits: children_seen_before(la, before_visit := its visit id)).

@@ -1,7 +1,7 @@
 -- sample_pools(la, ref_date, edition, sampling_months, sibling_threshold, as_at): the case-sample
 -- pools, one row per child per pool, with the reason the child is in it. Pools and their rules:
--- sample_candidates (002 ¶131-137, ¶150-151, ¶266-267; DECISIONS.md 9-11): 'sampling window',
--- 'missing', 'exploitation', 'large sibling group', 'possible delay', 'LA audited'.
+-- sample_candidates (002 ¶131-137, ¶150-151, ¶266-267; docs/methodology/case-selection.md C1-C3):
+-- 'sampling window', 'missing', 'exploitation', 'large sibling group', 'possible delay', 'LA audited'.
 -- Parameters as for children.
 -- Grain: one row per LA x child x pool (a child in the pool for several reasons appears once,
 -- with the reasons joined by '; ').

@@ -1,7 +1,7 @@
 -- la_cycle_obligations(as_at, report_unit, mv_gap_months): one row per LA per obligation of its
 -- current cycle: what is due, by whom, the window, whether and when it was done, and its status.
--- Rules (2018 framework first, DECISIONS.md 17; ilacs-framework-2018.md R-numbers,
--- monitoring-and-reinspection.md "Computable rules" as M-numbers):
+-- Rules (2018 framework first, docs/methodology/timelines.md T3; the R- and M-numbers are anchors
+-- of docs/methodology/timelines.md):
 -- - final report to the LA and publication: 18 and 21 days after fieldwork (002 ¶224, R32,
 --   T19-T20); the unit is a setting, working days by default.
 -- - action plan: 70 working days after the report is received (002 ¶227, R33; 000 ¶19).
@@ -13,10 +13,10 @@
 --   after the last, overdue after mv_gap_months (default 4); letters published 16 days after a
 --   visit except the first (002 ¶224, ¶208, fn28); re-inspection within two years of the plan
 --   (000 ¶49, M17; the plan deadline when the submission is not recorded).
--- stage orders the steps (§2.2): a step is 'done (date not entered)' when a later step's event
--- was entered. Status: done, done late, done early (before its window), open, overdue, 'not
--- recorded' (past
--- due in a cycle nobody has entered events for), past (informational milestones). The next
+-- stage orders the steps (docs/methodology/timelines.md LC2): a step is 'done (date not entered)'
+-- when a later step's event was entered. Status: done, done late, done early (before its window),
+-- open, overdue, 'not recorded' (past due in a cycle nobody has entered events for), past
+-- (informational milestones). The next
 -- inspection is overdue even then: it would show as a newer judgement in the judgements file.
 create or replace macro la_cycle_obligations(as_at, report_unit := 'working', mv_gap_months := 4)
 as table

@@ -3,19 +3,22 @@
 -- where it stands in its cycle on as_at. An LA with no judgement is listed, grey, so that one
 -- loaded only from its Annex A is still seen in its region; one only in the LA lookup (an
 -- abolished LA such as Cumbria) is not.
+-- region: int_la_directory.region, the Ofsted region code, else the region the LA was loaded
+-- with (the Timelines page filters on it).
 -- Rules: pathway from the latest grade (002 ¶13, ¶17-23, R40). States and guards:
--- monitoring-and-reinspection.md §2.2, with the 2018 framework's timings (DECISIONS.md 17).
--- - state_basis 'events': the state follows the entered events (§2.2 transitions).
+-- docs/methodology/timelines.md LC2, with the 2018 framework's timings
+-- (docs/methodology/timelines.md T3).
+-- - state_basis 'events': the state follows the entered events (LC2 transitions).
 --   'dates': nobody entered events for this cycle, so the state is the one the dates imply
 --   (expected, not known) and past steps are 'not recorded' rather than overdue.
 -- - next due: the earliest open or overdue obligation (la_cycle_obligations);
 --   working_days_remaining counts to it from as_at (negative when overdue).
--- - RAG (§2.2 guards; M36): grey when there is no grade, or nothing open and no events entered
---   (nothing to judge from); red when a hard deadline is overdue; amber when something is due
---   within amber_wd working days, a soft target is missed (next monitoring visit, inspection
---   window), the most recent step was late or outside its window, more than two focused visits
---   since the inspection (002 ¶21, R41) or fewer than three monitoring visits in the last year
---   of monitoring (002 ¶128, R37); else green.
+-- - RAG (docs/methodology/timelines.md M36): grey when there is no grade, or nothing open and no
+--   events entered (nothing to judge from); red when a hard deadline is overdue; amber when
+--   something is due within amber_wd working days, a soft target is missed (next monitoring visit,
+--   inspection window), the most recent step was late or outside its window, more than two focused
+--   visits since the inspection (002 ¶21, R41) or fewer than three monitoring visits in the last
+--   year of monitoring (002 ¶128, R37); else green.
 create or replace macro la_cycle_status(
     as_at, report_unit := 'working', mv_gap_months := 4, amber_wd := 5
 ) as table
@@ -169,6 +172,7 @@ final as (
         d.la_name,
         d.region_code,
         d.region_name,
+        d.region,
         g.overall_grade,
         g.judgement_date,
         g.judgement_source,

@@ -1,7 +1,8 @@
 -- la_upcoming_deadlines(as_at, n_wd, report_unit, mv_gap_months): one row per obligation date
 -- that falls in the next n_wd working days after as_at (as_at itself included): a due date, or
 -- a window opening (an APV window, the next monitoring visit, an inspection window).
--- Rules: those of la_cycle_obligations; working days per DECISIONS.md 16.
+-- Rules: those of la_cycle_obligations; working days per docs/methodology/timelines.md T1.
+-- region: int_la_directory.region (the Ofsted region code, else the region as loaded).
 create or replace macro la_upcoming_deadlines(
     as_at, n_wd := 10, report_unit := 'working', mv_gap_months := 4
 ) as table
@@ -43,6 +44,7 @@ final as (
         d.la_code,
         l.la_name,
         l.region_code,
+        l.region,
         d.date,
         d.what,
         d.label,

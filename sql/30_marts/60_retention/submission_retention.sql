@@ -1,7 +1,7 @@
 -- submission_retention(months, on_date): every submission with the day its retention period ends
 -- and whether that day has passed, for the Manage data page and `annexa retention`
--- (annexa/services/purge.py). Issue 6 item 6; DECISIONS.md 8 (older submissions stay queryable until the
--- user purges them: this only flags them, it never deletes).
+-- (annexa/services/purge.py). Issue 6 item 6; docs/methodology/windows.md W4 (older submissions
+-- stay queryable until the user purges them: this only flags them, it never deletes).
 -- Parameters: months (the retention setting, 1 or more; annexa/services/purge.py resolves it from
 -- $ANNEXA_RETENTION_MONTHS, else meta 'retention_months', else 12); on_date (null = today).
 -- Grain: one row per submission.
@@ -9,8 +9,8 @@
 -- old as its as-at date, and a workbook loaded late is no younger for it. retention_due =
 -- as_at_date + months (calendar months, month ends clamp: 31 August + 6 = 28 February);
 -- past_retention when on_date > retention_due. is_current marks each LA's latest submission as
--- int_scope chooses it (as_at_date, then loaded_at, then id; DECISIONS.md 8), so a purge that
--- would leave the LA without data to analyse is visible before it is made.
+-- int_scope chooses it (as_at_date, then loaded_at, then id; docs/methodology/windows.md W4), so a
+-- purge that would leave the LA without data to analyse is visible before it is made.
 create or replace macro submission_retention(months, on_date := null) as table
 with checked as (
     select
