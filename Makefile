@@ -34,12 +34,14 @@ browser:                 ## Debian's chromium for the browser tests (playwright 
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
 
+# The fast suite runs on both cores (pytest-xdist); the browser tests share one server port
+# range and a browser, so they run one at a time.
 test: install browser    ## every test: fast suite, then the browser tests
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 	$(BIN)/pytest -m e2e
 
 test-fast: install       ## unit, SQL and AppTest tests only
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 test-e2e: install browser
 	$(BIN)/pytest -m e2e

@@ -245,7 +245,10 @@ def run_demo(args: argparse.Namespace) -> int:
             con.close()
         if present:
             if not statistics:
-                _import_published_statistics(db)
+                from annexa.services import demo
+
+                for line in demo.import_published_statistics(db):
+                    print(line, file=sys.stderr)
             print(f"Demo database already present at {db}.")
             return 0
     # Progress as it goes (a build takes half a minute or more): a numbered step per LA as it
@@ -267,8 +270,7 @@ def run_demo(args: argparse.Namespace) -> int:
                progress=_Bar(sys.stderr.isatty()))
     print(f"[{steps}/{steps}] Ofsted's published judgements and statistics...", file=sys.stderr,
           flush=True)
-    _import_public_judgements(db)
-    _import_published_statistics(db)
+    _import_public_data(db)
     print(f"Demo database ready at {db} (built in {_elapsed(started)})")
     return 0
 
@@ -278,35 +280,8 @@ def _elapsed(started: float) -> str:
     return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.1f} min"
 
 
-def _import_public_judgements(db) -> None:
-    """The regional pages compare LAs with Ofsted's published judgements: load them with the
-    demo when the reference files are there (`annexa import-judgements` does it on its own)."""
-    from annexa.services import judgements
+def _import_public_data(db) -> None:
+    from annexa.services import demo
 
-    try:
-        result = judgements.import_reference(db)
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"Public ILACS judgements not imported ({exc}); run `annexa import-judgements` "
-              "with --judgements and --lookup to add them.", file=sys.stderr)
-        return
-    print(f"Imported {result.judgements} public ILACS judgements and {result.las} LAs.",
-          file=sys.stderr)
-
-
-def _import_published_statistics(db) -> None:
-    """The demo shows national comparisons at once: load the published statistics of the
-    reference folder's dfe/ when it is there (`annexa reference import` does it on its own).
-    Without it the pages work, with no comparisons."""
-    from annexa.services import reference
-
-    try:
-        result = reference.import_reference_data(db)
-    except FileNotFoundError as exc:
-        print(f"Published statistics not imported ({exc}); the pages work without "
-              "comparisons. Add the files and run `annexa reference import`.", file=sys.stderr)
-        return
-    problems = [f for f in result.files if f.status != "loaded"]
-    print(f"Imported published statistics from {len(result.loaded)} of {len(result.files)} "
-          f"files in {result.folder}"
-          + (f"; not read: {', '.join(f.name or f.family for f in problems)} (see `annexa "
-             "reference status`)" if problems else "") + ".", file=sys.stderr)
+    for line in demo.import_public_data(db):
+        print(line, file=sys.stderr)

@@ -46,3 +46,36 @@ def build(db, *, sizes: list[str] | None = None,
             if after is not None:
                 after(i, name, reports[-1][1])
     return reports
+
+
+def import_public_data(db) -> list[str]:
+    """Ofsted's published judgements and the published statistics, loaded with the demo when the
+    reference folder has them, so the regional pages and national comparisons show at once.
+    Returns what was done, in words; without the files the pages work without them."""
+    return [*import_public_judgements(db), *import_published_statistics(db)]
+
+
+def import_public_judgements(db) -> list[str]:
+    from annexa.services import judgements
+
+    try:
+        result = judgements.import_reference(db)
+    except (FileNotFoundError, ValueError) as exc:
+        return [f"Public ILACS judgements not imported ({exc}); run `annexa import-judgements` "
+                "with --judgements and --lookup to add them."]
+    return [f"Imported {result.judgements} public ILACS judgements and {result.las} LAs."]
+
+
+def import_published_statistics(db) -> list[str]:
+    from annexa.services import reference
+
+    try:
+        result = reference.import_reference_data(db)
+    except FileNotFoundError as exc:
+        return [f"Published statistics not imported ({exc}); the pages work without "
+                "comparisons. Add the files and run `annexa reference import`."]
+    problems = [f for f in result.files if f.status != "loaded"]
+    return [f"Imported published statistics from {len(result.loaded)} of {len(result.files)} "
+            f"files in {result.folder}"
+            + (f"; not read: {', '.join(f.name or f.family for f in problems)} (see `annexa "
+               "reference status`)" if problems else "") + "."]

@@ -47,7 +47,12 @@ def _load_demo() -> None:
         bar.progress(i / len(demo.LAS), f"Generating and loading {name} ({size})...")
 
     demo.build(db.db_path(), before=before)
+    bar.progress(0.95, "Loading Ofsted's published judgements and statistics...")
+    # Messages name files and counts only: public data, nothing about a child.
+    notes = demo.import_public_data(db.db_path())
     bar.progress(1.0, "Demo data loaded.")
+    for note in notes:
+        st.caption(note)
     db.after_write()
 
 
