@@ -160,6 +160,7 @@ QUERIES: dict[str, str] = {
     "flow": "select * from briefing_flow(?, ref_date := ?, edition := ?)",
     "distributions": "select * from briefing_distributions(?, ref_date := ?, edition := ?)",
     "windows": "select * from briefing_windows(?, ref_date := ?, edition := ?)",
+    "comparisons": "select * from comparable_measures(?, ?, ?, null, ?)",
 }
 QUERY_STEPS = {
     "indicators": "Briefing indicators counted",
@@ -167,6 +168,7 @@ QUERY_STEPS = {
     "flow": "Children followed from stage to stage",
     "distributions": "Timeliness and stability counted",
     "windows": "Each list's window worked out",
+    "comparisons": "Set beside the published statistics",
 }
 
 
@@ -174,6 +176,8 @@ def _params(name: str, ctx: Context) -> list:
     base = [ctx.la_code, ctx.ref_date, ctx.edition]
     if name in ("indicators", "age_gender"):
         base += [ctx.sampling_months, ctx.sibling_threshold]
+    if name == "comparisons":
+        base += [ctx.compare_as]
     return base
 
 
@@ -193,6 +197,8 @@ class Briefing:
     distributions: pd.DataFrame
     windows: pd.DataFrame
     indicator_windows: dict[str, str]
+    # comparable_measures: the headlines beside England, region and neighbours (issue 12).
+    comparisons: pd.DataFrame = field(default_factory=pd.DataFrame)
     indicator_periods: dict[str, str] = field(default_factory=dict)
     _rows: dict = field(default_factory=dict, repr=False)
     _windows: dict = field(default_factory=dict, repr=False)

@@ -16,6 +16,7 @@ import html
 import pandas as pd
 
 from annexa.security.safe_export import to_xlsx_bytes
+from dashboard import national_context
 from dashboard.briefing_data import (
     PAGE_SECTIONS,
     Briefing,
@@ -137,6 +138,8 @@ def sheets(b: Briefing) -> dict[str, pd.DataFrame]:
     sections = b.indicators.drop_duplicates("section_no").sort_values("section_no")
     for no, name in zip(sections.section_no, sections.section, strict=True):
         out[f"{int(no)} {name}"] = section_frame(b, int(no))
+    if not b.comparisons.empty:
+        out["National context"] = national_context.table(b.comparisons)
     out["Age and gender"] = age_gender_frame(b)
     out["Flow between stages"] = flow_frame(b)
     out["Timeliness and stability"] = distributions_frame(b)

@@ -33,14 +33,29 @@ def _against(la_value, other) -> str:
     return "higher than" if la_value > other else "lower than"
 
 
-def comparisons(la: str, ref_date, edition: str, compare_as: str | None) -> pd.DataFrame:
-    return db.query("select * from comparable_measures(?, ?, ?, null, ?)",
-                    [la, ref_date, edition, compare_as or None])
+def table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The comparisons as the page and the Excel briefing show them (one home for both)."""
+    return pd.DataFrame({
+        "Measure": rows.label,
+        "This LA": [_number(v, u) if c else "not comparable"
+                    for v, u, c in zip(rows.la_value, rows.unit, rows.comparable, strict=True)],
+        "Against England": [_against(v, e) for v, e in
+                            zip(rows.la_value, rows.england_value, strict=True)],
+        "England": [_number(v, u) for v, u in zip(rows.england_value, rows.unit, strict=True)],
+        "Region": [_number(v, u) for v, u in zip(rows.region_value, rows.unit, strict=True)],
+        "Neighbours": [
+            f"{_number(v, u)} ({n} of {t})" if t else "–" for v, u, n, t in
+            zip(rows.sn_mean, rows.unit, rows.sn_with_data, rows.sn_total, strict=True)],
+        "Among all LAs": [QUARTERS.get(int(q), "") if q == q and q is not None else "–"
+                          for q in rows.quartile],
+        "How this LA's figure is counted": [
+            b if c else w for b, c, w in
+            zip(rows.basis, rows.comparable, rows.not_comparable_why, strict=True)],
+    })
 
 
-def render(la: str, ref_date, edition: str, compare_as: str | None) -> None:
+def render(rows: pd.DataFrame) -> None:
     st.subheader("National context")
-    rows = comparisons(la, ref_date, edition, compare_as)
     if rows.empty or rows.england_value.isna().all():
         st.info("No published statistics are loaded, so there is nothing to compare with. Run "
                 "`annexa reference import` (the README says where the files come from).")
@@ -58,24 +73,7 @@ def render(la: str, ref_date, edition: str, compare_as: str | None) -> None:
                    "rate per 10,000 children can be worked out. Choose a real LA to compare as "
                    "under Settings, *Compare as*.")
     year = int(rows.data_year.dropna().max()) if rows.data_year.notna().any() else None
-    table = pd.DataFrame({
-        "Measure": rows.label,
-        "This LA": [_number(v, u) if c else "not comparable"
-                    for v, u, c in zip(rows.la_value, rows.unit, rows.comparable, strict=True)],
-        "Against England": [_against(v, e) for v, e in
-                            zip(rows.la_value, rows.england_value, strict=True)],
-        "England": [_number(v, u) for v, u in zip(rows.england_value, rows.unit, strict=True)],
-        "Region": [_number(v, u) for v, u in zip(rows.region_value, rows.unit, strict=True)],
-        "Neighbours": [
-            f"{_number(v, u)} ({n} of {t})" if t else "–" for v, u, n, t in
-            zip(rows.sn_mean, rows.unit, rows.sn_with_data, rows.sn_total, strict=True)],
-        "Among all LAs": [QUARTERS.get(int(q), "") if q == q and q is not None else "–"
-                          for q in rows.quartile],
-        "How this LA's figure is counted": [
-            b if c else w for b, c, w in
-            zip(rows.basis, rows.comparable, rows.not_comparable_why, strict=True)],
-    })
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
+    st.dataframe(table(rows), hide_index=True, width="stretch", column_config={
         "How this LA's figure is counted": st.column_config.TextColumn(width="large")})
     region = rows.region_name.dropna()
     st.caption(

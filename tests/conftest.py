@@ -52,10 +52,12 @@ def needs_reference(*names: str) -> pytest.MarkDecorator:
 HAVE_PUBLISHED = _absent_reason(PUBLISHED) is None
 
 
-def write_la_reference(folder: Path) -> tuple[Path, Path]:
+def write_la_reference(folder: Path, *, bolton_region_code: str = "NW") -> tuple[Path, Path]:
     """A judgements workbook and an LA lookup in the published files' layout, for three real LAs
     (Liverpool 341 and Bolton 350 in the North West, Barnsley 370 in Yorkshire and the Humber):
-    what a test that needs a few real LAs imports where the published files are absent."""
+    what a test that needs a few real LAs imports where the published files are absent.
+    bolton_region_code: the lookup's Ofsted region code for Bolton (a test of the ONS region
+    fallback gives one the lookup does not know)."""
     import csv
 
     wb = openpyxl.Workbook()
@@ -78,7 +80,8 @@ def write_la_reference(folder: Path) -> tuple[Path, Path]:
         writer.writerow(["la_code", "local_authority_ons_name", "region_code", "region_name",
                          "rgn22cd", "rgn22nm"])
         writer.writerow(["341", "Liverpool", "NW", "North West", "E12000002", "North West"])
-        writer.writerow(["350", "Bolton", "NW", "North West", "E12000002", "North West"])
+        writer.writerow(["350", "Bolton", bolton_region_code, "North West", "E12000002",
+                         "North West"])
         writer.writerow(["370", "Barnsley", "YH", "Yorkshire and the Humber", "E12000003",
                          "Yorkshire and the Humber"])
     return judgements_file, lookup_file

@@ -63,3 +63,20 @@ def test_the_sidebar_offers_real_las_for_a_fictional_one(demo_db, la):
     at = _open(la=la)
     box = next(s for s in at.sidebar.selectbox if s.label == "Compare as (a real LA)")
     assert "370" in box.options or any("(370)" in o for o in box.options)
+
+
+def test_the_excel_briefing_carries_the_same_comparisons(demo_db):
+    import datetime as dt
+
+    from dashboard import briefing_export
+    from dashboard.briefing_data import load
+    from dashboard.context import Context
+
+    ctx = Context("X02", "Eastbrook", dt.date(2026, 10, 30), True, "ilacs-2018", 3, 2,
+                  compare_as="370")
+    sheet = briefing_export.sheets(load(ctx))["National context"].set_index("Measure")
+    mart = sql(demo_db, "select * from comparable_measures('X02', null, 'ilacs-2018', null, "
+                        "'370')")
+    for r in mart.itertuples():
+        assert sheet.loc[r.label, "England"] == _number(r.england_value, r.unit)
+        assert sheet.loc[r.label, "Neighbours"].startswith(_number(r.sn_mean, r.unit))

@@ -3,15 +3,14 @@ what to do when nothing is loaded, and shows the same figures as the planner and
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 import pytest
 import streamlit as st
+from conftest import write_la_reference
 from streamlit.testing.v1 import AppTest
 
 from annexa.rules.milestones import plan_visit
@@ -37,31 +36,9 @@ def page_db(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def reference_files(tmp_path) -> tuple[Path, Path]:
-    """A three-LA judgements workbook and lookup in the published files' layout."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["urn", "la_code", "region_code", "local_authority", "overall_effectiveness_grade",
-               "inspection_framework", "inspection_start_date", "inspection_end_date",
-               "publication_date", "impact_of_leaders_grade", "help_and_protection_grade",
-               "in_care_grade", "care_leavers_grade"])
-    ws.append(["1", "341", "NW", "liverpool", "inadequate", "standard", "13/03/2023",
-               "24/03/2023", "25/05/23", "inadequate", "inadequate", "good", "inadequate"])
-    ws.append(["2", "350", "NW", "bolton", "good", "short", "11/09/2023", "15/09/2023",
-               "27/10/23", "good", "good", "good", "good"])
-    ws.append(["3", "370", "YH", "barnsley", "requires improvement", "short", "11/09/2023",
-               "15/09/2023", "27/10/23", "good", "good", "good", "good"])
-    judgements_file = tmp_path / "judgements.xlsx"
-    wb.save(judgements_file)
-    lookup_file = tmp_path / "lookup.csv"
-    with open(lookup_file, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["la_code", "local_authority_ons_name", "region_code", "region_name",
-                         "rgn22cd", "rgn22nm"])
-        writer.writerow(["341", "Liverpool", "NW", "North West", "E12000002", "North West"])
-        writer.writerow(["350", "Bolton", "NotKnown", "North West", "E12000002", "North West"])
-        writer.writerow(["370", "Barnsley", "YH", "Yorkshire and the Humber", "E12000003",
-                         "Yorkshire and the Humber"])
-    return judgements_file, lookup_file
+    """A three-LA judgements workbook and lookup in the published files' layout (Bolton with a
+    region code the lookup does not know)."""
+    return write_la_reference(tmp_path, bolton_region_code="NotKnown")
 
 
 def open_page() -> AppTest:

@@ -530,7 +530,7 @@ if briefing is None:
 
 header(briefing)
 headline(briefing)
-national_context.render(ctx.la_code, ctx.ref_date, ctx.edition, ctx.compare_as)
+national_context.render(briefing.comparisons)
 children_section(briefing)
 front_door(briefing)
 timeliness(briefing)
