@@ -19,4 +19,5 @@ DEFAULT_REFERENCE_DIR = ROOT.parent / "shared" / "reference"
 def reference_dir(override: str | os.PathLike | None = None) -> Path:
     """--reference-dir, else $ANNEXA_REFERENCE_DIR, else ../shared/reference."""
     chosen = override or os.environ.get(REFERENCE_ENV) or DEFAULT_REFERENCE_DIR
-    return Path(chosen).expanduser().resolve()
+    # absolute(), not resolve(): a reference folder that is a link stays the path it was given.
+    return Path(chosen).expanduser().absolute()
