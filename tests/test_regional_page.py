@@ -254,3 +254,21 @@ def test_contacts_and_referrals_are_the_briefing_headline_children_by_name(demo_
     eastbrook = int(table.loc["Eastbrook (X02) (selected)", "Children with a contact"])
     assert shown["1 · Contacts"] == f"{eastbrook:,}"
     assert any(c.value.startswith("children · ") for c in at.caption)
+
+
+def test_an_la_far_older_than_the_newest_is_flagged_stale(demo_db, tmp_path):
+    """docs/methodology/national-comparisons.md N6: more than 60 days (a setting) behind the
+    newest as-at date of the LAs compared."""
+    older = dt.date(2026, 6, 30)  # 122 days before the demo's 30/10/2026
+    book = tmp_path / "southvale.xlsx"
+    synth.write_workbook(book, size="small", seed=9, la_code="X09", as_at=older,
+                         la_name="Southvale")
+    ingest([book], "X09", la_name="Southvale", region=DEMO_REGION, as_at=older, db=demo_db)
+    at = open_regional("X01")
+    table = table_with(at, "Stale").set_index("LA")
+    southvale = next(i for i in table.index if "X09" in i)
+    assert table.loc[southvale, "Stale"] == "stale: 122 days older than the newest"
+    assert (table.drop(index=southvale)["Stale"] == "").all()
+    assert any("Southvale" in w.value and "122 days" in w.value for w in at.warning)
+    at.number_input(key="rg_stale_days").set_value(200).run()
+    assert (table_with(at, "Stale")["Stale"] == "").all()

@@ -91,7 +91,20 @@ def indicator_frame(region: str, edition: str) -> pd.DataFrame:
     return context.only_allowed(frame)
 
 
-def indicators_table(data: pd.DataFrame, grades: pd.DataFrame, selected_la: str | None) -> None:
+# An LA whose as-at date is more than this many days older than the newest it is compared with
+# is flagged as stale (docs/methodology/national-comparisons.md N6); a setting on the page.
+STALE_DAYS = 60
+
+
+def stale_notes(as_at: pd.Series, days: int) -> pd.Series:
+    """'N days older than the newest' for the LAs beyond `days`, '' for the others."""
+    dates = pd.to_datetime(as_at)
+    behind = (dates.max() - dates).dt.days
+    return behind.map(lambda d: f"stale: {d} days older than the newest" if d > days else "")
+
+
+def indicators_table(data: pd.DataFrame, grades: pd.DataFrame, selected_la: str | None,
+                     stale_days: int = STALE_DAYS) -> None:
     catalogue = data.drop_duplicates("sort_order").sort_values("sort_order")
     # An indicator no LA has a value for (thin submissions) still gets its (empty) column.
     wide = data.pivot_table(index="la_code", columns="sort_order", values="value",
@@ -102,6 +115,7 @@ def indicators_table(data: pd.DataFrame, grades: pd.DataFrame, selected_la: str 
         "LA": [la_label(las.la_name[c], c) + (" (selected)" if c == selected_la else "")
                for c in wide.index],
         "As at": pd.to_datetime(las.loc[wide.index, "as_at_date"]).dt.date.to_numpy(),
+        "Stale": stale_notes(las.loc[wide.index, "as_at_date"], stale_days).to_numpy(),
         "Latest ILACS grade": [grades.get(c, "") for c in wide.index],
     })
     config: dict = {"LA": st.column_config.TextColumn("LA", pinned=True),
@@ -363,7 +377,17 @@ st.caption("As-at dates "
            + ". Windows: contacts and referrals as the edition says; timeliness over each "
            "list's window; plans, care and care leavers at the as-at date; adoption over 12 "
            "months. Hover over a column header for its definition.")
-indicators_table(data, grades, ctx.la_code)
+stale_days = int(st.number_input(
+    "Flag an LA as stale when its as-at date is older than the newest by more than (days)",
+    min_value=1, max_value=730, value=STALE_DAYS, key="rg_stale_days",
+    help="Its figures describe an earlier time than the others'; the comparison says so."))
+notes = stale_notes(data.drop_duplicates("la_code").set_index("la_code").as_at_date, stale_days)
+if (notes != "").any():
+    names = data.drop_duplicates("la_code").set_index("la_code").la_name
+    st.warning("Stale: " + "; ".join(
+        f"{la_label(names[c], c)} ({n.removeprefix('stale: ')})" for c, n in notes.items() if n)
+        + ". Read their figures as of their own as-at dates.")
+indicators_table(data, grades, ctx.la_code, stale_days)
 c1, c2, _ = st.columns([2, 1, 2], vertical_alignment="bottom")
 pick = c1.selectbox("Or open a briefing", list(dict.fromkeys(data.la_code)), index=None,
                     placeholder="Choose an LA", key="rg_open",
