@@ -125,7 +125,6 @@ def test_working_days_between(a, b, expected):
     assert working_days_between(D(a), D(b)) == expected
 
 
-# Far enough inside 2000-2040 that 400 working days either way stays in the calendar.
 # 400 working days is about 19 months: both ends keep that far inside the 2000-2040 calendar.
 days = st.dates(min_value=dt.date(2002, 1, 1), max_value=dt.date(2038, 12, 31))
 
