@@ -68,7 +68,12 @@ def start_server(db: Path, log: Path) -> tuple[subprocess.Popen, str]:
          "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
         cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
+    return proc, wait_healthy(proc, f"http://127.0.0.1:{port}", log)
+
+
+def wait_healthy(proc: subprocess.Popen, url: str, log: Path) -> str:
+    """Wait for a starting dashboard server to answer its health check; return its address.
+    A server that exits or stays silent for 60 s is stopped and its log raised."""
     deadline = time.time() + 60
     while time.time() < deadline:
         if proc.poll() is not None:
@@ -76,7 +81,7 @@ def start_server(db: Path, log: Path) -> tuple[subprocess.Popen, str]:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
                 if r.status == 200:
-                    return proc, url
+                    return url
         except OSError:
             time.sleep(0.3)
     proc.terminate()

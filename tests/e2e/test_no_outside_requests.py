@@ -16,8 +16,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,7 +23,7 @@ import pytest
 from playwright.sync_api import expect
 
 from annexa.security import access
-from e2e.conftest import ROOT, _free_port, stop_server, wait_idle
+from e2e.conftest import ROOT, _free_port, stop_server, wait_healthy, wait_idle
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 # Every page of the navigation (dashboard/app.py), and /briefing, the hidden page that opens the
@@ -44,19 +42,7 @@ def _serve(db: Path, log: Path, port: int) -> tuple[subprocess.Popen, str]:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port",
              str(port)], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc, url
-        except OSError:
-            time.sleep(0.3)
-    stop_server(proc)
-    raise RuntimeError(f"streamlit did not start in 60 s:\n{log.read_text()}")
+    return proc, wait_healthy(proc, f"http://127.0.0.1:{port}", log)
 
 
 @pytest.fixture
