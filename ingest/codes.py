@@ -28,7 +28,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from rapidfuzz import fuzz
@@ -101,6 +101,12 @@ class _CodeList:
     official_tokens: set[str]  # the template's tokens only (C1, WBRI, 6)
     phrases: list[tuple[str, str]]  # (folded words, code) for fuzzy matching
     vocabulary: frozenset[str] = frozenset()  # every word of the phrases
+    # Phrases of several codes ('LA services' is 5A-5D's label, 'health' a synonym of 3A-3F),
+    # with those codes: they say a value is in a group, never which code of it.
+    shared: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.phrase_set = frozenset(self.phrases)
 
 
 def _without_token(text: str, token: str, after: str) -> str | None:
@@ -181,8 +187,12 @@ def _code_list(name: str) -> _CodeList:
             del tokens[key]
     official = {fold(e["token"]) for e in body["entries"] if e.get("token")}
     expanded = [(_expand(p), c) for p, c in phrases if p]
+    codes_of: dict[str, set[str]] = {}
+    for p, c in expanded:
+        codes_of.setdefault(p, set()).add(c)
     return _CodeList(name, entries, exact, synonyms, tokens, official, expanded,
-                     frozenset(w for p, _ in expanded for w in p.split()))
+                     frozenset(w for p, _ in expanded for w in p.split()),
+                     {p: frozenset(cs) for p, cs in codes_of.items() if len(cs) > 1})
 
 
 # ------------------------------------------------------------------------------ collection years
@@ -262,6 +272,8 @@ _VALUE_ABBREVIATIONS = {
     "university": "higher education", "sg": "special guardianship",
     # The opposite of 'long term' in the placement and plan codes is 'not long term'.
     "short": "not long",
+    "ret": "returned", "resp": "responsibility", "serv": "services",
+    "dept": "department",
 }
 
 
@@ -280,14 +292,19 @@ def _expand(words: str, vocabulary: frozenset[str] = frozenset()) -> str:
     return " ".join(out)
 
 
-def _scores(lst: _CodeList, words: str, strict: bool = False) -> dict[str, int]:
-    """How closely words match each code: 100 for an exact form or synonym, else fuzzy."""
+def _scores(lst: _CodeList, words: str, strict: bool = False,
+            token_code: str | None = None) -> dict[str, int]:
+    """How closely words match each code: 100 for an exact form or synonym, else fuzzy.
+    With `token_code`, less the phrases it shares with other codes, so that words a whole group
+    shares ('5A - LA services - other internal') neither confirm the token nor contradict it."""
     exact = lst.exact.get(words, set()) | lst.synonyms.get(words, set())
-    if exact:
+    if exact and not (token_code in exact and len(exact) > 1):
         return dict.fromkeys(exact, 100)
     words = _expand(words, lst.vocabulary)
     scored: dict[str, int] = {}
     for phrase, code in lst.phrases:
+        if token_code in lst.shared.get(phrase, ()):
+            continue
         s = _similarity(words, phrase, strict)
         if s > scored.get(code, 0):
             scored[code] = s
@@ -322,6 +339,7 @@ def _words_name(lst: _CodeList, words: str, threshold: int) -> tuple[set[str], i
 # 'education other than higher'.
 _NEGATIONS = frozenset({"no", "not", "without", "non", "none", "never", "than", "except",
                         "unless"})
+_EXCEPTING = frozenset({"than", "except", "unless"})
 # Words that begin with 'un' without denying anything.
 _NOT_NEGATED = frozenset({"understanding", "undertaking", "unaccompanied", "university",
                           "universal", "unit", "united", "union", "uniform"})
@@ -342,13 +360,18 @@ def _same_word(a: str, b: str) -> bool:
 
 
 def _sides(words: list[str]) -> tuple[set[str], set[str]]:
-    """(words said, words denied): up to three content words after a negation are denied."""
+    """(words said, words denied): the two content words after a negation are denied; after
+    'other than', 'except' and 'unless', all the words that follow."""
     said: set[str] = set()
     denied: set[str] = set()
     left = 0
     for w in words:
         if w in _NEGATIONS:
-            left = 2
+            # 'other than', 'except' and 'unless' deny the rest of the value ('unless dual
+            # registered as a children's home', 'other than former foster carers and relatives
+            # or friends'); 'no' and 'not' a word or two ('not LT/FFA' is written both with and
+            # without its 'or').
+            left = len(words) if w in _EXCEPTING else 2
         elif w in _GLUE or len(w) == 1:  # 'w.' for with, a possessive 's'
             continue
         elif w.startswith("un") and len(w) >= 7 and w not in _NOT_NEGATED:
@@ -385,7 +408,10 @@ def _denies(lst: _CodeList, words: str, code: str) -> bool:
     """The words contradict the code's wording that they match best (see _contradicts): the
     one sharing the most of both sides' words, so that neither a short synonym ('residential')
     nor a long description's asides ('not under a special guardianship order') decide."""
-    value = _sides(_expand(words, lst.vocabulary).split())
+    expanded = _expand(words, lst.vocabulary)
+    if (expanded, code) in lst.phrase_set:
+        return False  # the words are one of the code's own wordings
+    value = _sides(expanded.split())
     sides = [_sides(p.split()) for p, c in lst.phrases if c == code]
     if not sides:
         return False
@@ -432,14 +458,21 @@ def _similarity(words: str, phrase: str, strict: bool = False) -> int:
     Whole-string and word-order-blind ratios; plus, when the value has at least two words, how
     fully they are contained in the phrase (token_set): 'interim care order' in 'c1 interim care
     order'. A single word is never matched by containment: 'other' is inside many descriptions.
+    Numbers decide: 'section 20' is not 'section 38', however alike the letters.
     """
+    numbers = {w for w in words.split(" ") if w.isdigit()}
+    if numbers and not numbers <= set(phrase.split(" ")) \
+            and any(w.isdigit() for w in phrase.split(" ")):
+        return 0
     score = max(fuzz.ratio(words, phrase), fuzz.token_sort_ratio(words, phrase))
     if words.count(" ") >= 1 and len(words) >= 8:
         if phrase.count(" ") >= 1:
             score = max(score, int(fuzz.token_set_ratio(words, phrase)))
-        elif not strict:
+        elif not strict and (phrase not in _GLUE or words.startswith(phrase + " ")):
             # One word inside several: a weaker sign than a whole phrase, so a value that
-            # matches one code's phrase in full is not tied with another's single word.
+            # matches one code's phrase in full is not tied with another's single word. A
+            # common word ('other') counts only as the value's first word ('Other, please
+            # specify'), not inside it ('Hostels and other supported settings').
             score = max(score, min(94, int(fuzz.token_set_ratio(words, phrase))))
     return int(score)
 
@@ -486,10 +519,15 @@ def _token_within(lst: _CodeList, text: str) -> tuple[str, str] | None:
     return token, _content_words(" ".join(words[:at] + words[at + 1:]))
 
 
+_NUMBERED = frozenset({"section", "s", "sec", "part", "schedule", "article", "regulation",
+                       "reg", "rule"})
+
+
 def _content_words(text: str) -> str:
     words = [w for w in fold(text).split(" ") if w and w not in _FILLER]
-    # A trailing local number ('White British (101)') says nothing about the code.
-    while words and words[-1].isdigit() and len(words) > 1:
+    # A trailing local number ('White British (101)') says nothing about the code; the number
+    # of a section of an Act ('Section 20') says everything.
+    while words and words[-1].isdigit() and len(words) > 1 and words[-2] not in _NUMBERED:
         words.pop()
     return " ".join(words)
 
@@ -498,6 +536,12 @@ def _plain(raw: object) -> str:
     """The value as text; a whole number a spreadsheet wrote as '1.0' is '1'."""
     text = "" if raw is None else str(raw).strip()
     return re.sub(r"^(\d+)\.0+$", r"\1", text)
+
+
+# A note in brackets about the code's history says nothing about which code it is: 'F3 -
+# (superseded by F4/F5) Young person engaged full time ...'.
+_NOTE = re.compile(
+    r"\((?:superseded|replaced|formerly|previously|retired|legacy|old code)\b[^)]*\)", re.I)
 
 
 def read_code(list_key: str, column: str, raw: object, *, year: int | None = None,
@@ -509,7 +553,7 @@ def read_code(list_key: str, column: str, raw: object, *, year: int | None = Non
     """
     spec = load_spec()
     col = spec.lists[list_key].column(column)
-    text = _plain(raw)
+    text = _NOTE.sub(" ", _plain(raw)).strip()
     lst = _code_list(col.codes)
     key = fold(text)
     if not key:
@@ -521,6 +565,12 @@ def read_code(list_key: str, column: str, raw: object, *, year: int | None = Non
     if (code := _column_spellings(list_key, column).get(key)) is not None:
         return _check_year(col.codes, _one(lst, {code}, "variant",
                                            "a spelling this column uses"), year)
+    if (lead := _leading_words(text)) and lead[1] \
+            and (said := _column_spellings(list_key, column).get(fold(lead[1]))) is not None \
+            and read_code(list_key, column, lead[0]).code == said:
+        # 'N - seen with parent': a code, then words this column uses for the same code.
+        return _check_year(col.codes, _one(lst, {said}, "variant",
+                                           "by its code and this column's words"), year)
     if col.value_pattern and (m := re.fullmatch(col.value_pattern, text)):
         part = _read_in_list(col.codes, m.group("code"))
         if part.code is not None:
@@ -632,6 +682,8 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
         return _one(lst, lst.synonyms[first], "ambiguous")
     if (several := _several_named(lst, text)) is not None:
         return several
+    if (either := _either_named(lst, text)) is not None:
+        return either
     split = _split_token(lst, text)
     if split:
         token, words = split
@@ -646,13 +698,26 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
         # The words contradict the token only when they clearly name another code and not the
         # token's own: a system's abbreviated description ('U3 - RELATIVE/FRIEND: NOT LT/FFA')
         # is read by its token.
-        scored = _scores(lst, words)
-        own = _scores(lst, words, strict=True).get(code, 0)
+        if code in lst.exact.get(words, set()) | lst.synonyms.get(words, set()):
+            # Words that are one of the token's own wordings, though others share it ('3B -
+            # Health').
+            return _one(lst, {code}, "variant", "by its code and words")
+        scored = _scores(lst, words, token_code=code)
+        own = _scores(lst, words, strict=True, token_code=code).get(code, 0)
         # A short synonym as token ('No (none recorded)') is contradicted only by words that
         # are another code exactly; an official token by words close to another code.
         bar = CONFLICT_SCORE if token in lst.official_tokens else 100
+        # Words that deny a code do not name it ('S1 - School (unless dual registered as a
+        # children's home)').
+        # Words that match another code in full name it, unless they also match the token's
+        # own code closely or the token's code accounts for more of them ('U2 - Foster place
+        # relative/friend - approved adopter': U3's 'relative/friend' is in it, but only U2
+        # has 'approved adopter').
         named = {c for c, v in scored.items()
-                 if c != code and v >= bar and v - own >= OWN_MARGIN}
+                 if c != code and v >= bar and not _denies(lst, words, c)
+                 and (v - own >= OWN_MARGIN
+                      or (v == 100 and own < ACCEPT_SCORE
+                          and code not in _best_explained(lst, words, {code, c})))}
         if _denies(lst, words, code):
             # 'E5 - Moved into independent living without support': E5 is the supported one.
             named |= {c for c, v in scored.items() if c != code and v >= CONFLICT_SCORE
@@ -710,3 +775,18 @@ def _several_named(lst: _CodeList, text: str) -> Reading | None:
                     "it names " + " and ".join(c for c in lst.entries if c in named))
     return None
 
+
+def _either_named(lst: _CodeList, text: str) -> Reading | None:
+    """'Anonymous/Not known': two spellings joined by '/' that are each exactly a different code
+    (not words of one code, as 'relative/friend' is) are either of them: ambiguous."""
+    parts = [p for p in text.split("/") if p.strip()]
+    if len(parts) != 2:
+        return None
+    named: set[str] = set()
+    for part in parts:
+        key = fold(part)
+        codes = lst.exact.get(key, set()) | lst.synonyms.get(key, set())
+        if len(codes) != 1:
+            return None
+        named |= codes
+    return _one(lst, named, "ambiguous") if len(named) == 2 else None

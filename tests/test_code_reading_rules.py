@@ -103,3 +103,72 @@ def test_two_tokens_inside_a_value_are_not_guessed():
 ])
 def test_yes_no_answers_in_words(list_key, column, raw, code):
     assert _read(list_key, column, raw)[0] == code
+
+
+# ------------------------------------------------ a token with another code's words (no silence)
+
+
+def _code_columns():
+    """One column per code list, with the list it is in."""
+    from ingest.spec import load_spec
+    seen: dict[str, tuple[str, str]] = {}
+    for ls in load_spec().lists.values():
+        for c in ls.columns:
+            if c.type == "code":
+                seen.setdefault(c.codes, (ls.key, c.name))
+    return sorted(seen.items())
+
+
+@pytest.mark.parametrize(("code_list", "where"), _code_columns(), ids=lambda v: str(v))
+def test_a_token_is_never_confirmed_by_another_codes_own_words(code_list, where):
+    """'7 - Police' must not load as 7: every official token, followed by the label or a known
+    spelling of another code of its list (one that is not also the token's own), is never read
+    as the token's code: it is a conflict, or another code where the words say so."""
+    from ingest.codes import _code_list, _label, fold
+    from ingest.spec import load_spec
+
+    list_key, column = where
+    spec = load_spec()
+    lst = _code_list(code_list)
+    entries = spec.codes[code_list]["entries"]
+    aliases = spec.aliases.get(code_list, {})
+    silent = []
+    for tok_entry in entries:
+        token, code = tok_entry.get("token"), tok_entry["code"]
+        if not token:
+            continue
+        for other in entries:
+            if other["code"] == code:
+                continue
+            label = _label(other["code"], other.get("token"))
+            for words in [*aliases.get(other["code"], []), label]:
+                if code in lst.synonyms.get(fold(words), set()) | lst.exact.get(fold(words), set()):
+                    continue  # words the token's code has too ('health' for 3A-3F)
+                for raw in (f"{token} - {words}", f"{words} ({token})"):
+                    if read_code(list_key, column, raw).code == code:
+                        silent.append(raw)
+    assert silent == []
+
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "expected"), [
+    # Words a whole group shares neither confirm nor contradict a token of that group ...
+    ("list_3", "referral_source", "3B - Health", ("h) 3B: Health services", "variant")),
+    # ... so the words that tell the group's codes apart decide.
+    ("list_3", "referral_source", "5A - LA Services - other internal e.g. youth offending team",
+     (None, "conflict")),
+    # Numbers decide: section 20 is not section 31, however alike the letters.
+    ("list_8", "legal_status", "C1 - Section 20", (None, "conflict")),
+    ("list_8", "legal_status", "V2 - Section 20", ("V2: Single period under S20", "variant")),
+    # 'other than', 'unless': the whole phrase after it is denied, with a list joined by 'and'.
+    ("list_8", "cla_end_reason", "E48 - Special guardianship order made to carers, other than "
+     "former foster carers and relatives or friends",
+     ("l) E48: Special Guardianship Orders - other", "variant")),
+    ("list_8", "placement_type", "S1 - School (unless dual reg. as Children's Home)",
+     ("u) S1: Residential school", "variant")),
+    # A common word names a code only as the value's first word.
+    ("list_8", "placement_type", "H5 Hostels & other supported res setting eg. YMCA",
+     ("n) H5: Residential accommodation", "variant")),
+    ("list_8", "permanence_plan", "Other, please specify below", ("g) other", "variant")),
+])
+def test_what_decides_between_a_token_and_its_words(list_key, column, raw, expected):
+    assert _read(list_key, column, raw) == expected

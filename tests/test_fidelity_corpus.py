@@ -34,14 +34,14 @@ SPLITS = fidelity.SPLITS
 # figures against issue 11's 90% target): a change that reads fewer real-world spellings right
 # fails here. "fresh" was gathered after the dev matcher was built and measured once before any
 # tuning (docs/data-quality.md gives both figures); its spellings may be read since.
-BARS = {("headers", "dev"): 0.99, ("values", "dev"): 0.96,
-        ("headers", "holdout"): 0.94, ("values", "holdout"): 0.90,
-        ("headers", "fresh"): 0.97, ("values", "fresh"): 0.87}
-# Conflicts that load with a code today, and ambiguous spellings given one code (the targets
-# are 0): per split, these counts may not grow. On "fresh" they are judgement calls the matcher
-# does not share ('H5 - Own tenancy council', 'Education' as a contact source...).
-KNOWN_SILENT_CONFLICTS = {"holdout": 1, "fresh": 1}
-KNOWN_GUESSED_AMBIGUOUS = {"holdout": 2, "fresh": 7}
+BARS = {("headers", "dev"): 0.99, ("values", "dev"): 0.97,
+        ("headers", "holdout"): 0.99, ("values", "holdout"): 0.92,
+        ("headers", "fresh"): 0.99, ("values", "fresh"): 0.94}
+# Conflicts that load with a code (the target, 0, is reached on every split), and ambiguous
+# spellings given one code: per split, these counts may not grow. The ambiguous ones left are
+# judgement calls the matcher does not share ('S20': V2, or a short-break V3/V4?).
+KNOWN_SILENT_CONFLICTS = {"holdout": 0, "fresh": 0}
+KNOWN_GUESSED_AMBIGUOUS = {"holdout": 1, "fresh": 5}
 FIELDS = {"headers": ["list", "column", "spelling", "source"],
           "values": ["list", "column", "spelling", "expected", "source"]}
 HEADERS = {split: fidelity.load_rows("headers", split) for split in SPLITS}
