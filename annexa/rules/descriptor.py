@@ -13,8 +13,9 @@ between them (96% | 97%, 49% | 51%) and no rounding rule, so:
   six cases and 3 of 6 is common.
 - n == 0 has no descriptor (None); "k of n" is always shown beside a descriptor.
 
-`sql/05_reference/descriptor.sql` mirrors `BANDS` as DuckDB macros, and the tests check that the two
-agree for every k <= n <= 200.
+`sql/05_reference/descriptor.sql` is generated from `BANDS` (`sql_macros`, written by
+``python -m annexa.rules.descriptor``), so the bands live here only; a test checks the file is up
+to date and gives the same answers for every k <= n <= 200.
 """
 
 from __future__ import annotations
@@ -145,3 +146,86 @@ def describe(k: int, n: int, subject: str) -> str:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
+
+
+# ============================================================== the SQL macros, made from BANDS
+
+_SQL_HEADER = """\
+-- Ofsted sample-size descriptors for "k of n" (k cases out of n seen).
+-- GENERATED from annexa/rules/descriptor.py (BANDS) by `python -m annexa.rules.descriptor`:
+-- edit the bands there, then regenerate; tests/test_descriptor.py fails while this is stale.
+-- Grain: scalar macros. Source: 003 Annex B "Sample sizes descriptors". Rule, with the table
+-- and worked cases: docs/methodology/case-selection.md C9.
+-- Exact integer arithmetic, never floats: k of n is in a band when 100 * k >= percent * n, so
+-- 97 of 100 is exactly 97% and never 96.99...%. A band's lower figure is inclusive, so a
+-- proportion in a gap between the table's integer bands takes the lower band (29 of 30 = 96.7%
+-- is 'most'): nothing is overstated. 'majority' is strictly more than half; exactly half lies in
+-- the table's 49-51% gap, has no Ofsted descriptor and is flagged. n = 0 gives null.
+-- k outside 0..n, or a fraction, is an error rather than a null, because it means a count is
+-- wrong upstream.
+"""
+
+
+def _sql_test(b: Band) -> str:
+    k, n = "cast(k as hugeint)", "cast(n as hugeint)"
+    if b.compare == ">=":
+        return f"100 * {k} >= {b.percent} * {n}"
+    op = ">" if b.compare == ">" else "="
+    assert b.percent == 50, "only half is compared other than as an inclusive lower figure"
+    return f"2 * {k} {op} {n}"
+
+
+def _sql_list(items: list[str]) -> str:
+    return "[\n" + ",\n".join(f"        '{i}'" for i in items) + "\n    ]"
+
+
+def sql_macros() -> str:
+    """The DuckDB macros descriptor_band, descriptor, descriptor_label and descriptor_is_half,
+    as sql/05_reference/descriptor.sql holds them."""
+    half = next(i for i, b in enumerate(BANDS, start=1) if b.short == HALF)
+    whens = "\n".join(f"        when {_sql_test(b)} then {i}"
+                      for i, b in enumerate(BANDS[:-1], start=1))
+    labels = [_lower_first(b.ofsted) if b.ofsted else b.short for b in BANDS]
+    return f"""{_SQL_HEADER}
+-- descriptor_band(k, n): 1-{len(BANDS)}, the position of k of n in BANDS (highest first).
+-- hugeint so that 100 * k cannot overflow; k % 1 <> 0 catches a fraction passed as a double.
+create or replace macro descriptor_band(k, n) as
+    case
+        when k < 0 or k > n or k % 1 <> 0 or n % 1 <> 0
+            then error(
+                'descriptor: k of n needs whole numbers with 0 <= k <= n, got '
+                || k || ' of ' || n
+            )
+        when k is null or n is null or n = 0 then null
+{whens}
+        else {len(BANDS)}
+    end;
+
+-- descriptor(k, n): the short descriptor, e.g. 'large majority'; 'half' has no Ofsted wording.
+create or replace macro descriptor(k, n) as
+    {_sql_list([b.short for b in BANDS])}[descriptor_band(k, n)];
+
+-- descriptor_label(k, n): Ofsted's full wording (lower-cased first letter) with "k of n", e.g.
+-- 'large majority (5 of 7)', 'very large majority, most (5 of 6)',
+-- 'half (3 of 6) — {NO_DESCRIPTOR_FOR_HALF}'.
+create or replace macro descriptor_label(k, n) as
+    {_sql_list(labels)}[descriptor_band(k, n)]
+    || ' (' || cast(k as hugeint) || ' of ' || cast(n as hugeint) || ')'
+    || case when descriptor_band(k, n) = {half} then ' — {NO_DESCRIPTOR_FOR_HALF}' else '' end;
+
+-- descriptor_is_half(k, n): true for exactly half (3 of 6), the proportion to flag; false when
+-- n = 0.
+create or replace macro descriptor_is_half(k, n) as
+    case
+        when n = 0 and descriptor_band(k, n) is null then false
+        else descriptor_band(k, n) = {half}
+    end;
+"""
+
+
+if __name__ == "__main__":  # regenerate sql/05_reference/descriptor.sql
+    from pathlib import Path
+
+    target = Path(__file__).resolve().parents[2] / "sql" / "05_reference" / "descriptor.sql"
+    target.write_text(sql_macros(), encoding="utf-8")
+    print(f"wrote {target}")

@@ -1,4 +1,6 @@
 -- Ofsted sample-size descriptors for "k of n" (k cases out of n seen).
+-- GENERATED from annexa/rules/descriptor.py (BANDS) by `python -m annexa.rules.descriptor`:
+-- edit the bands there, then regenerate; tests/test_descriptor.py fails while this is stale.
 -- Grain: scalar macros. Source: 003 Annex B "Sample sizes descriptors". Rule, with the table
 -- and worked cases: docs/methodology/case-selection.md C9.
 -- Exact integer arithmetic, never floats: k of n is in a band when 100 * k >= percent * n, so
@@ -7,10 +9,9 @@
 -- is 'most'): nothing is overstated. 'majority' is strictly more than half; exactly half lies in
 -- the table's 49-51% gap, has no Ofsted descriptor and is flagged. n = 0 gives null.
 -- k outside 0..n, or a fraction, is an error rather than a null, because it means a count is
--- wrong upstream. annexa/rules/descriptor.py (BANDS) gives the same answers for every k <= n <= 200
--- (tested); keep the two in step.
+-- wrong upstream.
 
--- descriptor_band(k, n): 1-9, the position of k of n in annexa.rules.descriptor.BANDS (highest first).
+-- descriptor_band(k, n): 1-9, the position of k of n in BANDS (highest first).
 -- hugeint so that 100 * k cannot overflow; k % 1 <> 0 catches a fraction passed as a double.
 create or replace macro descriptor_band(k, n) as
     case
