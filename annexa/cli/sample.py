@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from annexa import config
 from annexa.security import safe_export
 from annexa.services import sampling as sampler
 from annexa.store import warehouse
@@ -75,7 +76,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "(default: its current submission)")
     p.add_argument("--ref-date", type=_date, metavar="YYYY-MM-DD",
                    help="reference date for every window (default: the submission's as-at date)")
-    p.add_argument("--edition", choices=sampler.EDITIONS, default="ilacs-2018",
+    p.add_argument("--edition", choices=sampler.EDITIONS, default=config.DEFAULT_EDITION,
                    help="framework edition for the list windows (docs/methodology/windows.md W3)")
     p.add_argument("--sampling-months", type=_count, default=3, metavar="N",
                    help="sampling window in months (default 3; "

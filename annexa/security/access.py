@@ -44,10 +44,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annexa.store import warehouse
+from annexa import config
 
-USERS_ENV = "ANNEXA_USERS"
-USERS_FILE_NAME = "users.toml"
+USERS_ENV, USERS_FILE_NAME = config.USERS_ENV, config.USERS_FILE_NAME
 
 ROLES = {
     "analytical_officer": "Analytical officer",
@@ -111,17 +110,12 @@ class User:
 
 # ================================================================================= the file
 
-def users_path(path: str | os.PathLike | None = None) -> Path:
-    """--users option, else $ANNEXA_USERS, else users.toml beside the database."""
-    chosen = path or os.environ.get(USERS_ENV)
-    if chosen:
-        return Path(chosen).expanduser().resolve()
-    return warehouse.resolve_db_path().parent / USERS_FILE_NAME
+users_path = config.users_path  # --users, else $ANNEXA_USERS, else users.toml by the database
 
 
 def access_enabled(path: str | os.PathLike | None = None) -> bool:
     """True when a users file exists, or $ANNEXA_USERS names one (even a missing one)."""
-    if path is None and os.environ.get(USERS_ENV):
+    if path is None and config.users_env():
         return True
     try:
         return users_path(path).exists()

@@ -41,12 +41,13 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from annexa import config
 from annexa.store import materialise, warehouse
 
 RETENTION_KEY = "retention_months"
-RETENTION_ENV = "ANNEXA_RETENTION_MONTHS"
-DEFAULT_RETENTION_MONTHS = 12
-MAX_RETENTION_MONTHS = 600
+RETENTION_ENV = config.RETENTION_ENV
+DEFAULT_RETENTION_MONTHS = config.DEFAULT_RETENTION_MONTHS
+MAX_RETENTION_MONTHS = config.MAX_RETENTION_MONTHS
 
 # Tables with a submission_id that a submission purge must not touch: saved samples record the
 # submission they were drawn from but belong to the visit (module docstring).
@@ -214,7 +215,7 @@ def resolve_retention(stored: str | None, env: str | None = None) -> Retention:
     `env` defaults to $ANNEXA_RETENTION_MONTHS. A governance setting that silently fell back to a
     default would be worse than one that says it could not be read, hence `problem`.
     """
-    env = os.environ.get(RETENTION_ENV) if env is None else env
+    env = config.retention_env() if env is None else env
     problems = []
     for source, value in (("environment", env), ("database", stored)):
         if value is None or not str(value).strip():

@@ -47,8 +47,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from annexa import config
+
 VISIT_TYPES = ("standard", "short", "focused", "monitoring")
-EDITIONS = ("ilacs-2018", "template-2019")
+EDITIONS = config.EDITIONS
 ROLES = ("tracked", "audited", "sampled")
 
 
@@ -135,9 +137,9 @@ class Settings:
     seed: int
     ref_date: dt.date | None = None
     as_at: dt.date | None = None
-    edition: str = "ilacs-2018"
-    sampling_months: int = 3
-    sibling_threshold: int = 2
+    edition: str = config.DEFAULT_EDITION
+    sampling_months: int = config.DEFAULT_SAMPLING_MONTHS
+    sibling_threshold: int = config.DEFAULT_SIBLING_THRESHOLD
     exclude_seen: bool = False
     # Track every missing or exploited child that fits, most at risk first (not just one of each
     # group, which is all ¶150 requires).

@@ -25,16 +25,15 @@ from pathlib import Path
 
 import duckdb
 
+from annexa import config
+
 ROOT = Path(__file__).resolve().parents[2]  # the repository: annexa/store/ is two below
 SQL_DIR = ROOT / "sql"
-DEFAULT_DB = ROOT / "data" / "annexa.duckdb"
-DB_ENV = "ANNEXA_DB"
-
-
-def resolve_db_path(path: str | os.PathLike | None = None) -> Path:
-    """--db option, else $ANNEXA_DB, else data/annexa.duckdb."""
-    chosen = path or os.environ.get(DB_ENV) or DEFAULT_DB
-    return Path(chosen).expanduser().resolve()
+# The pages' named queries (dashboard/db.py `named`): selects over the relations the build makes,
+# not part of the build (see sql_files).
+QUERIES_DIR = SQL_DIR / "queries"
+# Where the database is: one home, annexa/config.py (named here too for the store's callers).
+DB_ENV, DEFAULT_DB, resolve_db_path = config.DB_ENV, config.DEFAULT_DB, config.db_path
 
 
 def data_version(path: str | os.PathLike | None = None) -> str:
@@ -309,8 +308,16 @@ def _open_snapshot(live: Path) -> duckdb.DuckDBPyConnection:
 # ------------------------------------------------------------------------------------- building
 
 def sql_files() -> list[Path]:
-    """Every SQL file, in the order the layers need: folders then files, sorted by name."""
-    return sorted(SQL_DIR.rglob("*.sql"), key=lambda p: p.relative_to(SQL_DIR).parts)
+    """Every SQL file that builds the database, in the order the layers need: folders then
+    files, sorted by name.
+
+    sql/queries/ is left out on purpose: its files are the pages' read-only selects, run by
+    dashboard/db.py with bound parameters. They are not DDL (run here, each would only read, or
+    fail for want of its parameters), and they do not shape the database, so editing one must
+    not change schema_version and rebuild every database.
+    """
+    return sorted((p for p in SQL_DIR.rglob("*.sql") if QUERIES_DIR not in p.parents),
+                  key=lambda p: p.relative_to(SQL_DIR).parts)
 
 
 def run_sql_files(con: duckdb.DuckDBPyConnection) -> None:
