@@ -102,10 +102,7 @@ def sources_caption() -> None:
 
 def sidebar() -> None:
     """LA, reference date, framework edition and settings, each bound to the URL."""
-    las = db.query(
-        "select la_code, any_value(la_name order by loaded_at desc) as la_name, "
-        "max(as_at_date) as as_at_date from submissions group by la_code order by la_code"
-    )
+    las = db.named("sidebar/las")
     # Only the signed-in user's LAs, so no page and no ?la= link can choose another.
     las = context.only_allowed(las)
     with st.sidebar:
@@ -165,9 +162,7 @@ def _compare_as(la_code: str) -> None:
     A fictional LA (the demo's) has none: the user may choose a real LA to stand in for them
     (docs/methodology/national-comparisons.md N7). Hidden when the LA is a real one or no
     published statistics are loaded."""
-    real = db.query("select la_code, any_value(la_name) as la_name from ref_population "
-                    "where geography_level = 'la' and la_code is not null group by la_code "
-                    "order by la_name")
+    real = db.named("sidebar/compare_as_options")
     # Under access control a user compares as one of their own LAs only: the list names no LA
     # they may not see.
     real = context.only_allowed(real)

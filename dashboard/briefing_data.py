@@ -151,16 +151,15 @@ def _other_list_names() -> dict[str, str]:
             for k, ls in load_spec().lists.items() if not ls.number}
 
 
-# The queries, each one mart call with the sidebar's choices bound as parameters.
+# The named queries (sql/queries/briefing/), each one mart call with the sidebar's choices bound
+# as parameters.
 QUERIES: dict[str, str] = {
-    "indicators": "select * from briefing_indicators(?, ref_date := ?, edition := ?, "
-                  "sampling_months := ?, sibling_threshold := ?)",
-    "age_gender": "select * from briefing_age_gender(?, ref_date := ?, edition := ?, "
-                  "sampling_months := ?, sibling_threshold := ?)",
-    "flow": "select * from briefing_flow(?, ref_date := ?, edition := ?)",
-    "distributions": "select * from briefing_distributions(?, ref_date := ?, edition := ?)",
-    "windows": "select * from briefing_windows(?, ref_date := ?, edition := ?)",
-    "comparisons": "select * from comparable_measures(?, ?, ?, null, ?)",
+    "indicators": "briefing/indicators",
+    "age_gender": "briefing/age_gender",
+    "flow": "briefing/flow",
+    "distributions": "briefing/distributions",
+    "windows": "briefing/windows",
+    "comparisons": "briefing/comparisons",
 }
 QUERY_STEPS = {
     "indicators": "Briefing indicators counted",
@@ -299,20 +298,18 @@ def load(ctx: Context, progress: Callable[[float, str], None] | None = None) -> 
     them at once was slower (measured: 0.8-1.5 s against 0.8 s on the large LA, 2 cores).
     """
     frames: dict[str, pd.DataFrame] = {}
-    for done, (name, sql) in enumerate(QUERIES.items(), start=1):
-        frames[name] = db.query(sql, _params(name, ctx))
+    for done, (name, query) in enumerate(QUERIES.items(), start=1):
+        frames[name] = db.named(query, _params(name, ctx))
         if progress:
             progress(done / (len(QUERIES) + 1),
                      f"{QUERY_STEPS[name]} ({done} of {len(QUERIES)})...")
     if frames["indicators"].empty:
         return None
     submission_id = int(frames["indicators"].submission_id.iloc[0])
-    sub = db.query("select submission_id, la_code, la_name, region, as_at_date, as_at_source, "
-                   "array_to_string(file_names, ', ') as files, loaded_at, rows_loaded "
-                   "from submissions where submission_id = ?", [submission_id]).iloc[0]
-    # select *: a database built by an older version (upgraded on its next write) has no
+    sub = db.named("briefing/submission", [submission_id]).iloc[0]
+    # Every column (the query's header says why): a database built by an older version has no
     # period_key yet, and the page must still open on it.
-    mapping = db.query("select * from briefing_indicator_windows")
+    mapping = db.named("briefing/indicator_windows")
     periods = mapping["period_key"] if "period_key" in mapping else [None] * len(mapping)
     ref = frames["indicators"].ref_date.iloc[0]
     return Briefing(

@@ -3,9 +3,16 @@
 A read-only DuckDB connection per database version (cached), a fresh cursor per query, results
 fetched at once (docs/engineering.md E7-E8). Results are cached on the SQL, its parameters
 and the database version, so a new submission or a saved sample invalidates them by itself.
+
+Pages hold no SQL: each query they run is a named file, sql/queries/<page>/<name>.sql, whose
+header gives what it returns, its parameters in order and the rule it follows, run with
+`named(name, params)` or `named_scalar(name, params)` (docs/engineering.md E1).
 """
 
 from __future__ import annotations
+
+import functools
+import re
 
 import duckdb
 import pandas as pd
@@ -71,6 +78,27 @@ def query(sql: str, params: list | tuple = ()) -> pd.DataFrame:
 def scalar(sql: str, params: list | tuple = ()):
     df = query(sql, params)
     return None if df.empty else df.iloc[0, 0]
+
+
+QUERY_NAME = re.compile(r"[a-z0-9_]+/[a-z0-9_]+")  # <page>/<name>: never a path of its own
+
+
+@functools.cache
+def named_sql(name: str) -> str:
+    """The text of the named query sql/queries/<name>.sql, read from disk once per process."""
+    if not QUERY_NAME.fullmatch(name):
+        raise ValueError(f"not a query name: {name!r} (expected page/name)")
+    return (warehouse.QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def named(name: str, params: list | tuple = ()) -> pd.DataFrame:
+    """Run a named query (see named_sql) with its parameters, in the order its header lists."""
+    return query(named_sql(name), params)
+
+
+def named_scalar(name: str, params: list | tuple = ()):
+    """The first value of a named query's first row (None when it returns no row)."""
+    return scalar(named_sql(name), params)
 
 
 def after_write() -> None:

@@ -34,14 +34,12 @@ def _may_edit(la_code: str) -> bool:
 
 
 def _mappings(la_code: str) -> pd.DataFrame:
-    frame = db.query("select list, column_name, spelling, code from la_code_mappings "
-                     "where la_code = ?", [la_code])
+    frame = db.named("upload/la_mappings", [la_code])
     return la_mappings.sort_frame(frame)
 
 
 def _latest_submission(la_code: str) -> int | None:
-    found = db.scalar("select submission_id from submissions where la_code = ? "
-                      "order by loaded_at desc, submission_id desc limit 1", [la_code])
+    found = db.named_scalar("upload/latest_submission", [la_code])
     return None if found is None else int(found)
 
 
@@ -50,10 +48,7 @@ def _unread(submission_id: int | None, mapped: pd.DataFrame) -> tuple[pd.DataFra
     and how many it covers (mapped since the submission was last read)."""
     if submission_id is None:
         return pd.DataFrame(columns=["list", "column_name", "raw", "status", "note"]), 0
-    frame = db.query(
-        "select list, column_name, raw, status, note from code_readings "
-        "where submission_id = ? and status in ('unmapped', 'conflict', 'ambiguous')",
-        [submission_id])
+    frame = db.named("upload/unread_values", [submission_id])
     keys = {(r.list, r.column_name, fold(r.spelling)) for r in mapped.itertuples()}
     covered = pd.Series([(r.list, r.column_name, fold(r.raw)) in keys
                          for r in frame.itertuples()], index=frame.index, dtype=bool)

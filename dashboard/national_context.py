@@ -62,8 +62,7 @@ def render(rows: pd.DataFrame) -> None:
         return
     first = rows.iloc[0]
     if bool(first.using_comparator) and first.compared_as:
-        name = db.scalar("select any_value(la_name) from ref_population where la_code = ?",
-                         [first.compared_as])
+        name = db.named_scalar("national_context/compared_as_name", [first.compared_as])
         st.caption(f"This LA is not in the published statistics: it is compared as "
                    f"**{name} ({first.compared_as})**, whose child population, region and "
                    "statistical neighbours are used (chosen under Settings, *Compare as*). The "
@@ -104,8 +103,7 @@ def _chart(rows: pd.DataFrame) -> None:
     shown = rows[rows.comparable & rows.la_value.notna()]
     if shown.empty:
         return
-    spread = db.query("select measure, value from comparison_distribution "
-                      "where list_contains(?, measure)", [list(shown.measure)])
+    spread = db.named("national_context/distribution", [list(shown.measure)])
     labels = dict(zip(shown.measure, shown.label, strict=True))
     points = pd.concat([
         pd.DataFrame({"Measure": spread.measure.map(labels), "value": spread.value,

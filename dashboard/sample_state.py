@@ -162,9 +162,8 @@ def candidate_rows(settings: sampler.Settings, ids: list[str]) -> dict[str, dict
 
 def known_child_ids(settings: sampler.Settings) -> set[str]:
     """Every case ID of the LA at the settings' reference date (the children mart)."""
-    ids = db.query(
-        "select child_id from children(?, ref_date := ?, edition := ?, sampling_months := ?, "
-        "sibling_threshold := ?, as_at := ?)",
+    ids = db.named(
+        "case_selection/known_child_ids",
         [settings.la, settings.ref_date, settings.edition, settings.sampling_months,
          settings.sibling_threshold, settings.as_at])
     return set(ids["child_id"])
@@ -185,16 +184,13 @@ def propose(settings: sampler.Settings) -> WorkingSample:
 
 def from_saved(visit_id: int) -> WorkingSample:
     """A saved visit's sample, to edit further (saving it again stores a new visit)."""
-    v = db.query("select * from sample_visits where visit_id = ?", [visit_id]).iloc[0]
+    v = db.named("case_selection/saved_visit", [visit_id]).iloc[0]
     raw = json.loads(v["settings"])
     for k in ("ref_date", "as_at"):
         raw[k] = dt.date.fromisoformat(raw[k]) if raw.get(k) else None
     known = {f.name for f in dataclasses.fields(sampler.Settings)}
     settings = sampler.Settings(**{k: raw[k] for k in known if k in raw})
-    members = db.query(
-        "select m.*, false as seen_before from sample_members as m where visit_id = ? "
-        "order by case role when 'tracked' then 1 when 'audited' then 2 else 3 end, pick_order",
-        [visit_id])
+    members = db.named("case_selection/saved_visit_members", [visit_id])
     members["features"] = members["features"].map(lambda f: list(f) if f is not None else [])
     members["thresholds"] = members["thresholds"].map(
         lambda t: [int(x) for x in t] if t is not None else [])
@@ -463,6 +459,16 @@ def left_out(cov: Coverage) -> list[str]:
     return out
 
 
+# ============================================================================ sampling window
+
+def sampling_window_start(ref_date: dt.date, months: int) -> dt.date | None:
+    """The first day of the sampling window before ref_date, for the pages' labels: the marts'
+    own day (the SQL macro sampling_window_start, docs/methodology/case-selection.md C1), so a
+    label never disagrees with the window the candidates were counted in."""
+    found = db.named_scalar("shared/sampling_window_start", [ref_date, months])
+    return None if found is None or pd.isna(found) else pd.Timestamp(found).date()
+
+
 # ================================================================================= composition
 
 def _composition_input(members: pd.DataFrame) -> tuple:
@@ -487,9 +493,7 @@ def _composition(rows: tuple, visit_type: str, ref_date: dt.date) -> pd.DataFram
                 f"insert into sample_members (visit_id, pick_order, reason, "
                 f"{', '.join(_COMPOSITION_COLUMNS)}) values (0, 0, '', "
                 f"{', '.join('?' for _ in _COMPOSITION_COLUMNS)})", list(rows))
-        return con.execute(
-            "select role, characteristic, value, k, n, descriptor, statement "
-            "from sample_composition order by role, characteristic, k desc, value").df()
+        return con.execute(db.named_sql("case_selection/working_composition")).df()
     finally:
         con.close()
 
@@ -532,9 +536,7 @@ def seen_before(ws: WorkingSample, ids=None) -> dict[str, str]:
     editor) counts only the visits before it, as sample_seen_before does, so a sample never
     counts itself, and its pools say what its own table says.
     """
-    df = db.query(
-        "select child_id, visit_ids as visits, last_seen_date "
-        "from children_seen_before(?, before_visit := ?)", [ws.la, ws.saved_visit_id])
+    df = db.named("case_selection/seen_before", [ws.la, ws.saved_visit_id])
     wanted = set(ws.child_ids if ids is None else ids)
     return {r.child_id: _seen_label(list(r.visits), r.last_seen_date)
             for r in df.itertuples() if r.child_id in wanted}

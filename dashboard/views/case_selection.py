@@ -49,11 +49,6 @@ def _d(value) -> str:
     return f"{value:%d/%m/%Y}"
 
 
-def _window_start(ref: dt.date, months: int) -> dt.date:
-    """The first day of the sampling window, for labels (the marts count it the same way)."""
-    return (pd.Timestamp(ref) - pd.DateOffset(months=months)).date()
-
-
 def _height(rows: int, cap: int, row: int | None = None) -> int:
     """A table's height showing every row (35 px each unless `row` says, plus the header) up to
     a cap."""
@@ -469,10 +464,8 @@ def _pools(ws: sample_state.WorkingSample, ctx, label: str) -> None:
                "children and add them to the sample.")
     s = ws.settings
     with st.spinner("Reading the candidate pools...", show_time=True):
-        pools = db.query(
-            "select pool, child_id, reason from sample_pools(?, ref_date := ?, "
-            "edition := ?, sampling_months := ?, sibling_threshold := ?, as_at := ?) "
-            "order by child_id",
+        pools = db.named(
+            "case_selection/pools",
             [s.la, s.ref_date, s.edition, s.sampling_months, s.sibling_threshold, s.as_at])
     in_sample = dict(zip(ws.members["child_id"], ws.members["role"], strict=False))
     counts = pools.groupby("pool").size()
@@ -589,14 +582,7 @@ def _save_and_export(ws: sample_state.WorkingSample, cov: sample_state.Coverage,
 
 def _saved_samples(ctx) -> None:
     st.subheader("Saved samples")
-    visits = db.query(
-        "select v.visit_id, v.visit_type, coalesce(v.visit_start, v.ref_date) as visit_date, "
-        "v.ref_date, v.saved_by, v.saved_at, v.note, "
-        "count(m.child_id) filter (where m.role = 'tracked') as tracked, "
-        "count(m.child_id) filter (where m.role = 'audited') as audited, "
-        "count(m.child_id) filter (where m.role = 'sampled') as sampled "
-        "from sample_visits as v left join sample_members as m using (visit_id) "
-        "where v.la_code = ? group by all order by v.visit_id desc", [ctx.la_code])
+    visits = db.named("case_selection/saved_visits", [ctx.la_code])
     if visits.empty:
         st.info("No sample saved for this LA yet: save the sample above to record the visit, "
                 "so a later visit sees which children were seen (Monitoring handbook ¶37).")
@@ -615,16 +601,7 @@ def _saved_samples(ctx) -> None:
                 f"reference date {_d(v.ref_date)} · {int(v.tracked)} tracked, {int(v.audited)} "
                 f"LA audited, {int(v.sampled)} sampled"
                 + (f" · {_md(v.note)}" if isinstance(v.note, str) and v.note else ""))
-    members = db.query(
-        "select m.role, m.pick_order, m.child_id, m.reason, m.current_status, m.age_band, "
-        "(select string_agg('visit ' || s.earlier_visit_id || ' (' || "
-        "strftime(s.earlier_visit_date, '%d/%m/%Y') || ', ' || s.earlier_role || ')', '; ' "
-        "order by s.earlier_visit_id) from sample_seen_before as s "
-        "where s.visit_id = m.visit_id and s.child_id = m.child_id and s.role = m.role) "
-        "as seen_before "
-        "from sample_members as m where m.visit_id = ? "
-        "order by case m.role when 'tracked' then 1 when 'audited' then 2 else 3 end, "
-        "m.pick_order", [vid])
+    members = db.named("case_selection/saved_members", [vid])
     table = pd.DataFrame({"Role": members["role"].map(ROLE_LABELS),
                           "Order": members["pick_order"], "Case ID": members["child_id"],
                           "Seen before": members["seen_before"].fillna(""),
@@ -640,9 +617,7 @@ def _saved_samples(ctx) -> None:
                          help="In a sample saved at a visit before this one (Monitoring "
                          "handbook ¶37): the visit, its date and the child's role there."),
                      "Why chosen": st.column_config.TextColumn(width=WHY_PX)})
-    comp = db.query("select characteristic, value, k, n, descriptor, statement "
-                    "from sample_composition where visit_id = ? and role = 'all' "
-                    "order by characteristic, k desc, value", [vid])
+    comp = db.named("case_selection/saved_composition", [vid])
     with st.expander("What this saved sample is made of"):
         top = comp.drop_duplicates("characteristic")
         st.markdown("\n".join(f"- {_md(s[0].upper() + s[1:])}" for s in top["statement"]))
@@ -685,8 +660,9 @@ def main() -> None:
     if ws.scope.get("la_name") is None:
         ws.scope["la_name"] = ctx.la_name
     ref, months = ws.scope["ref_date"], ws.settings.sampling_months
-    label = (f"at the reference date {_d(ref)}; sampling window {_d(_window_start(ref, months))} "
-             f"to {_d(ref)} ({months} months)")
+    start = sample_state.sampling_window_start(ref, months)
+    label = (f"at the reference date {_d(ref)}; sampling window {_d(start)} to {_d(ref)} "
+             f"({months} months)")
     st.caption(f"{_md(ctx.la_name or ctx.la_code)} ({_md(ctx.la_code)}): data as at "
                f"{_d(ws.scope['as_at_date'])} (submission {ws.scope['submission_id']}), "
                f"{label}; {ws.settings.edition} windows; large sibling group = "

@@ -67,10 +67,8 @@ def _yes(value) -> bool:
 
 
 def _mart_args(ctx) -> list:
+    """The sidebar's choices, the first parameters of every child_journey/ query."""
     return [ctx.la_code, ctx.ref_date, ctx.edition, ctx.sampling_months, ctx.sibling_threshold]
-
-
-MART = "(?, ref_date := ?, edition := ?, sampling_months := ?, sibling_threshold := ?)"
 
 
 def _lane_labels() -> dict[int, str]:
@@ -84,7 +82,7 @@ def _choose(child_id: str) -> None:
 # ==================================================================================== sections
 
 def _not_found(ctx, child_id: str) -> None:
-    ids = db.query(f"select child_id from children{MART}", _mart_args(ctx))["child_id"]
+    ids = db.named("child_journey/child_ids", _mart_args(ctx))["child_id"]
     st.warning(f"No child with case ID '{child_id}' in the data of {ctx.la_name or ctx.la_code} "
                f"at the reference date {_d(ctx.ref_date)}. Case IDs are matched exactly as the "
                "LA wrote them, leading zeros included.",
@@ -154,8 +152,8 @@ def _flags(child: pd.Series, cand: pd.DataFrame) -> None:
                  hide_index=True, width="stretch")
 
 
-def _timeline(events: pd.DataFrame, ref: dt.date, months: int, child_id: str) -> None:
-    window_start = (pd.Timestamp(ref) - pd.DateOffset(months=months)).date()
+def _timeline(events: pd.DataFrame, ref: dt.date, months: int, window_start: dt.date,
+              child_id: str) -> None:
     st.subheader("Timeline")
     st.caption(f"Every dated event of case {child_id} across the lists. Reference date "
                f"{_d(ref)} (dashed line); sampling window {_d(window_start)} to {_d(ref)} "
@@ -242,11 +240,7 @@ def _timeline(events: pd.DataFrame, ref: dt.date, months: int, child_id: str) ->
 
 def _samples(ctx, child_id: str) -> None:
     st.subheader("Samples that include this child")
-    saved = db.query(
-        "select v.visit_id, v.visit_type, coalesce(v.visit_start, v.ref_date) as visit_date, "
-        "m.role, m.reason, v.saved_by from sample_members as m "
-        "join sample_visits as v using (visit_id) where v.la_code = ? and m.child_id = ? "
-        "order by visit_date, v.visit_id", [ctx.la_code, child_id])
+    saved = db.named("child_journey/saved_samples", [ctx.la_code, child_id])
     working = [ws for ws in sample_state.working_samples(ctx.la_code)
                if child_id in set(ws.members["child_id"])]
     for ws in working:
@@ -283,7 +277,7 @@ def main() -> None:
                      icon=":material/upload_file:")
         return
     ref, months = ctx.ref_date, ctx.sampling_months
-    window_start = (pd.Timestamp(ref) - pd.DateOffset(months=months)).date()
+    window_start = sample_state.sampling_window_start(ref, months)
     st.caption(f"{ctx.la_name or ctx.la_code} ({ctx.la_code}) at the reference date {_d(ref)}; "
                f"sampling window {_d(window_start)} to {_d(ref)} ({months} months); "
                f"{ctx.edition} windows.")
@@ -303,17 +297,12 @@ def main() -> None:
         st.page_link(SAMPLE_PAGE, label="Go to Case selection", icon=":material/checklist:")
         return
     with st.spinner("Reading the child's records...", show_time=True):
-        child = db.query(f"select * from children{MART} where child_id = ?",
-                         [*_mart_args(ctx), child_id])
+        child = db.named("child_journey/child", [*_mart_args(ctx), child_id])
     if child.empty:
         _not_found(ctx, child_id)
         return
-    events = db.query(
-        f"select event_date, event_type, event_label, detail, list_no, row_number, "
-        f"in_sampling_window, after_ref, event_order from child_events{MART} "
-        f"where child_id = ? order by event_order", [*_mart_args(ctx), child_id])
-    cand = db.query(f"select pools, pool_reasons, facts from sample_candidates{MART} "
-                    f"where child_id = ?", [*_mart_args(ctx), child_id])
+    events = db.named("child_journey/events", [*_mart_args(ctx), child_id])
+    cand = db.named("child_journey/candidate", [*_mart_args(ctx), child_id])
     c = child.iloc[0]
     st.subheader(f"Case {child_id}")
     _status(c, events)
@@ -322,7 +311,7 @@ def main() -> None:
         st.info("No dated event for this child in the lists (the child may be known only from "
                 "the 2.02 list or the sibling sheet).")
     else:
-        _timeline(events, ref, months, child_id)
+        _timeline(events, ref, months, window_start, child_id)
     _samples(ctx, child_id)
 
 

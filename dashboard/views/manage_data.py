@@ -21,7 +21,7 @@ SCOPES = {"submission": "One submission", "la": "A whole LA"}
 
 
 def _retention() -> purge.Retention:
-    stored = db.scalar("select value from meta where key = ?", [purge.RETENTION_KEY])
+    stored = db.named_scalar("manage_data/retention_setting", [purge.RETENTION_KEY])
     return purge.resolve_retention(stored)
 
 
@@ -31,11 +31,7 @@ def _visible_submissions(months: int) -> pd.DataFrame:
     The one place deciding which LAs the page shows: the signed-in user's (dashboard/context.py;
     every LA when access control is off).
     """
-    return context.only_allowed(db.query(
-        "select submission_id, la_code, la_name, as_at_date, loaded_at, "
-        "array_to_string(file_names, ', ') as files, rows_loaded, is_current, retention_due, "
-        "past_retention from submission_retention(?) "
-        "order by la_code, as_at_date desc, loaded_at desc, submission_id desc", [months]))
+    return context.only_allowed(db.named("manage_data/submissions", [months]))
 
 
 def _flash() -> None:
@@ -93,7 +89,7 @@ def _purge_form(subs: pd.DataFrame) -> None:
         submission_id = c2.selectbox("Submission", list(labels), format_func=labels.get,
                                      key=P + "submission")
         chosen = chosen[chosen.submission_id == submission_id]
-    samples = int(db.scalar("select count(*) from sample_visits where la_code = ?", [la]) or 0)
+    samples = int(db.named_scalar("manage_data/saved_sample_count", [la]) or 0)
 
     what = (f"submission {submission_id}" if scope == "submission"
             else f"all {len(chosen)} submission(s)")

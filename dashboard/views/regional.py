@@ -25,8 +25,6 @@ GRADES = ["outstanding", "good", "requires improvement", "inadequate"]
 # tint only helps scanning (colour is never the only signal).
 GRADE_TINTS = {"outstanding": "#cfe5f3", "good": "#cdeee4", "requires improvement": "#fbe8c4",
                "inadequate": "#f6d2bd"}
-SUBMISSION_SQL = ("select la_code, la_name, region, submission_id, as_at_date "
-                  "from int_scope(null, null, ?, null) order by la_code")
 
 
 # ----------------------------------------------------------------------------------- helpers
@@ -82,29 +80,29 @@ def choose_region(current_las: pd.DataFrame) -> str:
 
 def indicator_frame(region: str, edition: str) -> pd.DataFrame:
     if region == NO_REGION:
-        frame = db.query("select * from regional_indicators(null, edition := ?) "
-                         "where region is null", [edition])
+        frame = db.named("regional/indicators_no_region", [edition])
     else:
-        frame = db.query("select * from regional_indicators(null, in_region := ?, "
-                         "edition := ?)", [region, edition])
+        frame = db.named("regional/indicators_in_region", [region, edition])
     # A region's name can be shared by LAs outside the user's scope: compare only theirs.
     return context.only_allowed(frame)
 
 
 # An LA whose as-at date is more than this many days older than the newest it is compared with
-# is flagged as stale (docs/methodology/national-comparisons.md N6); a setting on the page.
+# is flagged as stale (docs/methodology/national-comparisons.md N6); a setting on the page. The
+# rule itself is SQL: sql/queries/regional/stale_las.sql.
 STALE_DAYS = 60
 
 
-def stale_notes(as_at: pd.Series, days: int) -> pd.Series:
-    """'N days older than the newest' for the LAs beyond `days`, '' for the others."""
-    dates = pd.to_datetime(as_at)
-    behind = (dates.max() - dates).dt.days
-    return behind.map(lambda d: f"stale: {d} days older than the newest" if d > days else "")
+def stale_notes(edition: str, la_codes: list[str], days: int) -> dict[str, str]:
+    """'stale: N days older than the newest' for each stale LA among those compared."""
+    found = db.named("regional/stale_las", [edition, list(la_codes), days])
+    return {r.la_code: f"stale: {int(r.days_behind)} days older than the newest"
+            for r in found.itertuples() if r.is_stale}
 
 
 def indicators_table(data: pd.DataFrame, grades: pd.DataFrame, selected_la: str | None,
-                     stale_days: int = STALE_DAYS) -> None:
+                     stale: dict[str, str]) -> None:
+    """stale: the stale LAs' notes (stale_notes); an LA not in it is not stale."""
     catalogue = data.drop_duplicates("sort_order").sort_values("sort_order")
     # An indicator no LA has a value for (thin submissions) still gets its (empty) column.
     wide = data.pivot_table(index="la_code", columns="sort_order", values="value",
@@ -115,7 +113,7 @@ def indicators_table(data: pd.DataFrame, grades: pd.DataFrame, selected_la: str 
         "LA": [la_label(las.la_name[c], c) + (" (selected)" if c == selected_la else "")
                for c in wide.index],
         "As at": pd.to_datetime(las.loc[wide.index, "as_at_date"]).dt.date.to_numpy(),
-        "Stale": stale_notes(las.loc[wide.index, "as_at_date"], stale_days).to_numpy(),
+        "Stale": [stale.get(c, "") for c in wide.index],
         "Latest ILACS grade": [grades.get(c, "") for c in wide.index],
     })
     config: dict = {"LA": st.column_config.TextColumn("LA", pinned=True),
@@ -193,9 +191,7 @@ def compare_submissions(current_las: pd.DataFrame, edition: str) -> None:
     if st.session_state.get("rg_cmp_la") not in codes:
         st.session_state["rg_cmp_la"] = ctx.la_code if ctx.la_code in codes else codes[0]
     la = st.selectbox("LA", codes, key="rg_cmp_la", format_func=lambda c: la_label(names[c], c))
-    dates = db.query("select as_at_date, count(*) as loads, max(loaded_at) as last_loaded "
-                     "from submissions where la_code = ? group by as_at_date "
-                     "order by as_at_date desc", [la])
+    dates = db.named("regional/submission_dates", [la])
     if len(dates) < 2:
         only = pd.Timestamp(dates.as_at_date.iloc[0]) if not dates.empty else None
         st.info(f"{la_label(names[la], la)} has one submission"
@@ -218,9 +214,8 @@ def compare_submissions(current_las: pd.DataFrame, edition: str) -> None:
         earlier, later = later, earlier
         st.caption("The earlier date is on the left of the table, whichever box it was chosen "
                    "in.")
-    sql = "select * from regional_indicators(?, edition := ?, as_at := ?)"
-    a = db.query(sql, [la, edition, earlier]).set_index("sort_order")
-    b = db.query(sql, [la, edition, later]).set_index("sort_order")
+    a = db.named("regional/la_indicators_as_at", [la, edition, earlier]).set_index("sort_order")
+    b = db.named("regional/la_indicators_as_at", [la, edition, later]).set_index("sort_order")
     table = pd.DataFrame({
         "Indicator": b.label,
         f"Earlier, as at {earlier:%d/%m/%Y}": [fmt(v, u) for v, u in zip(a.value, a.unit,
@@ -255,7 +250,7 @@ def _change(before, after, unit: str) -> str:
 
 def judgements_section(region: str, current_las: pd.DataFrame) -> None:
     st.header("Latest ILACS judgements in the region", divider="gray")
-    if not db.scalar("select count(*) from ref_ilacs_judgements"):
+    if not db.named_scalar("shared/ilacs_judgement_count"):
         st.info("No judgements loaded: run `annexa import-judgements`, or import Ofsted's "
                 f"published judgements and the LA lookup from `{judgements.REFERENCE_DIR}` "
                 "here.")
@@ -272,14 +267,11 @@ def judgements_section(region: str, current_las: pd.DataFrame) -> None:
             st.session_state["rg_import_result"] = (result.judgements, result.las)
             st.rerun()
         return
-    regions = db.query("select distinct region_code, region_name from ref_la "
-                       "where region_code is not null order by region_name")
+    regions = db.named("regional/ofsted_regions")
     names = dict(zip(regions.region_code, regions.region_name, strict=True))
     loaded = current_las[current_las.region.fillna(NO_REGION) == region].la_code.tolist()
-    matched = db.query(
-        "select distinct region_code from ref_la where lower(region_name) = lower(?) "
-        "or la_code in (select unnest(?::varchar[])) and region_code is not null",
-        [region, loaded]).region_code.dropna().tolist()
+    matched = db.named("regional/matching_regions",
+                       [region, loaded]).region_code.dropna().tolist()
     if matched:
         code = matched[0]
         st.caption(f"{names.get(code, code)} ({code}): every LA in Ofsted's published list, "
@@ -293,13 +285,7 @@ def judgements_section(region: str, current_las: pd.DataFrame) -> None:
                             format_func=lambda c: f"{names[c]} ({c})")
         if code is None:
             return
-    frame = db.query(
-        "select j.la_code, coalesce(l.la_name, j.la_name) as la_name, j.overall_grade, "
-        "j.leaders_grade, j.help_and_protection_grade, j.in_care_grade, j.care_leavers_grade, "
-        "j.inspection_type, j.inspection_start_date, j.inspection_end_date, "
-        "j.publication_date, j.report_url "
-        "from ref_ilacs_judgements as j left join ref_la as l using (la_code) "
-        "where coalesce(l.region_code, j.region_code) = ? order by la_name", [code])
+    frame = db.named("regional/region_judgements", [code])
     if frame.empty:
         st.info(f"No published judgement for any LA in {names.get(code, code)}.")
         return
@@ -348,7 +334,7 @@ def judgements_section(region: str, current_las: pd.DataFrame) -> None:
 ctx = current()
 edition = ctx.edition
 # The user's LAs only: the regions, the table, the chart and the comparison all follow from it.
-las = context.only_allowed(db.query(SUBMISSION_SQL, [edition]))
+las = context.only_allowed(db.named("regional/current_submissions", [edition]))
 if las.empty:
     empty_state()
     st.stop()
@@ -365,7 +351,7 @@ chosen = choose_region(las)
 bar = st.progress(0.0, f"Counting the key indicators for {chosen}...")
 data = indicator_frame(chosen, edition)
 bar.progress(0.8, "Reading the latest judgements...")
-grade_of = db.query("select la_code, overall_grade from ref_ilacs_judgements")
+grade_of = db.named("regional/latest_grades")
 bar.empty()
 grades = dict(zip(grade_of.la_code, grade_of.overall_grade.fillna(""), strict=True))
 
@@ -381,13 +367,15 @@ stale_days = int(st.number_input(
     "Flag an LA as stale when its as-at date is older than the newest by more than (days)",
     min_value=1, max_value=730, value=STALE_DAYS, key="rg_stale_days",
     help="Its figures describe an earlier time than the others'; the comparison says so."))
-notes = stale_notes(data.drop_duplicates("la_code").set_index("la_code").as_at_date, stale_days)
-if (notes != "").any():
+compared = list(dict.fromkeys(data.la_code))
+notes = stale_notes(edition, compared, stale_days)
+if notes:
     names = data.drop_duplicates("la_code").set_index("la_code").la_name
     st.warning("Stale: " + "; ".join(
-        f"{la_label(names[c], c)} ({n.removeprefix('stale: ')})" for c, n in notes.items() if n)
+        f"{la_label(names[c], c)} ({notes[c].removeprefix('stale: ')})"
+        for c in compared if c in notes)
         + ". Read their figures as of their own as-at dates.")
-indicators_table(data, grades, ctx.la_code, stale_days)
+indicators_table(data, grades, ctx.la_code, notes)
 c1, c2, _ = st.columns([2, 1, 2], vertical_alignment="bottom")
 pick = c1.selectbox("Or open a briefing", list(dict.fromkeys(data.la_code)), index=None,
                     placeholder="Choose an LA", key="rg_open",

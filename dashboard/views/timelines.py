@@ -184,8 +184,8 @@ def plan_chart(frame: pd.DataFrame) -> alt.LayerChart:
 def regional_cycles_ready() -> bool:
     """Whether any LA is known to list; says what to load when none is, and that LAs without
     a published judgement show grey when none is imported."""
-    if db.scalar("select count(*) from int_la_directory"):
-        if not db.scalar("select count(*) from ref_ilacs_judgements"):
+    if db.named_scalar("timelines/la_directory_count"):
+        if not db.named_scalar("shared/ilacs_judgement_count"):
             import_judgements_button(
                 "No published judgements loaded: LAs without one are shown grey. Import "
                 "Ofsted's ILACS judgements and the LA lookup from "
@@ -220,12 +220,10 @@ def region_options() -> tuple[list[str], dict[str, str]]:
     """Ofsted's nine regions by code, then every other region name an LA was loaded with (the
     demo's "Fictional Region"), so that each LA known here can be found under its region
     (int_la_directory.region). Returns the options and each one's label."""
-    regions = db.query("select region_code, region_name from ref_region order by region_name")
+    regions = db.named("timelines/regions")
     names = dict(zip(regions.region_code, regions.region_name, strict=True))
     labels = {code: f"{name} ({code})" for code, name in names.items()}
-    loaded = context.only_allowed(db.query(
-        "select la_code, region from int_la_directory where region_code is null "
-        "and region is not null"))
+    loaded = context.only_allowed(db.named("timelines/regions_as_loaded"))
     for region in sorted(set(loaded.region), key=str.lower):
         labels.setdefault(region, f"{region} (as loaded)")
     return [REGION_ALL, *labels], {REGION_ALL: REGION_ALL, **labels}
@@ -253,7 +251,7 @@ def region_controls() -> tuple[str | None, dt.date]:
 def home_region(la_code: str, names: dict[str, str]) -> str | None:
     """The LA's region among `names`: Ofsted's public lookup first (as access control decides
     it), else the region its latest submission was loaded with (int_la_directory.region)."""
-    region = db.scalar("select region from int_la_directory where la_code = ?", [la_code])
+    region = db.named_scalar("timelines/la_region", [la_code])
     return region if region in names else None
 
 
@@ -261,15 +259,12 @@ def status_frame(as_at: dt.date, region: str | None, unit: str) -> pd.DataFrame:
     # Judgements are public, but a cycle's state and due dates come from the events the team
     # recorded (visits planned, reports received): a user sees the cycles of their LAs only. The
     # Gantt chart, obligations and events below all follow this frame.
-    return context.only_allowed(db.query("select * from la_cycle_status(?, report_unit := ?) "
-                                         "where ? is null or region = ?",
-                                         [as_at, unit, region, region]))
+    return context.only_allowed(db.named("timelines/cycle_status", [as_at, unit, region, region]))
 
 
 def regional_view(region: str | None, as_at: dt.date, unit: str) -> None:
     status = status_frame(as_at, region, unit)
-    where = (db.scalar("select region_name from ref_region where region_code = ?", [region])
-             or region) if region else "England"
+    where = (db.named_scalar("timelines/region_name", [region]) or region) if region else "England"
     st.subheader(f"Where each LA stands: {where}, as at {as_at:%d/%m/%Y}")
     if status.empty:
         st.info("No LA in this region is known here: load its Annex A, run `annexa "
@@ -319,10 +314,7 @@ def regional_view(region: str | None, as_at: dt.date, unit: str) -> None:
 
 def import_report() -> None:
     """What the last `annexa import-judgements` found wrong in the public files, and fixed."""
-    issues = db.query("select source, la_code, field, value, severity, message "
-                      "from ref_import_issues where severity <> 'info' "
-                      "order by case severity when 'error' then 0 when 'warning' then 1 else 2 "
-                      "end, source, la_code")
+    issues = db.named("timelines/import_issues")
     if issues.empty:
         return
     with st.expander(f"Problems found in the judgements and LA lookup files ({len(issues)})"):
@@ -339,12 +331,9 @@ def cycle_gantt(status: pd.DataFrame, as_at: dt.date, unit: str) -> alt.LayerCha
     codes = list(status.la_code)
     labels = dict(zip(status.la_code, status.la_name.fillna(status.la_code), strict=True))
     order = [labels[c] for c in codes]
-    obligations = db.query("select * from la_cycle_obligations(?, report_unit := ?)",
-                           [as_at, unit])
+    obligations = db.named("timelines/cycle_obligations", [as_at, unit])
     obligations = obligations[obligations.la_code.isin(codes)]
-    events = db.query(
-        "select e.* from int_la_cycle_events(?) as e join int_la_cycle_judgement(?) as j "
-        "using (la_code) where e.event_date >= j.judgement_date", [as_at, as_at])
+    events = db.named("timelines/cycle_events", [as_at, as_at])
     events = events[events.la_code.isin(codes)]
     if obligations.empty and events.empty:
         return None
@@ -353,7 +342,7 @@ def cycle_gantt(status: pd.DataFrame, as_at: dt.date, unit: str) -> alt.LayerCha
         what=lambda f: f.obligation.map(WINDOW_NAMES),
         dates=lambda f: [f"{a:%d/%m/%Y} to {b:%d/%m/%Y}"
                          for a, b in zip(f.window_start, f.due_date, strict=True)])
-    type_names = db.query("select event_type, label from ref_la_event_type")
+    type_names = db.named("timelines/event_type_labels")
     marks = events.assign(
         LA=lambda f: f.la_code.map(labels),
         what=lambda f: f.event_type.map(dict(zip(type_names.event_type, type_names.label,
@@ -403,9 +392,7 @@ def cycle_gantt(status: pd.DataFrame, as_at: dt.date, unit: str) -> alt.LayerCha
 
 def obligations_table(status: pd.DataFrame, as_at: dt.date, unit: str) -> None:
     """Every open or overdue obligation of these LAs' cycles, soonest first."""
-    found = db.query("select * from la_cycle_obligations(?, report_unit := ?) "
-                     "where status in ('open', 'overdue') order by due_date, la_code",
-                     [as_at, unit])
+    found = db.named("timelines/open_obligations", [as_at, unit])
     found = found[found.la_code.isin(status.la_code)]
     names = dict(zip(status.la_code, status.la_name.fillna(status.la_code), strict=True))
     with st.expander(f"Open obligations ({len(found)})"):
@@ -429,10 +416,7 @@ def obligations_table(status: pd.DataFrame, as_at: dt.date, unit: str) -> None:
 
 
 def events_table(status: pd.DataFrame) -> None:
-    events = db.query(
-        "select e.la_code, e.event_type, t.label, e.event_date, e.seq, e.detail, e.entered_by, "
-        "e.entered_at from la_events as e left join ref_la_event_type as t using (event_type) "
-        "order by e.la_code, e.event_date")
+    events = db.named("timelines/recorded_events")
     events = events[events.la_code.isin(status.la_code)]
     with st.expander(f"Recorded events ({len(events)})"):
         if events.empty:
@@ -451,10 +435,8 @@ def events_table(status: pd.DataFrame) -> None:
 def record_event_form(status: pd.DataFrame) -> None:
     if not context.can_manage_data():
         return
-    types = db.query("select * from ref_la_event_type order by sort_order")
-    las = context.only_allowed(db.query(
-        "select la_code, coalesce(la_name, la_code) as la_name from int_la_directory "
-        "order by 2"))
+    types = db.named("timelines/event_types")
+    las = context.only_allowed(db.named("timelines/las"))
     if las.empty:
         return
     names = dict(zip(las.la_code, las.la_name, strict=True))
@@ -520,9 +502,8 @@ def record_event_form(status: pd.DataFrame) -> None:
 def upcoming_view(region: str | None, as_at: dt.date, horizon: int, unit: str) -> None:
     until = add_working_days(as_at, horizon)
     st.subheader(f"Due in the next {horizon} working days: {as_at:%d/%m/%Y} to {until:%d/%m/%Y}")
-    frame = context.only_allowed(db.query(
-        "select * from la_upcoming_deadlines(?, n_wd := ?, report_unit := ?) "
-        "where ? is null or region = ?", [as_at, horizon, unit, region, region]))
+    frame = context.only_allowed(db.named("timelines/upcoming_deadlines",
+                                          [as_at, horizon, unit, region, region]))
     if frame.empty:
         st.info(f"Nothing falls due by {until:%d/%m/%Y}"
                 + (f" in region {region}" if region else "")
@@ -563,8 +544,8 @@ with region_tab:
         chosen_region, chosen_as_at = region_controls()
         regional_view(chosen_region, chosen_as_at, page_settings.report_unit)
 with upcoming_tab:
-    if db.scalar("select count(*) from ref_ilacs_judgements") or db.scalar(
-            "select count(*) from la_events"):
+    if db.named_scalar("shared/ilacs_judgement_count") or db.named_scalar(
+            "timelines/event_count"):
         chosen_horizon = st.number_input("Next N working days", 1, 120, 10, key="tl_horizon")
         region_code = st.session_state.get("tl_region", REGION_ALL)
         upcoming_view(None if region_code == REGION_ALL else region_code,

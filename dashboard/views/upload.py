@@ -28,14 +28,7 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def _submissions():
-    return context.only_allowed(db.query(
-        "select s.submission_id, s.la_code, s.la_name, s.region, s.as_at_date, s.as_at_source, "
-        "array_to_string(s.file_names, ', ') as files, s.loaded_at, s.rows_loaded, "
-        "count(d.code) filter (where d.severity = 'error') as errors, "
-        "count(d.code) filter (where d.severity = 'warning') as warnings "
-        "from submissions as s left join dq_issues as d using (submission_id) "
-        "group by all order by s.loaded_at desc"
-    ))
+    return context.only_allowed(db.named("upload/submissions"))
 
 
 def _load_demo() -> None:
@@ -337,7 +330,7 @@ def _submission_selector(subs: pd.DataFrame) -> int:
 
 def _report(submission_id: int) -> None:
     spec = load_spec()
-    sub = db.query("select * from submissions where submission_id = ?", [submission_id])
+    sub = db.named("upload/submission", [submission_id])
     if sub.empty or not context.may_see(sub.la_code.iloc[0]):
         return
     s = sub.iloc[0]
@@ -353,19 +346,8 @@ def _report(submission_id: int) -> None:
             st.page_link("views/manage_data.py", label="Manage data: remove this submission",
                          icon=":material/auto_delete:")
 
-    loads = db.query(
-        "select list, sum(rows_read) as rows_read, sum(rows_loaded) as rows_loaded, "
-        "string_agg(distinct sheet, ', ') as sheets from list_loads where submission_id = ? "
-        "group by list", [submission_id])
-    # The header as written comes from list_columns where a check did not store it (cross_list).
-    issues = db.query(
-        "select d.code, d.severity, d.list, d.sheet, d.row_number, d.column_name, "
-        "coalesce(d.header, lc.header) as header, value_as_written(d.value) as value, "
-        "d.message, "
-        "coalesce(d.row_count, 1) as row_count, d.sample_rows from dq_issues as d "
-        "left join (select list, sheet, column_name, min(header) as header from list_columns "
-        "where submission_id = ? group by all) as lc using (list, sheet, column_name) "
-        "where d.submission_id = ?", [submission_id, submission_id])
+    loads = db.named("upload/list_loads", [submission_id])
+    issues = db.named("upload/dq_issues", [submission_id, submission_id])
     # A line can stand for several rows (row_count, e.g. one per column of blank cells).
     issues = issues.assign(n=issues.row_count.astype(int))
     per_list = issues[issues.severity != "info"].groupby("list").n.sum()
@@ -396,10 +378,8 @@ def _report(submission_id: int) -> None:
         return
     issues = issues.drop(columns="n").assign(sample_rows=issues.sample_rows.map(
         lambda r: ", ".join(map(str, r)) if hasattr(r, "__len__") else None))
-    groups = db.query("select * from dq_issue_groups where submission_id = ? order by sort_order",
-                      [submission_id])
-    codes_ref = db.query("select code, title, severity, what_to_do from ref_dq_code "
-                         "order by code_order")
+    groups = db.named("upload/dq_issue_groups", [submission_id])
+    codes_ref = db.named("upload/dq_codes")
     titles = dict(zip(codes_ref.code, codes_ref.title, strict=True))
 
     st.markdown("**Problems to look at**")

@@ -6,8 +6,9 @@
 -- Rules: event types and which count for the sampling window: int_child_events
 -- (docs/methodology/case-selection.md C1).
 -- event_order numbers a child's events by date (then list, row and type), for journeys.
--- in_sampling_window: a sampling event dated in [ref - sampling_months, ref]
--- (docs/methodology/windows.md W2; docs/methodology/case-selection.md C1).
+-- in_sampling_window: a sampling event dated in [ref - sampling_months, ref], the window's first
+-- day as sampling_window_start gives it (docs/methodology/windows.md W2;
+-- docs/methodology/case-selection.md C1).
 -- event_label is the plain-language name the pages show.
 create or replace macro child_events(
     la,
@@ -66,7 +67,7 @@ select
     ev.is_sampling_event,
     ev.after_ref,
     ev.is_sampling_event and not ev.after_ref
-        and ev.event_date >= cast(ev.ref_date - to_months(cast(sampling_months as integer)) as date)
+        and ev.event_date >= sampling_window_start(ev.ref_date, sampling_months)
         as in_sampling_window,
     row_number() over (
         partition by ev.submission_id, ev.child_id

@@ -35,8 +35,8 @@
 --   int_cp_plans give the timescales and their sources).
 -- * last_activity_date: the latest sampling event on or before ref (the events int_child_events
 --   marks is_sampling_event; tests check the two agree); in_sampling_window when it is on or
---   after ref - sampling_months (docs/methodology/windows.md W2;
---   docs/methodology/case-selection.md C1).
+--   after ref - sampling_months, the first day sampling_window_start gives
+--   (docs/methodology/windows.md W2; docs/methodology/case-selection.md C1).
 -- * thresholds: the ¶153 thresholds the child's journey touches
 --   (docs/methodology/case-selection.md C4, inferred): 1 early help (list 2 in window); 2 referral
 --   and assessment (lists 1, 3, 4); 3 children in need (list 6); 4 child protection (lists 5, 7); 5
@@ -59,7 +59,7 @@ create or replace macro children(
 with scope as (
     select
         sc.*,
-        cast(sc.ref_date - to_months(cast(sampling_months as integer)) as date) as sampling_from
+        sampling_window_start(sc.ref_date, sampling_months) as sampling_from
     from int_scope(la, ref_date, edition, as_at) as sc
 ),
 
