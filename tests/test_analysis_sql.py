@@ -102,7 +102,7 @@ def test_an_unknown_edition_is_an_error_not_a_silent_default(con):
         rows(con, "select * from children('T01', edition := 'ilacs-2024')")
 
 
-def test_scope_windows_are_the_ones_int_list_windows_states(con):
+def test_scope_windows_come_from_int_list_windows(con):
     columns = {"list_1": "contacts_from", "list_2": "early_help_from",
                "list_3": "referrals_from", "list_4": "assessments_from", "list_5": "s47_from",
                "list_6": "cin_from", "list_7": "cp_from", "list_8": "cla_from",
