@@ -3,20 +3,20 @@
     .venv/bin/python benchmarks/fidelity.py [--misses]
 
 The corpus is in tests/fidelity/ (SOURCES.md says where each spelling comes from):
-* headers_{dev,holdout}.csv: list, column, spelling, source. A header spelling is recognised when,
+* headers_{dev,holdout,fresh,fresh2}.csv: list, column, spelling, source. A header spelling is recognised when,
   put in its list's template header row in place of its column's template header,
   ingest.spec.match_headers maps that column to that position.
-* values_{dev,holdout}.csv: list, column, spelling, expected, source. expected is the official
+* values_{dev,holdout,fresh,fresh2}.csv: list, column, spelling, expected, source. expected is the official
   code, or CONFLICT (the spelling's token names one code and its words another: it must get no
   code and status "conflict"), or AMBIGUOUS (it fits several codes equally: no code, status
   "ambiguous"). A value is right when ingest.codes.read_code gives exactly that.
 
-Printed per list and overall, for dev and hold-out separately: the share of header spellings
+Printed per list and overall, for each set separately: the share of header spellings
 recognised (as a load reads them: by wording, then by place in the row) and by their wording
 alone (as if the columns were shuffled), the share of value spellings read right, the CONFLICT
 spellings that got a code anyway ("loaded silently": must be 0) and the AMBIGUOUS spellings
 that got a single code.
---misses lists the dev misses. Hold-out spellings are never printed, so that the matcher is
+--misses lists the misses. Hold-out spellings are never printed, so that the matcher is
 not tuned to them. Exit code 1 when any conflict was loaded silently, 2 when the matcher cannot
 be imported.
 """
@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from ingest.spec import load_spec, match_headers  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fidelity"
-SPLITS = ("dev", "holdout", "fresh")
+SPLITS = ("dev", "holdout", "fresh", "fresh2")
 SPECIAL = ("CONFLICT", "AMBIGUOUS")
 
 
@@ -143,7 +143,7 @@ def print_result(res: Result) -> None:
 
 
 def print_misses(res: Result) -> None:
-    if res.split == "holdout":
+    if res.split.startswith("holdout"):
         by_column: dict[tuple[str, str], int] = defaultdict(int)
         for row in res.header_misses:
             by_column[("header", f"{row['list']}.{row['column']}")] += 1

@@ -107,6 +107,17 @@ class _CodeList:
 
     def __post_init__(self) -> None:
         self.phrase_set = frozenset(self.phrases)
+        # The template's list letters ('b' of 'b) Physical abuse'), where its codes have them.
+        self.letters: dict[str, set[str]] = {}
+        for code in self.entries:
+            if m := re.match(r"^([a-z]{1,2}[0-9]?)\) ", code):
+                self.letters.setdefault(m.group(1), set()).add(code)
+        having: dict[str, set[str]] = {}
+        for phrase, code in self.phrases:
+            for w in phrase.split():
+                having.setdefault(w, set()).add(code)
+        # How many codes use each word: how little the word tells codes apart.
+        self.codes_with_word = {w: len(cs) for w, cs in having.items()}
 
 
 def _without_token(text: str, token: str, after: str) -> str | None:
@@ -273,7 +284,7 @@ _VALUE_ABBREVIATIONS = {
     # The opposite of 'long term' in the placement and plan codes is 'not long term'.
     "short": "not long",
     "ret": "returned", "resp": "responsibility", "serv": "services",
-    "dept": "department",
+    "dept": "department", "nfa": "no further action",
 }
 
 
@@ -445,7 +456,13 @@ def _best_explained(lst: _CodeList, words: str, candidates: set[str], *,
             sides = _sides(phrase.split())
             if not _contradicts(value, sides):
                 vocab.setdefault(code, set()).update(sides[0] | sides[1])
-    fit = {c: _explains(value, (w, set())) for c, w in vocab.items()}
+    # Words most codes share ('young person engaged' begins every activity description) weigh
+    # less than the word that tells codes apart ('not apprenticeship').
+    words = value[0] | value[1]
+    weight = {w: 1 / max(1, lst.codes_with_word.get(w, 1)) for w in words}
+    total = sum(weight.values())
+    fit = {c: sum(weight[w] for w in words if _has(v, w)) / total if total else 0.0
+           for c, v in vocab.items()}
     top = max(fit.values(), default=0.0)
     if top == 0.0 or (whole and top < 1.0):
         return set()
@@ -544,6 +561,14 @@ _NOTE = re.compile(
     r"\((?:superseded|replaced|formerly|previously|retired|legacy|old code)\b[^)]*\)", re.I)
 
 
+# A system's own code of a census group letter, a dot and a number before the words ('A.A3 -
+# English', 'D.D3 - Somali'): it is no official token, and its letter is no template letter.
+_LOCAL_CODE = re.compile(r"^([A-Za-z])\.[A-Za-z]{1,2}[0-9X]{0,3}\s*[-–:]\s*(?=\S)")
+# The census's group letters (A White, B Mixed, C Asian, D Black; E, other groups, says nothing
+# the words do not).
+_CENSUS_GROUP = {"A": "White", "B": "Mixed", "C": "Asian", "D": "Black"}
+
+
 def read_code(list_key: str, column: str, raw: object, *, year: int | None = None,
               la_mappings: Mapping[tuple[str, str, str], str] | None = None) -> Reading:
     """How a cell of a coded column reads: the official code, or why there is none.
@@ -551,9 +576,58 @@ def read_code(list_key: str, column: str, raw: object, *, year: int | None = Non
     `year` is the collection year (collection_year(as_at)); `la_mappings` maps
     (list, column, fold(spelling)) to an official code.
     """
+    reading = _read_code(list_key, column, raw, year, la_mappings)
+    if reading.code is None or reading.status == "la_mapping":
+        return reading
+    return _letter_agrees(load_spec().lists[list_key].column(column).codes, raw, reading)
+
+
+# The template's list letter at the start of a value: 'b) Physical abuse', 'p1) 5D ...'.
+_TEMPLATE_LETTER = re.compile(r"^\s*\(?([a-z]{1,2}[0-9]?)\)\s*\S")
+
+
+def _letter_agrees(code_list: str, raw: object, reading: Reading) -> Reading:
+    """A value that keeps the template's list letter but whose words are another code's ('a)
+    Physical abuse': a) is Neglect) is a conflict: the letter is a code too, in lists whose
+    codes carry one."""
+    m = _TEMPLATE_LETTER.match(str(raw).lower())
+    if not m:
+        return reading
+    lst = _code_list(code_list)
+    if m.group(1) in _template_letters().get(fold(lst.entries[reading.code].label), ()):
+        # The template itself letters some codes differently in different lists ('c) Neither'
+        # for an adopter, 'd) Neither' for a child): such a letter is no conflict.
+        return reading
+    lettered = lst.letters.get(m.group(1))
+    if not lettered or reading.code in lettered:
+        return reading
+    ordered = tuple(c for c in lst.entries if c in lettered)
+    return Reading(None, "conflict", (*ordered, reading.code), None,
+                   f"its list letter '{m.group(1)})' means {' or '.join(ordered)} but its words "
+                   f"mean {reading.code}")
+
+
+@cache
+def _template_letters() -> dict[str, set[str]]:
+    """fold(a code's words) -> every list letter the template gives those words, in any list."""
+    out: dict[str, set[str]] = {}
+    for name in load_spec().codes:
+        lst = _code_list(name)
+        for letter, codes in lst.letters.items():
+            for code in codes:
+                out.setdefault(fold(lst.entries[code].label), set()).add(letter)
+    return out
+
+
+def _read_code(list_key: str, column: str, raw: object, year: int | None,
+               la_mappings: Mapping[tuple[str, str, str], str] | None) -> Reading:
     spec = load_spec()
     col = spec.lists[list_key].column(column)
     text = _NOTE.sub(" ", _plain(raw)).strip()
+    if m := _LOCAL_CODE.match(text):
+        # In ethnicity its letter is the census group: 'A.A1 - British' is White British.
+        group = _CENSUS_GROUP.get(m.group(1).upper(), "") if col.codes == "ethnicity" else ""
+        text = f"{group} {text[m.end():]}".strip()
     lst = _code_list(col.codes)
     key = fold(text)
     if not key:
@@ -690,10 +764,13 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
         code = lst.tokens[token]
         if not words:
             return _one(lst, {code}, "variant", "by its code")
+        # Another code named beside it ('N1 or N4') makes it ambiguous; in a long official
+        # description other codes are only referred to ('E15: ... and E5, E6 and E7 do not
+        # apply', 'T4: ... not covered by codes T1 to T3').
         more = {lst.tokens[w] for w in words.split(" ") if w in lst.official_tokens
-                and w != token and not w.isdigit() and not w.isalpha()}
+                and w != token and not w.isdigit() and not w.isalpha()
+                } if words.count(" ") < 8 else set()
         if more - {code}:
-            # 'N1 or N4': two codes named, neither chosen.
             return _one(lst, {code} | more, "ambiguous")
         # The words contradict the token only when they clearly name another code and not the
         # token's own: a system's abbreviated description ('U3 - RELATIVE/FRIEND: NOT LT/FFA')
@@ -711,13 +788,21 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
         # children's home)').
         # Words that match another code in full name it, unless they also match the token's
         # own code closely or the token's code accounts for more of them ('U2 - Foster place
-        # relative/friend - approved adopter': U3's 'relative/friend' is in it, but only U2
-        # has 'approved adopter').
+        # relative/friend - approved adopter': U3's 'relative/friend' is in it, but only U2 has
+        # 'approved adopter'; 'U4 - Foster placement with relative - long term' is all U1's).
         named = {c for c, v in scored.items()
                  if c != code and v >= bar and not _denies(lst, words, c)
                  and (v - own >= OWN_MARGIN
                       or (v == 100 and own < ACCEPT_SCORE
                           and code not in _best_explained(lst, words, {code, c})))}
+        # However closely the token's own wording matches, words that another code accounts
+        # for in full and the token's code does not are that code's.
+        better = {c for c, v in scored.items()
+                  if c != code and v == 100 and not _denies(lst, words, c)
+                  and _best_explained(lst, words, {code, c}, whole=True) == {c}}
+        if better:
+            named |= better
+            own = min(own, ACCEPT_SCORE - 1)
         if _denies(lst, words, code):
             # 'E5 - Moved into independent living without support': E5 is the supported one.
             named |= {c for c, v in scored.items() if c != code and v >= CONFLICT_SCORE

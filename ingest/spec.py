@@ -181,6 +181,15 @@ _BRACKETS = re.compile(r"[\(\[][^)\]]*(?:dd|mm|yy|y/n|y or n|yes/no|code|format|
                        # letters standing for the codes allowed: '(M/F)', '(a-d)'
                        r"|[\(\[]\s*[a-z](?:\s*[/,-]\s*[a-z])+\s*[\)\]]")
 _ABBREVIATIONS = [(re.compile(p), r) for p, r in (
+    # Data-warehouse column names ('DIM_LOOKUP_CONT_SORC_ID_DESC', 'REFRL_END_DTTM'): the
+    # dimension and lookup words say nothing; an ID's description or code is the value itself.
+    (r"\b(dim|lookup|fact|vw)\b", " "), (r"\bid (desc|description|code)\b", " "),
+    (r"\b(desc|description)\b", " "), (r"\bdttm\b", "date"), (r"\bsorc\b", "source"),
+    (r"\bcont\b", "contact"), (r"\brefrl\b", "referral"), (r"\bendrsn\b", "end reason"),
+    # The worker's or team's identifier stands for the worker or team.
+    (r"\b(assignee|staff|user staff|allocated worker)\b", "worker"),
+    (r"\b(dept|department)\b", "team"), (r"\b(worker|team) id\b", r"\1"),
+    (r"\b(completed by|responsible)\b", " "),
     (r"\bd\s?o\s?b\b", "date of birth"), (r"\bbirth date\b", "date of birth"),
     (r"\b(cla|lac|cic|looked after child(ren)?|children looked after|child looked after|"
      r"in care)\b", "looked after"),

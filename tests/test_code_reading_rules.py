@@ -172,3 +172,55 @@ def test_a_token_is_never_confirmed_by_another_codes_own_words(code_list, where)
 ])
 def test_what_decides_between_a_token_and_its_words(list_key, column, raw, expected):
     assert _read(list_key, column, raw) == expected
+
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "expected"), [
+    # The template's list letter is a code too: letter and words that disagree are a conflict ...
+    ("list_7", "cp_latest_category", "a) Physical abuse", (None, "conflict")),
+    ("list_9", "in_touch", "c) Refused", (None, "conflict")),
+    # ... unless the template itself gives those words that letter in another list.
+    ("list_8", "gender", "c) Neither", ("d) Neither", "exact")),
+    # Lists whose codes carry no letter read the words.
+    ("missing_exploitation", "current_status", "a) Relevant child", ("Care leaver", "variant")),
+    # A system's census-letter code: the letter is the census group, the number says nothing.
+    ("list_2", "ethnicity", "A.A3 - English", ("a) WBRI", "variant")),
+    ("list_1", "ethnicity", "A.A1 - British", ("a) WBRI", "variant")),
+    ("list_9", "ethnicity", "D.D3 - Somali", ("o) BAFR", "variant")),
+    # Codes named inside a long official description are references, not a second code.
+    ("list_8", "placement_type", "T4: Temporary accommodation of seven days or less, for any "
+     "reason, not covered by codes T1 to T3", ("zz) T4: Temporary placement - seven days or less",
+                                              "variant")),
+    ("list_8", "cla_end_reason", "E5 or E6", (None, "ambiguous")),
+    # Words the token's code does not account for, and another code does in full.
+    ("list_8", "placement_type", "U4 - Foster placement with relative - long term",
+     (None, "conflict")),
+    # Words shared by most codes weigh less than the word that tells them apart.
+    ("list_9", "activity", "P5: Young person engaged part time in training or employment (not "
+     "apprenticeship)", ("P5: Part time in training or employment (not apprenticeship)",
+                         "variant")),
+])
+def test_letters_local_codes_and_references(list_key, column, raw, expected):
+    assert _read(list_key, column, raw) == expected
+
+
+@pytest.mark.parametrize(("header", "column"), [
+    ("DIM_LOOKUP_CONT_SORC_ID_DESC", "contact_source"),
+    ("DIM_WORKER_ID_DESC", "worker"),
+    ("COMPLETED_BY_DEPT_ID", "team"),
+    ("ASSIGNEE_ID", "worker"),
+])
+def test_data_warehouse_column_names_are_read(header, column):
+    """Names from case-management data warehouses: dimension and lookup words, an ID's
+    description, abbreviations (SORC, CONT), a worker's or team's ID."""
+    from ingest.spec import load_spec, match_headers
+
+    for ls in load_spec().lists.values():
+        names = [c.name for c in ls.columns]
+        if column not in names:
+            continue
+        headers = [c.header for c in ls.columns]
+        headers[names.index(column)] = header
+        assert match_headers(headers, ls, by_place=False).mapping.get(column) == \
+            names.index(column), (ls.key, header)
+        return
+    raise AssertionError(f"no list has {column}")
