@@ -19,19 +19,22 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from annexa import config
 from annexa.security import access
 from dashboard import db
 
-EDITIONS = {
+# How each edition in annexa/config.py is shown (docs/methodology/windows.md W3).
+_EDITION_LABELS = {
     "ilacs-2018": "ILACS framework 2018, ¶258: lists 1 and 3 over 3 months",
     "template-2019": "Annex A template 2019: 6 months for lists 1-9",
 }
+EDITIONS = {e: _EDITION_LABELS.get(e, e) for e in config.EDITIONS}
 
+# The sidebar's settings start from the defaults in annexa/config.py, as the CLI's options do.
 DEFAULTS = {
-    "edition": "ilacs-2018",
-    "sampling_months": 3,  # docs/methodology/case-selection.md C1
-    # docs/methodology/case-selection.md C2: 2+ brothers and sisters = a group of 3+
-    "sibling_threshold": 2,
+    "edition": config.DEFAULT_EDITION,
+    "sampling_months": config.DEFAULT_SAMPLING_MONTHS,
+    "sibling_threshold": config.DEFAULT_SIBLING_THRESHOLD,
 }
 
 

@@ -78,12 +78,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="reference date for every window (default: the submission's as-at date)")
     p.add_argument("--edition", choices=sampler.EDITIONS, default=config.DEFAULT_EDITION,
                    help="framework edition for the list windows (docs/methodology/windows.md W3)")
-    p.add_argument("--sampling-months", type=_count, default=3, metavar="N",
-                   help="sampling window in months (default 3; "
+    p.add_argument("--sampling-months", type=_count, metavar="N",
+                   default=config.DEFAULT_SAMPLING_MONTHS,
+                   help="sampling window in months (default %(default)s; "
                    "docs/methodology/case-selection.md C1)")
-    p.add_argument("--sibling-threshold", type=_count, default=2, metavar="N",
-                   help="brothers and sisters that make a large sibling group (default 2; "
-                   "docs/methodology/case-selection.md C2)")
+    p.add_argument("--sibling-threshold", type=_count, metavar="N",
+                   default=config.DEFAULT_SIBLING_THRESHOLD,
+                   help="brothers and sisters that make a large sibling group (default "
+                   "%(default)s; docs/methodology/case-selection.md C2)")
     p.add_argument("--exclude-seen", action="store_true",
                    help="leave out children seen at an earlier saved visit to the LA")
     p.add_argument("--all-missing-exploited", action="store_true",
