@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from ingest.spec import load_spec, match_headers  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fidelity"
-SPLITS = ("dev", "holdout", "fresh", "fresh2")
+SPLITS = ("dev", "holdout", "fresh", "fresh2", "holdout2")
 SPECIAL = ("CONFLICT", "AMBIGUOUS")
 
 
