@@ -18,10 +18,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field, replace
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from annexa.rules.workdays import add_working_days, holidays_between, is_working_day
+
+if TYPE_CHECKING:  # pandas only for Plan.frame: the schema build reads RULES without it
+    import pandas as pd
 
 VISIT_TYPES = {
     "standard": "Standard inspection",
@@ -122,6 +124,7 @@ class Plan:
 
     def frame(self) -> pd.DataFrame:
         """One row per milestone, in date order, with readable column names."""
+        import pandas as pd
         rows = [{
             "Date": m.date,
             "Day": f"{m.date:%a}",

@@ -334,7 +334,8 @@ def schema_version() -> str:
     ingest = ROOT / "ingest"
     sources = [*sql_files(), ingest / "spec" / "annex_a.toml",
                ingest / "spec" / "code_validity.toml", ingest / "reference.py",
-               ROOT / "annexa" / "rules" / "workdays.py", ingest / "codes.py",
+               ROOT / "annexa" / "rules" / "workdays.py",
+               ROOT / "annexa" / "rules" / "milestones.py", ingest / "codes.py",
                ingest / "code_readings.py", ROOT / "annexa" / "store" / "materialise.py"]
     # The calendar comes from the holidays package: a new release may add bank holidays.
     h.update(importlib.metadata.version("holidays").encode())

@@ -70,7 +70,8 @@ anchored as (
 final as (
     select
         *,
-        add_working_days(report_anchor, 70) as action_plan_deadline,
+        add_working_days(report_anchor, milestone_offset('apv', 'action_plan'))
+            as action_plan_deadline,
         -- How far the recorded events go (docs/methodology/timelines.md LC2 order): a later
         -- step implies the earlier ones happened even when their dates were not entered.
         greatest(

@@ -99,7 +99,8 @@ stated as (
                     else 'PROVISIONAL_INADEQUATE'
                 end
             when c.report_anchor is null then 'PROVISIONAL_INADEQUATE'
-            when as_at <= add_working_days(c.report_anchor, 35) then 'AWAITING_APV'
+            when as_at <= add_working_days(c.report_anchor,
+                milestone_offset('apv', 'apv_window_closes')) then 'AWAITING_APV'
             when as_at <= c.action_plan_deadline then 'AWAITING_ACTION_PLAN'
             when as_at <= cast(c.action_plan_deadline + to_months(3) as date)
                 then 'AWAITING_FIRST_MV'
