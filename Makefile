@@ -6,6 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 STAMP  := $(VENV)/.installed
+AXE    := tests/e2e/node_modules/axe-core/axe.min.js
 
 .PHONY: install demo app test test-fast test-e2e browser lint bench clean
 
@@ -29,10 +30,19 @@ demo: install            ## build the demo database if there is none, then serve
 app: install             ## serve the dashboard on the current database
 	$(SERVE)
 
-browser:                 ## Debian's chromium for the browser tests (playwright cannot download one here)
+browser: $(AXE)          ## Debian's chromium for the browser tests (playwright cannot download one here)
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
+
+# axe-core, the accessibility checker the browser tests inject into each page
+# (tests/e2e/test_accessibility.py), at the version and checksum of tests/e2e/package-lock.json.
+$(AXE): tests/e2e/package.json tests/e2e/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq npm >/dev/null; \
+	  else echo "The accessibility tests need npm: sudo apt-get install npm"; exit 1; fi; }
+	npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error
+	touch $@
 
 # The fast suite runs on both cores (pytest-xdist); the browser tests share one server port
 # range and a browser, so they run one at a time.

@@ -25,6 +25,32 @@ log_privacy.install()
 
 VIEWS = Path(__file__).parent / "views"
 
+# Streamlit's date field is a row of day, month and year segments, each a target of its own: a
+# two-digit segment was 18 x 20 px, under WCAG 2.2's 24 x 24 px minimum (2.5.8, axe
+# 'target-size'). The one stylesheet the app adds, and below its one script (README
+# "Accessibility").
+STYLE = """<style>
+[data-testid="stDateInputField"] [role="spinbutton"] {
+  display: inline-block; min-width: 24px; min-height: 24px; line-height: 24px;
+  text-align: center;
+}
+</style>"""
+# A popover ("How is this counted?") longer than the window scrolls, but Streamlit gives its body
+# no focus, so a keyboard user could read only its first lines (WCAG 2.1.1, axe
+# 'scrollable-region-focusable'). Each popover body, as it opens, is made focusable and takes the
+# focus: the arrow keys scroll it, and Escape closes it with the focus back on its button.
+SCRIPT = """<script>
+if (!window.annexaPopoverFocus) {
+  window.annexaPopoverFocus = new MutationObserver(() => {
+    document.querySelectorAll('[data-testid="stPopoverBody"]:not([tabindex])').forEach(body => {
+      body.setAttribute('tabindex', '0');
+      body.focus({preventScroll: true});
+    });
+  });
+  window.annexaPopoverFocus.observe(document.body, {childList: true, subtree: true});
+}
+</script>"""
+
 
 def _choose_in_url(key: str, options: list[str], *, default: str | None = None,
                    pending: str | None = None) -> None:
@@ -127,7 +153,10 @@ def sidebar() -> None:
             f"date ({as_at:%d/%m/%Y}), the point of inspection the LA's lists describe. A "
             "window of N months runs from the same day N months earlier to this date.",
         )
-        st.session_state["_ref_date"] = ref or as_at
+        effective = db.named_scalar("sidebar/reference_date",
+                                    [st.session_state["la"], ref, DEFAULTS["edition"]])
+        st.session_state["_ref_date"] = (effective.date() if hasattr(effective, "date")
+                                         else effective)
         st.session_state["_ref_date_is_default"] = ref is None
         st.session_state["_as_at_date"] = as_at
         _set_param("ref", ref.isoformat() if ref else None)
@@ -187,6 +216,8 @@ def run() -> None:
     # privacy", tests/e2e/test_no_outside_requests.py). Icons inside pages are drawn with the
     # Material Symbols font Streamlit serves itself, so they may stay.
     st.set_page_config(page_title="Annex A dashboard", page_icon="🧒", layout="wide")
+    st.html(STYLE)
+    st.html(SCRIPT, unsafe_allow_javascript=True)
     # The default page is served at the root URL only; /briefing, the path a user guesses or
     # bookmarks like /regional, is a hidden page that opens it with the same query.
     briefing = st.Page(VIEWS / "briefing.py", title="Briefing", url_path="home", default=True)
@@ -213,7 +244,11 @@ def run() -> None:
     }
     if not auth.gate(pages):  # users file present and nobody signed in: the sign-in form only
         return
-    nav = st.navigation(auth.visible_pages(pages))
+    # One flat list: Streamlit draws a section's name as a header inside the page list
+    # (<ul><div><header>...<li>), markup that screen readers cannot read as a list (axe rules
+    # 'list' and 'listitem', WCAG 1.3.1); without sections it is a valid list in a <nav>
+    # landmark with the current page marked (README "Accessibility").
+    nav = st.navigation([p for section in auth.visible_pages(pages).values() for p in section])
     sidebar()
     auth.account_box()
     reference_date_warning()

@@ -4,8 +4,10 @@ Colours are the Okabe-Ito palette, which people with the common colour-vision de
 apart, and colour never carries meaning alone: every bar has its value written beside it, a
 standard is named in the legend and by the band labels as well as by colour, the selected LA is
 named '(selected)', and a pyramid's sides are named on the axis. Every chart has a title and a
-subtitle stating its window and reference date, and an ARIA description. The builders take the
-marts' frames and draw them: no figure is computed here.
+subtitle stating its window and reference date, and a text alternative (WCAG 1.1.1): a sentence
+saying what it shows and its main figure, which is the chart's accessible name, and its numbers as a
+table in an expander under it (`show`, `as_table`). Its text is drawn in the page's text colour
+(`readable`). The builders take the marts' frames and draw them: no figure is computed here.
 
 Speed: the briefing draws about fifteen charts, so each is built the cheap way Altair allows:
 channels as objects (a "field:N" string costs a schema lookup), one inline data set shared by
@@ -22,6 +24,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from dashboard.markdown_safe import markdown_safe
+
 BLUE = "#0072B2"
 SKY = "#56B4E9"
 ORANGE = "#E69F00"
@@ -29,6 +33,9 @@ VERMILLION = "#D55E00"
 GREEN = "#009E73"
 PINK = "#CC79A7"
 GREY = "#8C8C8C"
+# The theme's text colour (.streamlit/config.toml): Streamlit's chart theme draws axis, legend and
+# facet labels in #808495, 3.8:1 on white, short of WCAG 2.2 AA's 4.5:1 for text.
+INK = "#0b0c0c"
 OKABE_ITO = [BLUE, ORANGE, GREEN, VERMILLION, SKY, PINK, "#F0E442", "#000000"]
 
 ROW_PX = 26  # height per bar in horizontal bar charts
@@ -64,18 +71,40 @@ def _unchecked(builder):
     return wrapper
 
 
+def readable(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """The chart with its axis, legend and facet labels in the page's text colour (INK)."""
+    with alt.utils.schemapi.debug_mode(False):
+        return (chart.configure_axis(labelColor=INK, titleColor=INK)
+                .configure_legend(labelColor=INK, titleColor=INK)
+                .configure_header(labelColor=INK, titleColor=INK))
+
+
+def as_table(title: str, summary: str, table: pd.DataFrame) -> None:
+    """A chart's numbers for those who cannot see it or want the figures: under the chart, an
+    expander named after it holding the summary sentence and every number as a table (a plain
+    HTML table, which a screen reader reads cell by cell)."""
+    with st.expander(f"{title}: the figures as a table"):
+        st.markdown(markdown_safe(summary))
+        st.table(table, hide_index=True)
+
+
 def show(chart: alt.TopLevelMixin) -> None:
-    """Draw a chart at the container's width, its plot as tall as its spec says.
+    """Draw a chart at the container's width, its plot as tall as its spec says, then its text
+    alternative.
 
     The spec is made without schema validation (see the module docstring). Autosize 'fit-x':
     Streamlit's default 'fit' squeezes title, legend and axes into the given height, which leaves
     a long bar chart's bars too thin to label; here they are added around the plot instead. The
-    spec's description is the chart's accessible name.
+    builder's summary (the spec's description) is the chart's accessible name; its table, kept in
+    the spec's usermeta by `_layer`, goes under the chart and is not sent with the spec.
     """
     with alt.utils.schemapi.debug_mode(False):
-        spec = chart.to_dict(validate=False)
+        spec = readable(chart).to_dict(validate=False)
+    alternative = spec.pop("usermeta", {}).get("alternative")
     spec["autosize"] = {"type": "fit-x", "contains": "padding"}
-    st.vega_lite_chart(spec, width="stretch")
+    st.vega_lite_chart(spec, width="stretch", alt=spec.get("description"))
+    if alternative:
+        as_table(alternative["title"], spec["description"], pd.DataFrame(alternative["table"]))
 
 
 def _records(frame: pd.DataFrame) -> alt.Data:
@@ -93,10 +122,14 @@ def _records(frame: pd.DataFrame) -> alt.Data:
 
 
 def _layer(frame: pd.DataFrame, layers: list[alt.Chart], title: str,
-           subtitle: str | list[str] | None, height: int, description: str) -> alt.LayerChart:
+           subtitle: str | list[str] | None, height: int, description: str,
+           table: pd.DataFrame) -> alt.LayerChart:
+    """The layers on one data set, titled. `description` says what the chart shows and its main
+    figure (its text alternative); `table` holds its numbers, shown under it by `show`."""
     sub = [subtitle] if isinstance(subtitle, str) else list(subtitle or [])
     return alt.LayerChart(
         layer=layers, data=_records(frame), height=height, description=description,
+        usermeta={"alternative": {"title": title, "table": table.astype(str).to_dict("records")}},
         title=alt.TitleParams(title, subtitle=sub, anchor="start", fontSize=14,
                               subtitleColor="#444444", subtitleFontSize=12))
 
@@ -137,9 +170,16 @@ def share_bars(data: pd.DataFrame, title: str, subtitle: str | list[str] | None 
         align="left", dx=4, color="#222222").encode(x=x, y=y, text=TEXT)
     inside_text = alt.Chart().transform_filter(inside).mark_text(
         align="right", dx=-4, color="#ffffff").encode(x=x, y=y, text=TEXT)
+    largest = frame.loc[frame["shown"].idxmax()] if len(frame) else None
+    summary = (f"{title}: bar chart of {value_title}, one bar per category ({len(frame)})"
+               + (f"; the largest: {largest['label']}, {largest['text']}." if largest is not None
+                  else "."))
+    table = pd.DataFrame({"Category": frame["label"],
+                          value_title: [f"{v:.1f}%" if pd.notna(v) else "none to count"
+                                        for v in data["value"]],
+                          "Number": frame["of"]})
     return _layer(frame, [bars, outside_text, inside_text], title, subtitle,
-                  40 + ROW_PX * len(frame),
-                  f"{title}: bar chart, one bar per category, value written on each bar.")
+                  40 + ROW_PX * len(frame), summary, table)
 
 
 @_unchecked
@@ -179,8 +219,22 @@ def pyramid(data: pd.DataFrame, title: str, subtitle: str | list[str] | None = N
         align="right", dx=-4).encode(x=x, y=y, text=TEXT)
     right = alt.Chart().transform_filter("datum.signed >= 0").mark_text(
         align="left", dx=4).encode(x=x, y=y, text=TEXT)
+    by_band = frame.pivot_table(index="age_band", columns="side", values="children",
+                                aggfunc="sum", fill_value=0).reindex(
+        columns=["Male", "Female"], fill_value=0)
+    by_band = by_band.reindex([b for b in bands if b in by_band.index])
+    totals = by_band.sum()
+    summary = (f"{title}: males to the left, females to the right, by age band, with counts: "
+               f"{int(totals['Male']):,} male and {int(totals['Female']):,} female")
+    if not frame.empty:
+        top = frame.loc[frame["children"].idxmax()]
+        summary += (f"; the largest group: {top['side'].lower()}, {top['age_band']} "
+                    f"({int(top['children']):,})")
+    table = pd.DataFrame({"Age band": by_band.index,
+                          "Male": [f"{int(n):,}" for n in by_band["Male"]],
+                          "Female": [f"{int(n):,}" for n in by_band["Female"]]})
     return _layer(frame, [bars, left, right], title, subtitle, 80 + 30 * len(order),
-                  f"{title}: males to the left, females to the right, by age band, with counts.")
+                  summary + ".", table)
 
 
 FLOW_AT_STAGE = "Children at the stage (in its window)"
@@ -229,8 +283,13 @@ def flow_chart(flow: pd.DataFrame, title: str, subtitle: str | list[str] | None 
     text = alt.Chart().transform_filter("datum.layer == 1").mark_text(
         align="left", dx=4, color="#222222").encode(
         x=alt.X(field="total", type="quantitative", scale=scale), y=y, text=TEXT)
-    return _layer(frame, [bars, text], title, subtitle, 80 + 40 * len(flow),
-                  f"{title}: for each step, the children at the stage and those who went on.")
+    summary = (f"{title}: for each step, the children at the stage and those who went on: "
+               + "; ".join(f"{s}: {t}" for s, t in zip(steps, texts, strict=True)) + ".")
+    table = pd.DataFrame({
+        "Step": steps, FLOW_AT_STAGE: [f"{int(c):,}" for c in flow["children"]],
+        FLOW_WENT_ON: [f"{int(m):,}" for m in flow["moved_on"]],
+        "%": [f"{p:.1f}%" if pd.notna(p) else "" for p in flow["pct"]]})
+    return _layer(frame, [bars, text], title, subtitle, 80 + 40 * len(flow), summary, table)
 
 
 UNKNOWN = "not known"
@@ -285,8 +344,19 @@ def distribution(data: pd.DataFrame, title: str, subtitle: str | list[str] | Non
                alt.Tooltip(field="status", type="nominal", title="Standard")]
     bars = alt.Chart().mark_bar().encode(x=x, y=y, color=colour, tooltip=tooltip)
     text = alt.Chart().mark_text(dy=-6, color="#222222").encode(x=x, y=y, text=TEXT)
-    return _layer(frame, [bars, text], title, subtitle, 280,
-                  f"{title}: one bar per band, count written above each bar.")
+    summary = f"{title}: one bar per band of {x_title.lower()}, count written above each bar"
+    counted = frame[frame["status"] != LEFT_OUT]
+    if int(counted["n"].sum()):
+        top = counted.loc[counted["n"].idxmax()]
+        summary += f"; {int(counted['n'].sum()):,} in all, most in {top['band']} ({top['n']:,})"
+    if has_standard and int(counted["n"].sum()):
+        within = int(counted.loc[counted["status"] == "within the standard", "n"].sum())
+        summary += (f"; {within:,} within the standard "
+                    f"({100 * within / int(counted['n'].sum()):.1f}%)")
+    table = pd.DataFrame({x_title: frame["band"], y_title: frame["text"]})
+    if has_standard or LEFT_OUT in set(status) or UNKNOWN in set(status):
+        table["Bar"] = frame["status"].to_numpy()
+    return _layer(frame, [bars, text], title, subtitle, 280, summary + ".", table)
 
 
 @_unchecked
@@ -302,6 +372,7 @@ def regional_bars(data: pd.DataFrame, title: str, subtitle: str | list[str] | No
                for la, c in zip(data["la"], data["la_code"], strict=True)],
         "selected": ["selected LA" if c == highlight else "other LAs" for c in data["la_code"]],
         "shown": data["value"].fillna(0).astype(float).to_numpy(),
+        "known": data["value"].notna().to_numpy(),
         "text": data["text"].to_numpy(),
     }).sort_values("shown", ascending=False)
     order = frame["la"].tolist()
@@ -322,5 +393,12 @@ def regional_bars(data: pd.DataFrame, title: str, subtitle: str | list[str] | No
                alt.Tooltip(field="text", type="nominal", title=title)]
     bars = alt.Chart().mark_bar().encode(x=x, y=y, color=colour, tooltip=tooltip)
     text = alt.Chart().mark_text(align="left", dx=4, color="#222222").encode(x=x, y=y, text=TEXT)
+    summary = f"{title}: one bar per LA ({len(frame)}), value written beside each bar"
+    known = frame[frame["known"]]
+    if len(known):
+        summary += f"; highest {known['la'].iloc[0]} ({known['text'].iloc[0]})"
+    if len(known) > 1:
+        summary += f", lowest {known['la'].iloc[-1]} ({known['text'].iloc[-1]})"
+    table = pd.DataFrame({"LA": frame["la"], title: frame["text"]})
     return _layer(frame, [bars, text], title, subtitle, 60 + ROW_PX * len(frame),
-                  f"{title}: one bar per LA, value written beside each bar.")
+                  summary + ".", table)

@@ -13,22 +13,16 @@ LA outside them, `only_allowed()` filters a frame of LAs, `require_la()` stops a
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
 import pandas as pd
 import streamlit as st
 
 from annexa import config
 from annexa.security import access
-from dashboard import db
 
-# How each edition in annexa/config.py is shown (docs/methodology/windows.md W3).
-_EDITION_LABELS = {
-    "ilacs-2018": "ILACS framework 2018, ¶258: lists 1 and 3 over 3 months",
-    "template-2019": "Annex A template 2019: 6 months for lists 1-9",
-}
-EDITIONS = {e: _EDITION_LABELS.get(e, e) for e in config.EDITIONS}
+# The choices themselves, and how each edition is shown (the pages read EDITIONS here), are
+# shared with the CLI.
+from annexa.services.context import EDITIONS, Context  # noqa: F401
+from dashboard import db
 
 # The sidebar's settings start from the defaults in annexa/config.py, as the CLI's options do.
 DEFAULTS = {
@@ -36,19 +30,6 @@ DEFAULTS = {
     "sampling_months": config.DEFAULT_SAMPLING_MONTHS,
     "sibling_threshold": config.DEFAULT_SIBLING_THRESHOLD,
 }
-
-
-@dataclass(frozen=True)
-class Context:
-    la_code: str | None
-    la_name: str | None
-    ref_date: dt.date | None
-    ref_date_is_default: bool
-    edition: str
-    sampling_months: int
-    sibling_threshold: int
-    # A real LA standing in for a fictional one in national comparisons (sidebar "Compare as").
-    compare_as: str | None = None
 
 
 def current() -> Context:

@@ -11,14 +11,11 @@ header gives what it returns, its parameters in order and the rule it follows, r
 
 from __future__ import annotations
 
-import functools
-import re
-
 import duckdb
 import pandas as pd
 import streamlit as st
 
-from annexa.store import warehouse
+from annexa.store import queries, warehouse
 
 
 def db_path() -> str:
@@ -80,15 +77,9 @@ def scalar(sql: str, params: list | tuple = ()):
     return None if df.empty else df.iloc[0, 0]
 
 
-QUERY_NAME = re.compile(r"[a-z0-9_]+/[a-z0-9_]+")  # <page>/<name>: never a path of its own
-
-
-@functools.cache
-def named_sql(name: str) -> str:
-    """The text of the named query sql/queries/<name>.sql, read from disk once per process."""
-    if not QUERY_NAME.fullmatch(name):
-        raise ValueError(f"not a query name: {name!r} (expected page/name)")
-    return (warehouse.QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+# <page>/<name>; the text of sql/queries/<name>.sql, read once per process (annexa/store/
+# queries.py: the CLI reads the same files).
+QUERY_NAME, named_sql = queries.QUERY_NAME, queries.named_sql
 
 
 def named(name: str, params: list | tuple = ()) -> pd.DataFrame:

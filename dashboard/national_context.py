@@ -8,50 +8,17 @@ say "higher than" or "lower than".
 
 from __future__ import annotations
 
-import math
-
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import db
+from annexa.services import briefing
+from dashboard import charts, db
 
-QUARTERS = {1: "lowest quarter", 2: "second quarter", 3: "third quarter", 4: "highest quarter"}
-
-
-def _number(value, unit: str) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return f"{value:,.1f}" + ("%" if unit == "percent" else "")
-
-
-def _against(la_value, other) -> str:
-    if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (la_value, other)):
-        return ""
-    if abs(la_value - other) < 0.05:
-        return "the same as"
-    return "higher than" if la_value > other else "lower than"
-
-
-def table(rows: pd.DataFrame) -> pd.DataFrame:
-    """The comparisons as the page and the Excel briefing show them (one home for both)."""
-    return pd.DataFrame({
-        "Measure": rows.label,
-        "This LA": [_number(v, u) if c else "not comparable"
-                    for v, u, c in zip(rows.la_value, rows.unit, rows.comparable, strict=True)],
-        "Against England": [_against(v, e) for v, e in
-                            zip(rows.la_value, rows.england_value, strict=True)],
-        "England": [_number(v, u) for v, u in zip(rows.england_value, rows.unit, strict=True)],
-        "Region": [_number(v, u) for v, u in zip(rows.region_value, rows.unit, strict=True)],
-        "Neighbours": [
-            f"{_number(v, u)} ({n} of {t})" if t else "–" for v, u, n, t in
-            zip(rows.sn_mean, rows.unit, rows.sn_with_data, rows.sn_total, strict=True)],
-        "Among all LAs": [QUARTERS.get(int(q), "") if q == q and q is not None else "–"
-                          for q in rows.quartile],
-        "How this LA's figure is counted": [
-            b if c else w for b, c, w in
-            zip(rows.basis, rows.comparable, rows.not_comparable_why, strict=True)],
-    })
+# The table's words and numbers have one home, shared with the Excel briefing, the printable page
+# and `annexa briefing` (annexa/services/briefing.py).
+_number = briefing.comparison_number
+table = briefing.comparison_table
 
 
 def render(rows: pd.DataFrame) -> None:
@@ -127,7 +94,9 @@ def _chart(rows: pd.DataFrame) -> None:
     ).resolve_scale(x="independent").properties(title=alt.TitleParams(
         "Where this LA stands: each grey tick is an English LA, the blue bar England, the "
         "black diamond this LA", anchor="start"))
-    st.altair_chart(chart, width="content")
-    st.caption("Text alternative: " + "; ".join(
-        f"{r.label}: this LA {_number(r.la_value, r.unit)}, England "
-        f"{_number(r.england_value, r.unit)}" for r in shown.itertuples()) + ".")
+    summary = "; ".join(f"{r.label}: this LA {_number(r.la_value, r.unit)}, England "
+                        f"{_number(r.england_value, r.unit)}" for r in shown.itertuples()) + "."
+    st.altair_chart(charts.readable(chart), width="content",
+                    alt="Where this LA stands among English LAs. " + summary)
+    # The numbers of every measure are in the table above the chart.
+    st.caption("Text alternative: " + summary + " Every figure is in the table above.")

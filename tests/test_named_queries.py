@@ -17,6 +17,8 @@ from dashboard.db import QUERY_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = ROOT / "dashboard"
+# The briefing is built in annexa (annexa/services/briefing.py), for the page and the CLI alike.
+SERVICES = ROOT / "annexa" / "services"
 QUERIES = warehouse.QUERIES_DIR
 FILES = sorted(QUERIES.rglob("*.sql"))
 NAMES = {p.relative_to(QUERIES).with_suffix("").as_posix(): p for p in FILES}
@@ -45,12 +47,13 @@ def _strings(path: Path) -> list[str]:
 
 
 def _referenced() -> dict[str, list[str]]:
-    """Query name -> the dashboard files naming it: the first argument of every db.named,
-    named_scalar or named_sql call written as a string, and any other string shaped page/name
-    whose page is a folder of sql/queries (briefing_data.QUERIES names its queries in a dict)."""
+    """Query name -> the dashboard (and annexa/services) files naming it: the first argument of
+    every db.named, named_scalar or named_sql call written as a string, and any other string
+    shaped page/name whose page is a folder of sql/queries (annexa/services/briefing.py QUERIES
+    names its queries in a dict)."""
     folders = {p.name for p in QUERIES.iterdir() if p.is_dir()}
     found: dict[str, list[str]] = {}
-    for path in sorted(DASHBOARD.rglob("*.py")):
+    for path in sorted([*DASHBOARD.rglob("*.py"), *SERVICES.rglob("*.py")]):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         names = [n.args[0].value for n in ast.walk(tree)
                  if isinstance(n, ast.Call) and n.args and isinstance(n.args[0], ast.Constant)

@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "annexa.cli.cycles",
     "annexa.cli.descriptor",
     "annexa.cli.sample",
+    "annexa.cli.briefing",
     "annexa.cli.synth",
     "annexa.cli.purge",
     "annexa.cli.users",

@@ -5,6 +5,9 @@ reason) is untrusted. Text beginning with `=`, `+`, `-` or `@` is taken by Excel
 a leading tab or carriage return can hide one ("CSV injection", OWASP). Every export therefore goes
 through `safe_frame`, which puts a single quote before such text so that Excel shows it as text.
 Only strings change: a negative number is still a number, and sorts and sums as one.
+
+A workbook may carry native Excel charts (`Chart`): each is drawn from the cells of its own
+sheet's table, so what it shows is what the table says, and it holds no copy of any value.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -32,6 +36,24 @@ CSV_MIME = "text/csv"
 
 _MIN_WIDTH, _MAX_WIDTH = 8, 60  # characters; long free text wraps in Excel rather than sprawls
 _SHEET_NAME_BAD = str.maketrans({c: "_" for c in "[]:*?/\\"})
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A native Excel bar chart beside its sheet's table, drawn from the table's own cells.
+
+    categories: the column whose cells name the bars; values: the columns drawn, one series
+    each, named by its header cell; rows: the frame's rows drawn, [start, stop) by position
+    (None: every row); horizontal: bars (long labels read better) or columns.
+    """
+
+    title: str
+    categories: str
+    values: tuple[str, ...]
+    rows: tuple[int, int] | None = None
+    x_title: str | None = None  # the category axis
+    y_title: str | None = None  # the value axis
+    horizontal: bool = True
 
 
 def safe_cell(value: Any) -> Any:
@@ -80,20 +102,28 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     return safe_frame(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def to_xlsx_bytes(sheets: Mapping[str, pd.DataFrame], title: str | None = None) -> bytes:
+def to_xlsx_bytes(sheets: Mapping[str, pd.DataFrame], title: str | None = None,
+                  charts: Mapping[str, Sequence[Chart]] | None = None) -> bytes:
     """An .xlsx workbook with one sheet per frame, made safe, ready for `st.download_button`.
 
     Each sheet has the title (if given) in row 1, a bold header row frozen in place, column widths
     fitted to the contents, and dates as real Excel dates shown dd/mm/yyyy, so they sort and filter
     as dates. Written in openpyxl's write-only mode so a full list of 100k rows stays quick.
+    charts: native charts by sheet (the key of `sheets`), placed to the right of the table, one
+    under the other, each starting level with its first row where the one above leaves room.
     """
     if not sheets:
         raise ValueError("to_xlsx_bytes needs at least one sheet")
+    unknown = set(charts or {}) - set(sheets)
+    if unknown:
+        raise ValueError(f"charts for sheets that are not in the workbook: {sorted(unknown)}")
     wb = Workbook(write_only=True)
     used: set[str] = set()
     for name, df in sheets.items():
         ws = wb.create_sheet(_sheet_name(name, used))
         _write_sheet(ws, safe_frame(df), title)
+        if charts and charts.get(name):
+            _add_charts(ws, df, charts[name], header_row=2 if title else 1)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -206,3 +236,64 @@ def _write_sheet(ws, df: pd.DataFrame, title: str | None) -> None:
                 cell.number_format = fmt
                 row[j] = cell
         ws.append(row)
+
+
+_ROW_CM = 0.53  # Excel's default row height (15 points)
+
+
+def _add_charts(ws, df: pd.DataFrame, charts: Sequence[Chart], header_row: int) -> None:
+    """Each chart as an openpyxl BarChart whose series and categories refer to the table's cells
+    (the header row is `header_row`, the frame's row i is below it at header_row + 1 + i)."""
+    from openpyxl.chart import BarChart, Reference, Series
+    from openpyxl.chart.data_source import AxDataSource, StrRef
+    from openpyxl.chart.series import SeriesLabel
+    from openpyxl.utils import absolute_coordinate, quote_sheetname
+
+    columns = list(df.columns)
+
+    def col(name: str) -> int:
+        if columns.count(name) != 1:
+            raise ValueError(f"chart column {name!r} is not one column of sheet {ws.title!r}")
+        return columns.index(name) + 1
+
+    def cells(c: int, top: int, bottom: int) -> str:
+        return (f"{quote_sheetname(ws.title)}!"
+                f"{absolute_coordinate(f'{get_column_letter(c)}{top}:{get_column_letter(c)}{bottom}')}")
+
+    anchor_col = get_column_letter(len(columns) + 2)
+    free_row = header_row
+    for spec in charts:
+        start, stop = spec.rows if spec.rows is not None else (0, len(df))
+        if not 0 <= start < stop <= len(df):
+            continue  # nothing to draw
+        first, last = header_row + 1 + start, header_row + stop
+        chart = BarChart()
+        chart.type = "bar" if spec.horizontal else "col"
+        chart.grouping = "clustered"
+        chart.title = spec.title
+        chart.x_axis.title = spec.x_title
+        chart.y_axis.title = spec.y_title
+        # openpyxl 3.1 marks axes deleted unless told otherwise: Excel would draw none.
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
+        if spec.horizontal:  # the first row at the top, as in the table
+            chart.x_axis.scaling.orientation = "maxMin"
+        labels = cells(col(spec.categories), first, last)
+        for name in spec.values:
+            c = col(name)
+            series = Series(Reference(ws, min_col=c, min_row=first, max_row=last))
+            header = absolute_coordinate(f"{get_column_letter(c)}{header_row}")
+            series.tx = SeriesLabel(strRef=StrRef(f=f"{quote_sheetname(ws.title)}!{header}"))
+            # The categories as text (openpyxl's set_categories refers to them as numbers).
+            series.cat = AxDataSource(strRef=StrRef(f=labels))
+            chart.series.append(series)
+        if len(spec.values) == 1:
+            chart.legend = None
+        else:
+            chart.legend.position = "b"
+        bars = (stop - start) * (len(spec.values) if spec.horizontal else 1)
+        chart.width = 16
+        chart.height = min(max(7.5, 3.5 + 0.45 * bars), 24)
+        row = max(first, free_row)
+        ws.add_chart(chart, f"{anchor_col}{row}")
+        free_row = row + math.ceil(chart.height / _ROW_CM) + 2

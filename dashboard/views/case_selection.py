@@ -39,6 +39,8 @@ THRESHOLD_SHORT = {1: "Early help", 2: "Referral", 3: "In need", 4: "Protection"
 WHY_PX, SEEN_PX = 400, 130
 THRESHOLD_PX, STATUS_PX, POOL_RULE_PX, STATEMENT_PX = 210, 420, 560, 560
 COUNT = "%,d"  # counts with thousands separators: 21,712
+# The headings the skip links lead to (their anchors, as in the page's address after a '#').
+EDIT_ANCHOR, SAVE_ANCHOR = "edit-the-sample", "save-and-export"
 
 
 # ==================================================================================== helpers
@@ -55,14 +57,52 @@ def _height(rows: int, cap: int, row: int | None = None) -> int:
     return wrap.table_height(rows, cap, row)
 
 
-def _flash(kind: str, message: str) -> None:
-    """A message for the next run. Plain text: it may quote what the user typed."""
-    st.session_state.setdefault(P + "flash", []).append((kind, message))
+def _flash(kind: str, message: str, where: str = "top") -> None:
+    """A message for the next run, shown at the top of the page or beside the controls named by
+    `where` ("edit", "pool"). Plain text: it may quote what the user typed."""
+    st.session_state.setdefault(P + "flash", []).append((kind, message, where))
 
 
-def _show_flash() -> None:
-    for kind, message in st.session_state.pop(P + "flash", []):
-        getattr(st, kind)(_md(message))
+def _show_flash(where: str = "top") -> None:
+    """The messages for this place. Beside the controls that made an edit they take the keyboard
+    focus, which the rerun would otherwise drop on the page itself (_focus). The container is
+    drawn, empty, when there is none (_message_box)."""
+    waiting = st.session_state.get(P + "flash", [])
+    mine = [(kind, message) for kind, message, at in waiting if at == where]
+    st.session_state[P + "flash"] = [f for f in waiting if f[2] != where]
+    box = _message_box(f"{P}flash_{where}")
+    for kind, message in mine:
+        getattr(box, kind)(_md(message))
+    if mine and where != "top":
+        _focus(box, f"{P}flash_{where}")
+
+
+def _message_box(key: str):
+    """A container for messages that come and go, drawn on every run even when empty: Streamlit
+    knows an element by its place on the page, so a message that appears or goes would shift
+    every later widget to a new place, redraw it and drop the keyboard focus that was on it."""
+    return st.container(key=key)
+
+
+def _skip_links(*targets: tuple[str, str]) -> None:
+    """Links past the data grids for keyboard users, who pay a tab stop per column and four for
+    a grid's toolbar: following one moves the focus on to the heading named (WCAG 2.4.1)."""
+    # Plain text, not a caption: a link in a caption is drawn faded (3:1 on white).
+    st.markdown("Skip to: " + " · ".join(f"[{label}](#{anchor})" for label, anchor in targets))
+
+
+def _focus(box, key: str) -> None:
+    """Move the keyboard focus to the message in `box`, the container with this key, once it is
+    drawn. After a rerun Streamlit leaves the focus nowhere (on the page itself), so a keyboard
+    or screen-reader user would have to hunt for the outcome of what they did (WCAG 2.4.3); the
+    message is announced as it takes the focus. The script, drawn inside the box so that nothing
+    after it moves, names no data."""
+    box.html(
+        "<script>(() => { let tries = 0; const go = () => {"
+        f" const el = document.querySelector('.st-key-{key} [data-testid=\"stAlert\"]');"
+        " if (!el) { if (tries++ < 60) setTimeout(go, 50); return; }"
+        " el.setAttribute('tabindex', '-1'); el.focus(); el.scrollIntoView({block: 'center'});"
+        " }; go(); })();</script>", unsafe_allow_javascript=True)
 
 
 def _journey_url(ws: sample_state.WorkingSample, child_id: str) -> str:
@@ -141,10 +181,11 @@ def _add_by_id(la: str, vt: str) -> None:
     ws = sample_state.get(la, vt)
     ids = sample_state.parse_ids(st.session_state.get(P + "add_ids", ""))
     if ws is None or not ids:
-        _flash("warning", "Type one or more case IDs to add, separated by commas or spaces.")
+        _flash("warning", "Type one or more case IDs to add, separated by commas or spaces.",
+               "edit")
         return
     suggestions: dict[str, list[str]] = {}
-    _apply_add(ws, ids, st.session_state.get(P + "add_role", "tracked"), suggestions)
+    _apply_add(ws, ids, st.session_state.get(P + "add_role", "tracked"), suggestions, "edit")
     st.session_state[P + "suggestions"] = suggestions
     st.session_state[P + "add_ids"] = ""
 
@@ -154,7 +195,7 @@ def _add_suggested(la: str, vt: str, child_id: str) -> None:
     ws = sample_state.get(la, vt)
     st.session_state.pop(P + "suggestions", None)
     if ws is not None:
-        _apply_add(ws, [child_id], st.session_state.get(P + "add_role", "tracked"))
+        _apply_add(ws, [child_id], st.session_state.get(P + "add_role", "tracked"), where="edit")
 
 
 def _add_from_pool(la: str, vt: str) -> None:
@@ -165,30 +206,30 @@ def _add_from_pool(la: str, vt: str) -> None:
     ids = [shown[i] for i in rows if i < len(shown)]
     if ws is None or not ids:
         _flash("warning", "Tick one or more children in the pool table first (the box at the "
-               "left of each row).")
+               "left of each row).", "pool")
         return
-    _apply_add(ws, ids, st.session_state.get(P + "pool_role", "tracked"))
+    _apply_add(ws, ids, st.session_state.get(P + "pool_role", "tracked"), where="pool")
     st.session_state[P + "pool_n"] = st.session_state.get(P + "pool_n", 0) + 1  # clear the ticks
 
 
 def _apply_add(ws: sample_state.WorkingSample, ids: list[str], role: str,
-               suggestions: dict[str, list[str]] | None = None) -> None:
+               suggestions: dict[str, list[str]] | None = None, where: str = "edit") -> None:
     added, problems = sample_state.add(ws, ids, role, suggestions=suggestions)
     if added:
-        _flash("success", f"Added {', '.join(added)} as {ROLE_LABELS[role].lower()}.")
+        _flash("success", f"Added {', '.join(added)} as {ROLE_LABELS[role].lower()}.", where)
     for p in problems:
-        _flash("warning", p)
+        _flash("warning", p, where)
 
 
 def _remove(la: str, vt: str) -> None:
     ws = sample_state.get(la, vt)
     ids = st.session_state.get(P + "remove_ids") or []
     if ws is None or not ids:
-        _flash("warning", "Choose one or more children to remove.")
+        _flash("warning", "Choose one or more children to remove.", "edit")
         return
     gone = sample_state.remove(ws, ids)
     if gone:
-        _flash("success", f"Removed {', '.join(gone)} from the sample.")
+        _flash("success", f"Removed {', '.join(gone)} from the sample.", "edit")
     st.session_state[P + "remove_ids"] = []
 
 
@@ -278,6 +319,7 @@ def _sample_table(ws: sample_state.WorkingSample, seen: dict[str, str]) -> None:
 
 def _edit_controls(ws: sample_state.WorkingSample) -> None:
     la, vt = ws.la, ws.settings.visit_type
+    st.subheader("Edit the sample", anchor=EDIT_ANCHOR)
     left, right = st.columns(2)
     with left.container(border=True):
         st.markdown("**Add children by case ID**")
@@ -309,6 +351,8 @@ def _edit_controls(ws: sample_state.WorkingSample) -> None:
     if ws.added or ws.removed:
         st.caption(_md(f"Edited by hand: added {', '.join(ws.added) or 'none'}; removed "
                        f"{', '.join(ws.removed) or 'none'}."))
+    _show_flash("edit")
+    _skip_links(("Save and export", SAVE_ANCHOR))
 
 
 def _coverage(ws: sample_state.WorkingSample, cov: sample_state.Coverage, label: str) -> None:
@@ -522,17 +566,23 @@ def _pools(ws: sample_state.WorkingSample, ctx, label: str) -> None:
     c1.selectbox("As", sampler.ROLES, key=P + "pool_role", format_func=ROLE_LABELS.get)
     c2.button("Add ticked children", key=P + "pool_add", icon=":material/playlist_add:",
               on_click=_add_from_pool, args=(ws.la, ws.settings.visit_type))
+    _show_flash("pool")
 
 
 def _save_and_export(ws: sample_state.WorkingSample, cov: sample_state.Coverage,
                      comp: pd.DataFrame, seen: dict[str, str]) -> None:
-    st.subheader("Save and export")
-    if ws.saved_visit_id and not ws.changed_since_save:
-        st.success(f"This sample is saved as visit {ws.saved_visit_id}.",
-                   icon=":material/check_circle:")
-    elif ws.saved_visit_id:
-        st.info(f"Changed since it was saved as visit {ws.saved_visit_id}: save again to keep "
-                "the changes (a new visit is stored).")
+    st.subheader("Save and export", anchor=SAVE_ANCHOR)
+    # Saved a moment ago: the confirmation is drawn above the export instead, below.
+    saved_now = st.session_state.pop(P + "saved_message", None)
+    status = _message_box(P + "save_status")
+    if saved_now or not ws.saved_visit_id:
+        pass
+    elif not ws.changed_since_save:
+        status.success(f"This sample is saved as visit {ws.saved_visit_id}.",
+                       icon=":material/check_circle:")
+    else:
+        status.info(f"Changed since it was saved as visit {ws.saved_visit_id}: save again to "
+                    "keep the changes (a new visit is stored).")
     if st.session_state.pop(P + "clear_form", False):
         # A visit was just saved: the next one starts with an empty note and no dates (set
         # before the widgets are drawn; the name stays, as the same inspector usually saves).
@@ -561,13 +611,22 @@ def _save_and_export(ws: sample_state.WorkingSample, cov: sample_state.Coverage,
         except sampler.SampleError as exc:
             st.error(_md(f"Not saved: {exc}."))
         else:
-            _flash("success", f"Saved as visit {visit_id}: "
-                   f"{sampler.counted(len(ws.child_ids), 'child', 'children')}, by "
-                   f"{saved_by.strip()}. It is listed under Saved samples below.")
+            st.session_state[P + "saved_message"] = (
+                f"Saved as visit {visit_id}: "
+                f"{sampler.counted(len(ws.child_ids), 'child', 'children')}, by "
+                f"{saved_by.strip()}. It is listed under Saved samples below.")
             st.session_state[P + "clear_form"] = True
             st.session_state[P + "show_visit"] = visit_id
             st.rerun()
-    with right, st.container(border=True):
+    with right:
+        confirmation = _message_box(P + "saved_confirmation")
+        if saved_now:
+            # Saved a moment ago: said beside the form, with the focus put on it so a keyboard or
+            # screen-reader user hears it, and the next stop is the export just below.
+            confirmation.success(_md(saved_now), icon=":material/check_circle:")
+            _focus(confirmation, P + "saved_confirmation")
+        box = st.container(border=True)
+    with box:
         st.markdown("**Export for the team**")
         st.caption("Excel: the sample with reasons, the coverage, the composition and the "
                    "settings. CSV: the sample only. Cells that look like formulas are made safe.")
@@ -680,6 +739,7 @@ def main() -> None:
         comp = sample_state.composition(ws)
 
     st.subheader(f"Proposed sample: {sampler.counted(len(ws.child_ids), 'child', 'children')}")
+    _skip_links(("Edit the sample", EDIT_ANCHOR), ("Save and export", SAVE_ANCHOR))
     _summary(ws, cov, seen)
     if ws.members.empty:
         st.info("The sample is empty: add children by case ID or from a pool below, or press "

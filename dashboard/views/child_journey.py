@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from annexa.security.safe_export import CSV_MIME, to_csv_bytes
-from dashboard import db, sample_state
+from dashboard import charts, db, sample_state
 from dashboard.context import current
 from dashboard.sample_state import ROLE_LABELS, VISIT_LABELS
 from ingest.spec import load_spec
@@ -205,7 +205,14 @@ def _timeline(events: pd.DataFrame, ref: dt.date, months: int, window_start: dt.
         title=alt.Title(f"Case {child_id}: every dated event, reference date {_d(ref)}",
                         subtitle=f"Shaded: the sampling window {_d(window_start)} to {_d(ref)}. "
                         "Dashed: the reference date. Scroll or drag to zoom and pan."))
-    st.altair_chart(chart, width="stretch")
+    timing = ev["timing"].value_counts()
+    # The chart's text alternative; the table under it holds every event.
+    st.altair_chart(charts.readable(chart), width="stretch", alt=(
+        f"Timeline of case {child_id}: {len(ev):,} dated events from {_d(ev['when'].min())} to "
+        f"{_d(ev['when'].max())} on {len(order)} lists ({', '.join(order)}); "
+        f"{timing.get('in the sampling window', 0):,} in the sampling window, "
+        f"{timing.get('after the reference date', 0):,} after the reference date. Every event "
+        "is in the table below."))
     table = pd.DataFrame({
         "Date": ev["when"], "Event": ev["event_label"], "List": ev["lane"],
         "Detail": ev["shown_detail"], "Row in the list": ev["row_number"],

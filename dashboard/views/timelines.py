@@ -21,7 +21,7 @@ from annexa.rules.workdays import OutsideCalendar, add_working_days
 from annexa.security.safe_export import XLSX_MIME, to_xlsx_bytes
 from annexa.services import cycles, judgements
 from annexa.services.ics import plan_to_ics
-from dashboard import context, db
+from dashboard import charts, context, db
 from dashboard.context import current
 from dashboard.markdown_safe import markdown_safe
 
@@ -38,6 +38,9 @@ WINDOW_NAMES = {
     "next_monitoring_visit": "Next monitoring visit (3-4 months)",
 }
 WINDOW_COLOURS = ["#b2182b", "#92c5de", "#f4a582"]
+# Written on each window's bar, so that the colour is not all that tells them apart (WCAG 1.4.1).
+WINDOW_SHORT = {"apv": "APV", "next_inspection": "Inspection",
+                "next_monitoring_visit": "Monitoring visit"}
 
 
 def _default_fieldwork(today: dt.date) -> dt.date:
@@ -132,7 +135,12 @@ def planner(settings: milestones.Settings) -> None:
             "Day": None,
         })
     chart = plan_chart(frame)
-    st.altair_chart(chart, width="stretch", height=chart.height)
+    dated = frame.dropna(subset=["Date"]).sort_values("Date", kind="stable")
+    st.altair_chart(charts.readable(chart), width="stretch", height=chart.height, alt=(
+        f"Milestones by date: {len(dated)} milestones from {dated['Date'].iloc[0]:%d/%m/%Y} "
+        f"({dated['Milestone'].iloc[0]}) to {dated['Date'].iloc[-1]:%d/%m/%Y} "
+        f"({dated['Milestone'].iloc[-1]}), each marked by who is responsible. Every milestone "
+        "is in the table above.") if not dated.empty else None)
 
     la_name = current().la_name
     stem = f"{kind}_{plan.fieldwork_start:%Y-%m-%d}"
@@ -173,7 +181,11 @@ def plan_chart(frame: pd.DataFrame) -> alt.LayerChart:
     base = alt.Chart(data)
     bars = base.transform_filter("datum.Until != null").mark_bar(height=10).encode(
         x=x, x2="end:T", y=y, color=colour, tooltip=tooltip)
-    points = base.mark_point(filled=True, size=90).encode(x=x, y=y, color=colour,
+    # Who is responsible by shape as well as colour (WCAG 1.4.1): one legend for both.
+    shape = alt.Shape("Responsible:N", title="Responsible",
+                      scale=alt.Scale(domain=list(milestones.PARTIES),
+                                      range=["circle", "square", "triangle-up"]))
+    points = base.mark_point(filled=True, size=90).encode(x=x, y=y, color=colour, shape=shape,
                                                           tooltip=tooltip)
     # The height includes the axis and title, so allow for them on top of ~26 px a row.
     return (bars + points).properties(height=140 + 26 * len(order), title="Milestones by date")
@@ -305,7 +317,16 @@ def regional_view(region: str | None, as_at: dt.date, unit: str) -> None:
                "from; else green.")
     chart = cycle_gantt(status, as_at, unit)
     if chart is not None:
-        st.altair_chart(chart, width="stretch", height=chart.height)
+        due = status.dropna(subset=["next_due_date"]).sort_values("next_due_date")
+        st.altair_chart(charts.readable(chart), width="stretch", height=chart.height, alt=(
+            f"Each LA's cycle as at {as_at:%d/%m/%Y}, one row per LA ({len(status)}): its "
+            "windows as bars, recorded events as marks and the next due date as a triangle "
+            "with its RAG rating written beside it; "
+            + ", ".join(f"{int(counts.get(r, 0))} {RAG_BADGES[r].lower()}" for r in RAG_BADGES)
+            + (f"; due soonest: {due.la_name.fillna(due.la_code).iloc[0]}, "
+               f"{due.next_due_label.iloc[0]} on {due.next_due_date.iloc[0]:%d/%m/%Y}"
+               if not due.empty else "")
+            + ". Every LA's state and next due date is in the table above."))
     obligations_table(status, as_at, unit)
     events_table(status)
     record_event_form(status)
@@ -341,7 +362,8 @@ def cycle_gantt(status: pd.DataFrame, as_at: dt.date, unit: str) -> alt.LayerCha
         LA=lambda f: f.la_code.map(labels),
         what=lambda f: f.obligation.map(WINDOW_NAMES),
         dates=lambda f: [f"{a:%d/%m/%Y} to {b:%d/%m/%Y}"
-                         for a, b in zip(f.window_start, f.due_date, strict=True)])
+                         for a, b in zip(f.window_start, f.due_date, strict=True)],
+        short=lambda f: f.obligation.map(WINDOW_SHORT))
     type_names = db.named("timelines/event_type_labels")
     marks = events.assign(
         LA=lambda f: f.la_code.map(labels),
@@ -351,7 +373,8 @@ def cycle_gantt(status: pd.DataFrame, as_at: dt.date, unit: str) -> alt.LayerCha
     due = status[status.next_due_date.notna()].assign(
         LA=lambda f: f.la_code.map(labels),
         what=lambda f: "Next due: " + f.next_due_label,
-        dates=lambda f: [f"{d:%d/%m/%Y}" for d in f.next_due_date])
+        dates=lambda f: [f"{d:%d/%m/%Y}" for d in f.next_due_date],
+        rag_word=lambda f: f.rag.map(RAG_BADGES).str.lower())
     y = alt.Y("LA:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
     tip = [alt.Tooltip("LA:N"), alt.Tooltip("what:N", title="What"),
            alt.Tooltip("dates:N", title="Date")]
@@ -376,8 +399,16 @@ def cycle_gantt(status: pd.DataFrame, as_at: dt.date, unit: str) -> alt.LayerCha
             x=alt.X("next_due_date:T", title="Date", axis=None), y=y,
             color=alt.Color("rag:N", title="Next due (RAG)",
                             scale=alt.Scale(domain=list(RAG_COLOURS),
-                                            range=list(RAG_COLOURS.values()))),
+                                            range=list(RAG_COLOURS.values())),
+                            # The words written beside the triangles ('grey' is 'not known').
+                            legend=alt.Legend(labelExpr="datum.label == 'grey' ? 'not known' "
+                                              ": datum.label")),
             tooltip=tip),
+        # The window's name on its bar and the RAG rating beside the triangle, in words.
+        alt.Chart(windows).mark_text(align="left", dx=3, fontSize=10, color="#0b0c0c").encode(
+            x=alt.X("window_start:T", axis=None), y=y, text="short:N", tooltip=tip),
+        alt.Chart(due).mark_text(align="left", dx=9, fontSize=10, color="#0b0c0c").encode(
+            x=alt.X("next_due_date:T", axis=None), y=y, text="rag_word:N", tooltip=tip),
         alt.Chart(pd.DataFrame({"as_at": [pd.Timestamp(as_at)],
                                 "label": [f"As at {as_at:%d/%m/%Y}"]})).mark_rule(
             strokeDash=[4, 3], color="#1d4f91").encode(

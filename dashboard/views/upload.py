@@ -16,7 +16,7 @@ import streamlit as st
 
 from annexa.security.safe_export import to_csv_bytes
 from annexa.services import judgements
-from dashboard import context, db
+from dashboard import charts, context, db
 from dashboard import mappings_editor as upload_mappings
 from dashboard.markdown_safe import markdown_safe
 from ingest.load import NothingUsable, ingest_or_report_duplicate
@@ -433,7 +433,9 @@ def _report(submission_id: int) -> None:
 
     present_ref = codes_ref[codes_ref.code.isin(set(groups.code))]
     by_title = (groups.groupby(["code", "severity"]).n_rows.sum().reset_index(name="count")
-                .assign(problem=lambda d: d.code.map(titles).fillna(d.code))
+                .assign(problem=lambda d: d.code.map(titles).fillna(d.code)
+                        # The severity in words as well as by colour (WCAG 1.4.1).
+                        + " (" + d.severity + ")")
                 .sort_values(["count", "code"], ascending=[False, True]))
     left, right = st.columns([1, 1])
     with left:
@@ -444,13 +446,19 @@ def _report(submission_id: int) -> None:
             y=alt.Y("problem:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
             color=alt.Color("severity:N", title="Severity",
                             scale=alt.Scale(domain=["error", "warning", "info"],
-                                            range=["#b2182b", "#ef8a62", "#999999"])),
+                                            range=["#b2182b", "#ef8a62", "#767676"])),
             tooltip=[alt.Tooltip("problem:N", title="Problem"),
                      alt.Tooltip("code:N", title="Code"),
                      alt.Tooltip("severity:N", title="Severity"),
                      alt.Tooltip("count:Q", title="Rows", format=",d")],
         ).properties(height=40 + 32 * by_title.problem.nunique())
-        st.altair_chart(chart, width="stretch")
+        top = by_title.iloc[0]
+        summary = (f"Rows with each kind of problem: bar chart, one bar per kind "
+                   f"({len(by_title)}); the most: {top.problem}, {int(top['count']):,} rows.")
+        st.altair_chart(charts.readable(chart), width="stretch", alt=summary)
+        charts.as_table("Rows with each kind of problem", summary, pd.DataFrame({
+            "Problem": by_title.problem, "Code": by_title.code,
+            "Rows": [f"{int(n):,}" for n in by_title["count"]]}))
     with right:
         st.markdown("**What the problems mean**")
         st.markdown("\n".join(
