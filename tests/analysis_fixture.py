@@ -268,12 +268,19 @@ def load(db: Path, workdir: Path, *, la: str = LA, as_at: dt.date = AS_AT) -> Pa
     return db
 
 
-def two_las(workdir: Path, size: str) -> Path:
-    """The hand-built LA (T01) and a synthetic LA of this size (S02, seed 11) in one database."""
+def two_las(workdir: Path, size: str, t01: Path | None = None) -> Path:
+    """The hand-built LA (T01) and a synthetic LA of this size (S02, seed 11) in one database.
+    t01: a database already holding the hand-built LA alone, copied rather than loaded again."""
+    import shutil
+
     from annexa import synth
     from ingest.load import ingest
 
-    db = load(workdir / "two_las.duckdb", workdir)
+    db = workdir / "two_las.duckdb"
+    if t01 is None:
+        load(db, workdir)
+    else:
+        shutil.copyfile(t01, db)
     book = workdir / "s02.xlsx"
     synth.write_workbook(book, size, 11, la_code="S02", as_at=AS_AT)
     ingest([book], "S02", la_name="Synthshire", as_at=AS_AT, db=db)

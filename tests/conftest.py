@@ -10,10 +10,18 @@ and runs them all.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import functools
+import os
+import pickle
+import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import openpyxl
 import pytest
+from hypothesis import settings
 
 from annexa.services import judgements
 from ingest.spec import load_spec
@@ -50,6 +58,14 @@ def needs_reference(*names: str) -> pytest.MarkDecorator:
 
 
 HAVE_PUBLISHED = _absent_reason(PUBLISHED) is None
+
+T = TypeVar("T")
+
+# No per-example deadline for the property tests: on the shared 2-core machine one example can
+# wait for a core for longer than hypothesis's default 200 ms, which fails the test as "flaky"
+# for a reason that has nothing to do with what it checks.
+settings.register_profile("annexa", deadline=None)
+settings.load_profile("annexa")
 
 
 def write_la_reference(folder: Path, *, bolton_region_code: str = "NW") -> tuple[Path, Path]:
@@ -90,8 +106,6 @@ def write_la_reference(folder: Path, *, bolton_region_code: str = "NW") -> tuple
 @pytest.fixture
 def official_template(tmp_path) -> Path:
     """A private copy of Ofsted's 2019 Annex A template (skips where it is absent)."""
-    import shutil
-
     copy = tmp_path / "template.xlsx"
     shutil.copy(reference_file(TEMPLATE_2019), copy)
     return copy
@@ -160,29 +174,93 @@ def make_workbook(tmp_path):
     return make
 
 
+def built_once(tmp_path_factory, name: str, build: Callable[[Path], T]) -> T:
+    """What `build(folder)` returns (a database's path, say), built once per test run and shared
+    by the xdist workers.
+
+    Under xdist each worker has its own session, so a session- or module-scoped fixture is built
+    once per worker that runs its tests; here the first worker to ask builds it (under a lock, in
+    the run's temporary folder, which every worker sees) and the others wait for it and then use
+    it. The result is kept with pickle. Tests must not write to what was built: they copy it
+    (see `private_copy`).
+    """
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = shared / f"shared_{name}"
+    with open(shared / f"shared_{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        done = folder / ".built"
+        if done.exists():
+            return pickle.loads(done.read_bytes())
+        shutil.rmtree(folder, ignore_errors=True)  # a build that failed part-way
+        folder.mkdir()
+        result = build(folder)
+        done.write_bytes(pickle.dumps(result))
+        return result
+
+
+def private_copy(master: Path, folder: Path, name: str | None = None) -> Path:
+    """A copy of a shared database for one test (or module) to change as it likes."""
+    path = folder / (name or master.name)
+    shutil.copyfile(master, path)
+    return path
+
+
 DEMO_TEST_SIZES = "small,small,medium"
 
 
 @pytest.fixture(scope="session")
 def _demo_db_master(tmp_path_factory) -> Path:
-    """The demo database (three fictional LAs, one region), built once per test session.
+    """The demo database (three fictional LAs, one region), built once per test run.
 
     Sizes are smaller than `annexa demo`'s (small, medium, large) to keep the suite quick; the
     code path is the same: synthetic workbooks in the official layout, loaded by the ingest.
     """
     from annexa.cli import main
 
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    assert main(["demo", "--db", str(path), "--sizes", DEMO_TEST_SIZES]) == 0
-    return path
+    def build(folder: Path) -> Path:
+        path = folder / "demo.duckdb"
+        assert main(["demo", "--db", str(path), "--sizes", DEMO_TEST_SIZES]) == 0
+        return path
+
+    return built_once(tmp_path_factory, "demo", build)
 
 
 @pytest.fixture
 def demo_db(_demo_db_master, tmp_path, monkeypatch) -> Path:
     """A private copy of the demo database for one test, also set as $ANNEXA_DB."""
-    import shutil
-
-    path = tmp_path / "demo.duckdb"
-    shutil.copyfile(_demo_db_master, path)
+    path = private_copy(_demo_db_master, tmp_path)
     monkeypatch.setenv("ANNEXA_DB", str(path))
     return path
+
+
+@pytest.fixture(scope="session")
+def _analysis_db_master(tmp_path_factory) -> Path:
+    """The hand-built Annex A of tests/analysis_fixture.py loaded as LA T01, built once per test
+    run. Read it (it is a finished database), or take a `private_copy` to change it."""
+    import analysis_fixture as fx
+
+    return built_once(tmp_path_factory, "analysis",
+                      lambda folder: fx.load(folder / "fixture.duckdb", folder))
+
+
+@pytest.fixture
+def analysis_db(_analysis_db_master, tmp_path) -> Path:
+    """A private copy of the hand-built fixture's database (LA T01) for one test."""
+    return private_copy(_analysis_db_master, tmp_path)
+
+
+def _scan_component_manifests_once() -> None:
+    """Streamlit's AppTest scans every installed package's metadata for v2 components each time
+    an AppTest first runs (about 0.2 s); the packages do not change during a test run, so the
+    scan's answer is kept after the first."""
+    try:
+        from streamlit.components.v2 import manifest_scanner
+    except ImportError:  # another streamlit: nothing to keep
+        return
+    scan = manifest_scanner.scan_component_manifests
+    if not hasattr(scan, "cache_info"):
+        manifest_scanner.scan_component_manifests = functools.cache(scan)
+
+
+_scan_component_manifests_once()

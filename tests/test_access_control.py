@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 import pytest
-from conftest import HAVE_PUBLISHED, needs_reference, write_la_reference
+from conftest import HAVE_PUBLISHED, built_once, needs_reference, write_la_reference
 from db_query import sql
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
@@ -51,9 +51,14 @@ PASSWORDS = {"insp": "inspector-pass-1", "ao": "analyst-pass-22", "rsi": "senior
 def _access_master(_demo_db_master, tmp_path_factory) -> Path:
     """The demo (X01-X03 in the fictional region, public judgements for the 153 real LAs) plus
     Y01 Southdale in another region, a saved sample of X02, and cycle events of X01, X02 and a
-    real LA (350 Bolton, North West)."""
-    path = tmp_path_factory.mktemp("access") / "access.duckdb"
-    shutil.copyfile(_demo_db_master, path)
+    real LA (350 Bolton, North West); built once per test run, and copied by each test."""
+    return built_once(tmp_path_factory, "access",
+                      lambda folder: _build_access_master(_demo_db_master, folder))
+
+
+def _build_access_master(demo: Path, folder: Path) -> Path:
+    path = folder / "access.duckdb"
+    shutil.copyfile(demo, path)
     if not HAVE_PUBLISHED:  # the demo found no published judgements: three real LAs instead
         judgements.import_reference(path, *write_la_reference(path.parent))
     book = path.parent / "southdale.xlsx"
@@ -429,16 +434,18 @@ def _before_sign_in(at: AppTest, only_in: dict[str, str], where: str) -> None:
     assert "la" not in at.session_state
 
 
-def test_nothing_is_drawn_before_signing_in(access_db, only_in):
+# Every page but Manage data, which is not an inspector's page (tested below). One test per page
+# (each well under the suite's 20 s a test), each from a first visit of its own.
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "views/manage_data.py"])
+def test_nothing_is_drawn_before_signing_in(access_db, only_in, page):
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["la"] = "X01"
     at.query_params["child"] = only_in["X01"]
     at.run()
     _before_sign_in(at, only_in, "first visit")
-    # A session left on any page (the page in its URL) gets the sign-in page once signed out.
-    for page in PAGES:
-        if page == "views/manage_data.py":
-            continue  # not an inspector's page: tested below
+    # A session left on any page (the page in its URL) gets the sign-in page once signed out;
+    # on the first page, a session signed out signs in again and is signed out again.
+    for _ in range(2 if page == PAGES[0] else 1):
         sign_in(at, "insp")
         at.query_params["child"] = only_in["X01"]
         at.switch_page(page).run()

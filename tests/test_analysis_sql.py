@@ -9,7 +9,7 @@ import datetime as dt
 import analysis_fixture as fx
 import duckdb
 import pytest
-from conftest import write_template_workbook
+from conftest import built_once, write_template_workbook
 
 from annexa.store import materialise, warehouse
 from ingest.load import ingest
@@ -46,9 +46,9 @@ VIEWS = ["int_list_windows", "sample_seen_before", "sample_composition"]
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    work = tmp_path_factory.mktemp("analysis")
-    return fx.load(work / "fixture.duckdb", work)
+def db(_analysis_db_master):
+    """The hand-built fixture's database, shared: tests that write take `analysis_db`, a copy."""
+    return _analysis_db_master
 
 
 @pytest.fixture(scope="module")
@@ -64,12 +64,19 @@ def rows(con, sql, params=None):
 
 # ------------------------------------------------------------------------------ every object
 
-@pytest.mark.parametrize("name", sorted(MACROS))
-def test_every_macro_selects_on_an_empty_database(name):
+@pytest.fixture(scope="module")
+def empty_con():
+    """A database built as a write builds one, with no submission loaded (only read here)."""
     con = duckdb.connect()
     warehouse.build(con)
     materialise.create_tables(con)
-    assert con.execute(f"select * from {name}{MACROS[name]}").fetchall() == []
+    yield con
+    con.close()
+
+
+@pytest.mark.parametrize("name", sorted(MACROS))
+def test_every_macro_selects_on_an_empty_database(empty_con, name):
+    assert empty_con.execute(f"select * from {name}{MACROS[name]}").fetchall() == []
 
 
 @pytest.mark.parametrize("name", VIEWS)
@@ -125,8 +132,12 @@ BOUNDARY_AS_AT = D(2026, 5, 31)  # a month end: 3 months before is 28/02 (clampe
 
 @pytest.fixture(scope="module")
 def boundary_db(tmp_path_factory):
-    """One row per boundary case: the child ID says where its date falls."""
-    work = tmp_path_factory.mktemp("boundary")
+    """One row per boundary case: the child ID says where its date falls (built once per test
+    run; only read)."""
+    return built_once(tmp_path_factory, "boundary", _build_boundary_db)
+
+
+def _build_boundary_db(work):
     lower3, lower6 = D(2026, 2, 28), D(2025, 11, 30)
     cases = {  # label -> date
         "before3": lower3 - dt.timedelta(days=1), "on3": lower3,
@@ -409,8 +420,8 @@ def test_briefing_demographics_agree_with_the_children_mart(con):
     assert from_briefing == from_children
 
 
-def test_national_figures_cover_every_la(db, tmp_path):
-    second = fx.load(db, tmp_path, la="T02")
+def test_national_figures_cover_every_la(analysis_db, tmp_path):
+    second = fx.load(analysis_db, tmp_path, la="T02")
     c = warehouse.connect_reader(second)
     try:
         per_la = rows(c, "select la_code, n from briefing_indicators(null) "
@@ -485,8 +496,8 @@ def test_sample_pools(con):
 
 # --------------------------------------------------------------------------- saved samples
 
-def test_composition_and_seen_before_of_saved_samples(tmp_path):
-    db = fx.load(tmp_path / "saved.duckdb", tmp_path)
+def test_composition_and_seen_before_of_saved_samples(analysis_db):
+    db = analysis_db
     with warehouse.write_transaction(db) as c:
         for visit_start in (D(2026, 6, 1), D(2026, 11, 2)):
             c.execute("insert into sample_visits (la_code, visit_type, visit_start, ref_date, "
@@ -517,8 +528,8 @@ def test_composition_and_seen_before_of_saved_samples(tmp_path):
 
 # ------------------------------------------------------------------ typed copies and codes
 
-def test_typed_copies_follow_submissions_and_staging(tmp_path):
-    db = fx.load(tmp_path / "typed.duckdb", tmp_path)
+def test_typed_copies_follow_submissions_and_staging(analysis_db):
+    db = analysis_db
     with warehouse.write_transaction(db) as c:
         stg = c.execute("select count(*) from stg_list_1").fetchall()
         typed = c.execute("select count(*) from int_list_1_rows").fetchall()
@@ -544,20 +555,31 @@ def test_typed_copies_follow_submissions_and_staging(tmp_path):
 def test_working_day_counts_agree_with_the_calendar_macros(con):
     """The list macros join ref_calendar directly (one join per date, for speed); the answers
     must be working_days_between's (sql/05_reference/working_day_macros.sql,
-    docs/methodology/timelines.md T1)."""
-    assert rows(con, """
-        select count(*) from int_assessments('T01', null, 'ilacs-2018', null) as a
-        where a.working_days_to_authorise is distinct from case
-            when a.assessment_auth_date <= a.ref_date
-                then working_days_between(a.assessment_start_date, a.assessment_auth_date) end
-            or a.working_days_open is distinct from case
-            when a.open_at_ref then working_days_between(a.assessment_start_date, a.ref_date) end
-        """) == [(0,)]
-    assert rows(con, """
-        select count(*) from int_s47('T01', null, 'ilacs-2018', null) as s
-        where s.working_days_to_icpc is distinct from case
-            when s.icpc_held then working_days_between(s.s47_start_date, s.icpc_date) end""") == [
-        (0,)]
+    docs/methodology/timelines.md T1).
+
+    working_days_between is asked once per pair of dates, with the dates bound. Called on a
+    table's columns it is a correlated subquery over the calendar twice, which DuckDB runs as a
+    join of the whole calendar with itself: about 8 s per query for these few rows, and one
+    run of the suite was killed for memory (16 GB) inside it."""
+    def between(a, b):
+        return None if a is None or b is None else \
+            rows(con, "select working_days_between(?::date, ?::date)", [a, b])[0][0]
+
+    assessments = rows(con, """
+        select assessment_start_date, assessment_auth_date, ref_date, open_at_ref,
+            working_days_to_authorise, working_days_open
+        from int_assessments('T01', null, 'ilacs-2018', null)""")
+    assert assessments and any(r[1] is not None for r in assessments)
+    assert any(r[3] for r in assessments)  # authorised and still open ones are both checked
+    for start, auth, ref, open_at_ref, to_authorise, days_open in assessments:
+        assert to_authorise == (between(start, auth) if auth is not None and auth <= ref
+                                else None), (start, auth)
+        assert days_open == (between(start, ref) if open_at_ref else None), (start, ref)
+    s47 = rows(con, "select s47_start_date, icpc_date, icpc_held, working_days_to_icpc "
+                    "from int_s47('T01', null, 'ilacs-2018', null)")
+    assert any(r[2] for r in s47)
+    for start, icpc, held, to_icpc in s47:
+        assert to_icpc == (between(start, icpc) if held else None), (start, icpc)
     assert rows(con, "select add_working_days(cla_start_date, 20), review_due_date, "
                      "health_due_date from int_cla('T01', null, 'ilacs-2018', null) "
                      "where child_id = 'C12'") == [(D(2026, 9, 14),) * 3]  # over 31/08

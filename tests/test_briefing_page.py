@@ -7,6 +7,7 @@ download cell is compared with the SQL result for the same LA, reference date an
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import json
@@ -18,6 +19,7 @@ import openpyxl
 import pandas as pd
 import pyarrow as pa
 import pytest
+from conftest import private_copy
 from db_query import sql
 from streamlit.testing.v1 import AppTest
 
@@ -288,10 +290,27 @@ def test_windows_are_int_scope_windows_and_every_figure_has_one(demo_db):
 
 # ------------------------------------------------------------------------------ the downloads
 
+@pytest.fixture(scope="module")
+def _briefing_x02(_demo_db_master, tmp_path_factory):
+    """X02's briefing as the page loads it, from a copy of the demo database: loaded once per
+    module (each test gets its own deep copy, free to change it)."""
+    import streamlit as st
+
+    path = private_copy(_demo_db_master, tmp_path_factory.mktemp("briefing"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ANNEXA_DB", str(path))
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        try:
+            return load(Context("X02", "Eastbrook", AS_AT, True, "ilacs-2018", 3, 2))
+        finally:
+            st.cache_data.clear()
+            st.cache_resource.clear()
+
+
 @pytest.fixture
-def briefing(demo_db):
-    ctx = Context("X02", "Eastbrook", AS_AT, True, "ilacs-2018", 3, 2)
-    return load(ctx)
+def briefing(_briefing_x02):
+    return copy.deepcopy(_briefing_x02)
 
 
 def test_the_excel_download_has_a_sheet_per_section_with_the_sql_figures(demo_db, briefing):

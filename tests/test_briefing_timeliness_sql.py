@@ -66,14 +66,17 @@ ROWS = {
 
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
-    from conftest import write_template_workbook
+    from conftest import built_once, write_template_workbook
 
-    work = tmp_path_factory.mktemp("timeliness")
-    book = write_template_workbook(work / "t03.xlsx", ROWS)
-    db = work / "t03.duckdb"
-    report = ingest([book], LA, la_name="Timeshire", region="Test region", as_at=AS_AT, db=db)
-    assert report.status == "loaded"
-    c = warehouse.connect_reader(db)
+    def build(work):
+        book = write_template_workbook(work / "t03.xlsx", ROWS)
+        db = work / "t03.duckdb"
+        report = ingest([book], LA, la_name="Timeshire", region="Test region", as_at=AS_AT,
+                        db=db)
+        assert report.status == "loaded"
+        return db
+
+    c = warehouse.connect_reader(built_once(tmp_path_factory, "timeliness", build))
     yield c
     c.close()
 

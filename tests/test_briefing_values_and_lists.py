@@ -1,4 +1,5 @@
-"""Issue 15, Briefing and data quality, as users met them:
+"""The Briefing's and the data-quality views' handling of values and lists, as users met them
+(issue 15):
 
 - a value that is not a template code was shown as "Not recorded": it is "Not a template code",
   with its count, apart from blanks (the rule is SQL: briefing_indicators, int_<list>.unread_codes);
@@ -14,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import shutil
 from pathlib import Path
 
 import analysis_fixture as fx
 import duckdb
 import pytest
-from conftest import write_template_workbook
+from conftest import built_once, write_template_workbook
 from db_query import sql
 from streamlit.testing.v1 import AppTest
 from test_briefing_page import chart_data, open_briefing
@@ -49,12 +51,25 @@ def _lists_without_audits() -> dict[str, list[dict]]:
     return lists
 
 
-@pytest.fixture
-def no_audits_db(db_path, tmp_path) -> Path:
-    book = write_template_workbook(tmp_path / "annex_a.xlsx", _lists_without_audits())
+@pytest.fixture(scope="module")
+def _no_audits_master(tmp_path_factory) -> Path:
+    return built_once(tmp_path_factory, "no_audits", _load_no_audits)
+
+
+def _load_no_audits(folder: Path) -> Path:
+    book = write_template_workbook(folder / "annex_a.xlsx", _lists_without_audits())
+    db = folder / "no_audits.duckdb"
     report = ingest([book], fx.LA, la_name="Testshire", region="Test region", as_at=fx.AS_AT,
-                    db=db_path)
+                    db=db)
     assert report.status == "loaded"
+    return db
+
+
+@pytest.fixture
+def no_audits_db(_no_audits_master, db_path) -> Path:
+    """The fixture without its audits list, loaded once per test run: a private copy at db_path
+    ($ANNEXA_DB, which the pages read)."""
+    shutil.copyfile(_no_audits_master, db_path)
     return db_path
 
 

@@ -1,8 +1,8 @@
-"""AppTests for the Case selection fixes of the UX review: missing and exploited children and the
-mandatory-group status (finding 2), age bands in developmental order (10), the monitoring
-visit's cap (11), Journey links that keep the settings (5b), clean export labels (14), matching
-typed case IDs (21), user text shown as text (22) and plain words instead of internal references
-(26)."""
+"""AppTests for editing a case sample and exporting it on the Case selection page (findings of the
+UX review): missing and exploited children and the mandatory-group status (finding 2), age bands in
+developmental order (10), the monitoring visit's cap (11), Journey links that keep the settings
+(5b), clean export labels (14), matching typed case IDs (21), user text shown as text (22) and
+plain words instead of internal references (26)."""
 
 from __future__ import annotations
 

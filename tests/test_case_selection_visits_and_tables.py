@@ -1,8 +1,9 @@
-"""AppTests for the Case selection findings of issue 15 (a review in the browser): the save form
-starts empty for a new visit, which the Saved samples box shows at once; "seen before" means a
-visit before the one the sample is for, in the pools as in the sample's table; a missing audits
-list is said so, with what to do; long text in tables is shown in full; counts carry thousands
-separators and agree in number; a child's brothers and sisters are counted without the child."""
+"""AppTests for the Case selection page's visits, pools and tables (findings of issue 15, a review
+in the browser): the save form starts empty for a new visit, which the Saved samples box shows at
+once; "seen before" means a visit before the one the sample is for, in the pools as in the sample's
+table; a missing audits list is said so, with what to do; long text in tables is shown in full;
+counts carry thousands separators and agree in number; a child's brothers and sisters are counted
+without the child."""
 
 from __future__ import annotations
 
@@ -249,11 +250,8 @@ def test_counts_agree_in_number():
 
 
 @pytest.mark.parametrize("threshold", [1, 2])
-def test_a_childs_brothers_and_sisters_do_not_count_the_child(tmp_path, threshold):
-    import analysis_fixture as fx
-
-    db = fx.load(tmp_path / "siblings.duckdb", tmp_path)
-    con = warehouse.connect_reader(db)
+def test_a_childs_brothers_and_sisters_do_not_count_the_child(_analysis_db_master, threshold):
+    con = warehouse.connect_reader(_analysis_db_master)  # the hand-built fixture, read only
     try:
         reasons = dict(con.execute(
             "select child_id, reason from sample_pools('T01', sibling_threshold := ?) "

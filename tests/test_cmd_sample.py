@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import analysis_fixture as fx
 import openpyxl
 import pytest
 from conftest import write_template_workbook
@@ -15,8 +14,9 @@ from ingest.load import ingest
 
 
 @pytest.fixture
-def db(tmp_path):
-    return fx.load(tmp_path / "cli.duckdb", tmp_path)
+def db(analysis_db):
+    """The hand-built fixture (tests/analysis_fixture.py, LA T01): a private copy."""
+    return analysis_db
 
 
 def run(capsys, *args):

@@ -13,6 +13,7 @@ from statistics import mean
 
 import duckdb
 import pytest
+from conftest import built_once, private_copy
 
 from annexa import config, synth
 from annexa.services import reference
@@ -41,13 +42,17 @@ def _number(text: str) -> float | None:
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cmp")
-    book = folder / "barnsley.xlsx"
-    synth.write_workbook(book, size="small", seed=370, la_code="370", as_at=AS_AT)
-    path = folder / "annexa.duckdb"
-    ingest([book], "370", la_name="Barnsley", as_at=AS_AT, db=path)
-    reference.import_reference_data(path)
-    return path
+    """Barnsley (370) from a small synthetic workbook, with the published statistics imported:
+    built once per test run; the tests only read it."""
+    def build(folder: Path) -> Path:
+        book = folder / "barnsley.xlsx"
+        synth.write_workbook(book, size="small", seed=370, la_code="370", as_at=AS_AT)
+        path = folder / "annexa.duckdb"
+        ingest([book], "370", la_name="Barnsley", as_at=AS_AT, db=path)
+        reference.import_reference_data(path)
+        return path
+
+    return built_once(tmp_path_factory, "comparable_measures", build)
 
 
 def _measures(db, la="370", comparator=None) -> dict[str, dict]:
@@ -115,11 +120,10 @@ def test_a_measure_annex_a_cannot_match_shows_no_la_figure(db):
 
 
 def test_a_fictional_la_compares_through_the_real_la_chosen(db, tmp_path):
-    path = tmp_path / "demo.duckdb"
+    path = private_copy(db, tmp_path)  # the published statistics are imported already
     book = tmp_path / "x.xlsx"
     synth.write_workbook(book, size="small", seed=1, la_code="X01", as_at=AS_AT)
     ingest([book], "X01", la_name="Northmoor", as_at=AS_AT, db=path)
-    reference.import_reference_data(path)
     alone = _measures(path, "X01")["cla_at_31_march_rate"]
     assert alone["la_value"] is None and alone["england_value"] is not None
     assert alone["region_value"] is None and alone["sn_total"] == 0

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import built_once
 from warehouse_checks import assert_submission_whole, scan_everything, submission_state
 
 from annexa import synth
@@ -33,7 +34,10 @@ WORKBOOKS = [("X01", 11), ("X02", 12), ("X03", 13), ("X01", 14)]
 
 @pytest.fixture(scope="module")
 def workbooks(tmp_path_factory):
-    out = tmp_path_factory.mktemp("concurrency_wb")
+    return built_once(tmp_path_factory, "concurrency_books", _write_books)
+
+
+def _write_books(out: Path):
     made = []
     for code, seed in WORKBOOKS:
         path = out / f"annex_a_{code}_{seed}.xlsx"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -16,11 +18,13 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import built_once
 from warehouse_checks import assert_submission_whole, scan_everything, submission_state
 
 from annexa import synth
 from annexa.services.demo import LAS as DEMO_LAS
 from annexa.store import warehouse
+from ingest.load import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_AT = dt.date(2026, 10, 30)
@@ -28,12 +32,20 @@ AS_AT = dt.date(2026, 10, 30)
 
 @pytest.fixture(scope="module")
 def books(tmp_path_factory):
-    out = tmp_path_factory.mktemp("crash_wb")
+    """The workbooks, and a database holding the small one (X01) for each test to copy (made
+    once per test run)."""
+    return built_once(tmp_path_factory, "crash_books", _make_books)
+
+
+def _make_books(out: Path):
     small = out / "small_X01.xlsx"
     medium = out / "medium_X02.xlsx"
     synth.write_workbook(small, size="small", seed=21, la_code="X01", as_at=AS_AT)
     manifest = synth.write_workbook(medium, size="medium", seed=22, la_code="X02", as_at=AS_AT)
-    return small, medium, manifest
+    first = out / "first" / "annexa.duckdb"
+    first.parent.mkdir()
+    assert ingest([small], "X01", as_at=AS_AT, db=first).status == "loaded"
+    return first, medium, manifest
 
 
 def _ingest(path: Path, code: str, db: Path) -> list[str]:
@@ -87,10 +99,9 @@ KILL_POINTS = {
 
 @pytest.mark.parametrize("kill_point", list(KILL_POINTS))
 def test_killed_ingest_leaves_previous_database_whole(books, tmp_path, kill_point):
-    small, medium, manifest = books
+    first, medium, manifest = books
     db = tmp_path / "annexa.duckdb"
-    first = subprocess.run(_ingest(small, "X01", db), cwd=ROOT, capture_output=True, text=True)
-    assert first.returncode == 0, first.stderr
+    shutil.copyfile(first, db)  # X01 loaded (submission 1)
     before_sha = _sha(db)
     before_state, before_counts = _state(db)
     # A dashboard reader already open on the old version must keep working through the crash.
@@ -128,8 +139,12 @@ def test_killed_ingest_leaves_previous_database_whole(books, tmp_path, kill_poin
 def test_killed_demo_keeps_the_loads_it_finished_and_can_be_rerun(tmp_path):
     db = tmp_path / "demo.duckdb"
     cmd = [sys.executable, "-m", "annexa", "demo", "--db", str(db), "--sizes", "small,small,small"]
+    # An empty reference folder: the rerun's last step (the published judgements and statistics,
+    # after every LA is loaded) has nothing to import, and this test is about the LAs' loads.
+    (tmp_path / "no_reference").mkdir()
+    env = {**os.environ, "ANNEXA_REFERENCE_DIR": str(tmp_path / "no_reference")}
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+                            text=True, env=env)
     # Kill during the second LA's write: the first one is in the live file by then.
     seen_first = []
 
@@ -151,7 +166,7 @@ def test_killed_demo_keeps_the_loads_it_finished_and_can_be_rerun(tmp_path):
     for sid, got in state["submissions"].items():
         assert_submission_whole(sid, got)
 
-    rerun = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    rerun = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
     assert rerun.returncode == 0, rerun.stderr
     assert "already_loaded" in rerun.stderr  # the first LA is recognised, not stored twice
     state, _counts = _state(db)

@@ -14,6 +14,7 @@ import duckdb
 import pytest
 
 from annexa.cli import main
+from annexa.services import judgements
 from annexa.store import warehouse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,7 +46,13 @@ def test_make_serves_on_the_port_asked_for_and_says_how_to_stop(target):
     assert "http://127.0.0.1:8765" in serve and "Ctrl-C" in serve
 
 
-def test_annexa_demo_shows_each_step_as_it_goes(tmp_path, capsys):
+def test_annexa_demo_shows_each_step_as_it_goes(tmp_path, capsys, monkeypatch):
+    # An empty reference folder: the last step finds no published files to import (and says
+    # so), which is all this test needs of it.
+    (tmp_path / "no_reference").mkdir()
+    monkeypatch.setenv("ANNEXA_REFERENCE_DIR", str(tmp_path / "no_reference"))
+    monkeypatch.setattr(judgements, "DEFAULT_JUDGEMENTS", tmp_path / "no_reference" / "j.xlsx")
+    monkeypatch.setattr(judgements, "DEFAULT_LOOKUP", tmp_path / "no_reference" / "l.csv")
     db = tmp_path / "demo.duckdb"
     assert main(["demo", "--db", str(db), "--sizes", "small,small,small"]) == 0
     err = capsys.readouterr().err

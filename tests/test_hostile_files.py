@@ -24,6 +24,7 @@ from pathlib import Path
 
 import hostile_files as hf
 import pytest
+from conftest import built_once
 
 from annexa.store import warehouse
 from ingest.load import ingest
@@ -96,8 +97,12 @@ def _digest(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def base_db(tmp_path_factory) -> Path:
-    """A database that already holds one submission, built once by a small valid ingest."""
-    folder = tmp_path_factory.mktemp("base")
+    """A database that already holds one submission, built once per test run by a small valid
+    ingest (each test copies it)."""
+    return built_once(tmp_path_factory, "hostile_base", _build_base_db)
+
+
+def _build_base_db(folder: Path) -> Path:
     wb = hf.write_xlsx(folder / "good.xlsx", [hf.Sheet("List_1", hf.sheet_xml(hf.list_1_rows()))])
     db = folder / "annexa.duckdb"
     ingest([wb], "T01", as_at=dt.date(2026, 10, 30), db=db)

@@ -8,6 +8,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from conftest import built_once, write_template_workbook
 
 from annexa.cli import main
 from ingest.load import ingest
@@ -17,13 +18,25 @@ def _digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
 
 
+@pytest.fixture(scope="module")
+def _loaded_master(tmp_path_factory):
+    return built_once(tmp_path_factory, "bad_input", _load_master)
+
+
+def _load_master(folder):
+    wb = write_template_workbook(folder / "good.xlsx", {"list_1": [
+        {"child_id": "A", "gender": "a) Male", "ethnicity": "a) WBRI",
+         "contact_date": dt.date(2026, 9, 1), "contact_source": "q) 6: Police"}]})
+    path = folder / "master.duckdb"
+    ingest([wb], "T01", as_at=dt.date(2026, 10, 30), db=path)
+    return path
+
+
 @pytest.fixture
-def loaded_db(db_path, make_workbook):
-    """A database that already holds one submission, to prove a failed load leaves it intact."""
-    wb = make_workbook({"list_1": [{"child_id": "A", "gender": "a) Male", "ethnicity": "a) WBRI",
-                                    "contact_date": dt.date(2026, 9, 1),
-                                    "contact_source": "q) 6: Police"}]}, name="good.xlsx")
-    ingest([wb], "T01", as_at=dt.date(2026, 10, 30), db=db_path)
+def loaded_db(_loaded_master, db_path):
+    """A database that already holds one submission, to prove a failed load leaves it intact:
+    a private copy (at db_path) of one loaded once per test run."""
+    shutil.copyfile(_loaded_master, db_path)
     return db_path
 
 

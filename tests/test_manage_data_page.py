@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
+from conftest import built_once, write_template_workbook
 from streamlit.testing.v1 import AppTest
 
 from annexa.services import purge
@@ -21,20 +23,34 @@ def _contacts(child: str) -> dict[str, list[dict]]:
                         "contact_date": D(2026, 9, 1), "contact_source": "q) 6: Police"}]}
 
 
-@pytest.fixture
-def db(db_path, make_workbook, monkeypatch):
-    """T01: a submission long past retention and a current one; T02: one current submission."""
-    monkeypatch.delenv(purge.RETENTION_ENV, raising=False)
+@pytest.fixture(scope="module")
+def _db_master(tmp_path_factory):
+    """T01: a submission long past retention and a current one; T02: one current submission.
+    Loaded once per test run; the tests take copies."""
+    return built_once(tmp_path_factory, "manage_data", _load_master)
+
+
+def _load_master(folder):
+    path = folder / "master.duckdb"
     today = dt.date.today()
-    ids = {
-        "old": ingest([make_workbook(_contacts("OLDCHILD1"), name="old.xlsx")], "T01",
-                      la_name="Testshire", as_at=D(2001, 3, 31), db=db_path).submission_id,
-        "new": ingest([make_workbook(_contacts("NEWCHILD1"), name="new.xlsx")], "T01",
-                      la_name="Testshire", as_at=today, db=db_path).submission_id,
-        "other": ingest([make_workbook(_contacts("OTHERCHILD1"), name="other.xlsx")], "T02",
-                        la_name="Otherton", as_at=today, db=db_path).submission_id,
-    }
-    return db_path, ids
+
+    def load(child, name, la, la_name, as_at):
+        book = write_template_workbook(folder / name, _contacts(child))
+        return ingest([book], la, la_name=la_name, as_at=as_at, db=path).submission_id
+
+    ids = {"old": load("OLDCHILD1", "old.xlsx", "T01", "Testshire", D(2001, 3, 31)),
+           "new": load("NEWCHILD1", "new.xlsx", "T01", "Testshire", today),
+           "other": load("OTHERCHILD1", "other.xlsx", "T02", "Otherton", today)}
+    return path, ids
+
+
+@pytest.fixture
+def db(_db_master, db_path, monkeypatch):
+    """A private copy of the master at db_path ($ANNEXA_DB), and its submission ids."""
+    monkeypatch.delenv(purge.RETENTION_ENV, raising=False)
+    master, ids = _db_master
+    shutil.copyfile(master, db_path)
+    return db_path, dict(ids)
 
 
 def _app():

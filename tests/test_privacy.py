@@ -24,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import built_once
 from privacy_fixture import (
     ALL_CODES,
     AS_AT,
@@ -62,7 +63,11 @@ LOUD_CLI = (
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("planted_inputs")
+    return built_once(tmp_path_factory, "privacy_inputs", _write_inputs)
+
+
+def _write_inputs(folder: Path) -> dict:
+    """The planted files, written once per test run (the tests only read them)."""
     planted = write_planted_workbook(folder / "Annex A planted.xlsx")
     return {
         "planted": planted,

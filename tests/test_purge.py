@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 
 import duckdb
 import pytest
+from conftest import built_once, write_template_workbook
 from db_query import rows as _query
 
 from annexa.cli import main
@@ -42,20 +44,35 @@ def _contacts(child: str, gender: str = "a) Male") -> dict[str, list[dict]]:
     }
 
 
-@pytest.fixture
-def loaded(db_path, make_workbook):
-    """T01 with an older and a newer (to be purged) submission, and T02 with one."""
-    older = make_workbook(_contacts(KEPT_CHILD), name="t01_older.xlsx")
-    purged = make_workbook(_contacts(PURGED_CHILD, PURGED_VALUE), name=PURGED_FILE)
-    other = make_workbook(_contacts(OTHER_LA_CHILD), name="t02.xlsx")
+@pytest.fixture(scope="module")
+def _loaded_master(tmp_path_factory):
+    """T01 with an older and a newer (to be purged) submission, and T02 with one: loaded once
+    per test run into a folder of its own, which the tests copy and never change."""
+    return built_once(tmp_path_factory, "purge", _load_master)
+
+
+def _load_master(folder):
+    db = folder / "master.duckdb"
+    older = write_template_workbook(folder / "t01_older.xlsx", _contacts(KEPT_CHILD))
+    purged = write_template_workbook(folder / PURGED_FILE, _contacts(PURGED_CHILD, PURGED_VALUE))
+    other = write_template_workbook(folder / "t02.xlsx", _contacts(OTHER_LA_CHILD))
     ids = {
         "older": ingest([older], "T01", la_name="Testshire", as_at=D(2026, 4, 30),
-                        db=db_path).submission_id,
+                        db=db).submission_id,
         "purged": ingest([purged], "T01", la_name="Testshire", as_at=D(2026, 10, 30),
-                         db=db_path).submission_id,
+                         db=db).submission_id,
         "other": ingest([other], "T02", la_name="Otherton", as_at=D(2026, 10, 30),
-                        db=db_path).submission_id,
+                        db=db).submission_id,
     }
+    return db, ids, purged
+
+
+@pytest.fixture
+def loaded(_loaded_master, db_path):
+    """A private copy of the master database at db_path (nothing else beside it yet: no
+    snapshot, no temporary copy), its submission ids, and the workbook to be purged."""
+    master, ids, purged = _loaded_master
+    shutil.copyfile(master, db_path)
     return db_path, ids, purged
 
 

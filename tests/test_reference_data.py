@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import built_once
 
 from annexa import config
 from annexa.cli import main
@@ -429,7 +430,12 @@ def test_outcome_rows_follow_the_framework():
 def real_db(tmp_path_factory) -> Path:
     if not (REAL_DFE / "README.md").is_file():
         pytest.skip(f"the published statistics folder {REAL_DFE} is not here")
-    path = tmp_path_factory.mktemp("reference") / "real.duckdb"
+    return built_once(tmp_path_factory, "reference_real", _import_real)
+
+
+def _import_real(folder: Path) -> Path:
+    """The real reference folder imported (once per test run; the tests only read it)."""
+    path = folder / "real.duckdb"
     judgements.import_reference(path, REAL / "ilacs_judgements_2026-06.xlsx",
                                 REAL / "la_lookup.csv")
     result = reference.import_reference_data(path, REAL)

@@ -4,29 +4,25 @@ and 14)."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 
 import openpyxl
 import pytest
 
-from annexa import synth
 from annexa.cli import main
 from annexa.store import warehouse
-from ingest.load import ingest
 
 CODE = re.compile(r"^[a-z][0-9]?\) ")
 
 
+# The demo's medium-sized LA: more missing and exploited children than a sample takes.
+LA = "X03"
+
+
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    work = tmp_path_factory.mktemp("cli_options")
-    book = work / "s03.xlsx"
-    synth.write_workbook(book, "medium", 11, la_code="S03", as_at=dt.date(2026, 10, 30))
-    path = work / "s03.duckdb"
-    ingest([book], "S03", la_name="Synthshire", as_at=dt.date(2026, 10, 30), db=path)
-    return path
+def db(_demo_db_master):
+    return _demo_db_master  # read only: `annexa sample` without --save writes nothing to it
 
 
 def run(capsys, *args):
@@ -39,8 +35,8 @@ def at_risk(db) -> set[str]:
     con = warehouse.connect_reader(db)
     try:
         return {r[0] for r in con.execute(
-            "select child_id from sample_candidates('S03') "
-            "where is_missing or at_risk_of_exploitation").fetchall()}
+            "select child_id from sample_candidates(?) "
+            "where is_missing or at_risk_of_exploitation", [LA]).fetchall()}
     finally:
         con.close()
 
@@ -53,7 +49,7 @@ def tracked_ids(path) -> list[str]:
 def test_the_option_tracks_every_missing_and_exploited_child_that_fits(db, capsys, tmp_path):
     group = at_risk(db)
     size = min(len(group) + 1, 40)
-    base = ["--la", "S03", "--visit-type", "standard", "--size", str(size), "--db", str(db)]
+    base = ["--la", LA, "--visit-type", "standard", "--size", str(size), "--db", str(db)]
     rc, out, err = run(capsys, *base, "--out", str(tmp_path / "off.csv"))
     assert rc == 0, err
     assert "every missing and exploited child" not in out
@@ -73,7 +69,7 @@ def test_the_option_tracks_every_missing_and_exploited_child_that_fits(db, capsy
 
 def test_the_sample_file_has_no_template_codes(db, capsys, tmp_path):
     out_file = tmp_path / "sample.xlsx"
-    rc, _, err = run(capsys, "--la", "S03", "--visit-type", "standard", "--out", str(out_file),
+    rc, _, err = run(capsys, "--la", LA, "--visit-type", "standard", "--out", str(out_file),
                      "--db", str(db))
     assert rc == 0, err
     rows = list(openpyxl.load_workbook(out_file)["Sample"].iter_rows(values_only=True))

@@ -10,6 +10,7 @@ import random
 import analysis_fixture as fx
 import numpy as np
 import pytest
+from conftest import built_once
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -155,9 +156,11 @@ def test_sizes_outside_the_framework_are_allowed_with_a_warning():
 # ---------------------------------------------------------------------- on real databases
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    """The hand-built LA (T01) and a small synthetic LA (S02) in one database."""
-    return fx.two_las(tmp_path_factory.mktemp("sampler"), "small")
+def db(_analysis_db_master, tmp_path_factory):
+    """The hand-built LA (T01) and a small synthetic LA (S02) in one database, built once per
+    test run (tests that write take a copy)."""
+    return built_once(tmp_path_factory, "two_las_small",
+                      lambda folder: fx.two_las(folder, "small", t01=_analysis_db_master))
 
 
 @pytest.fixture(scope="module")
