@@ -66,24 +66,7 @@ def create_code_source(con: duckdb.DuckDBPyConnection) -> None:
                                          "code_group2", "sort_order"], rows)
 
 
-def create_milestone_rules(con: duckdb.DuckDBPyConnection) -> None:
-    """ref_milestone_rules: the timeline rules of annexa/rules/milestones.py, one row per visit
-    type and milestone (docs/methodology/timelines.md), so that the SQL tracking each LA's
-    inspection cycle counts with the numbers the visit planner uses, written once."""
-    from annexa.rules.milestones import RULES
-
-    rows = [(visit_type, r.key, r.anchor, r.offset, r.unit, r.rule, r.paragraph)
-            for visit_type, rules in RULES.items() for r in rules]
-    run(con, "create or replace table ref_milestone_rules (rule_visit_type varchar, "
-             "rule_milestone varchar, rule_anchor varchar, rule_offset integer, "
-             "rule_unit varchar, rule_id varchar, rule_paragraph varchar)")
-    insert_rows(con, "ref_milestone_rules", ["rule_visit_type", "rule_milestone", "rule_anchor",
-                                             "rule_offset", "rule_unit", "rule_id",
-                                             "rule_paragraph"], rows)
-
-
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
     create_raw_tables(con)
     create_code_source(con)
     create_calendar_table(con)
-    create_milestone_rules(con)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -403,3 +404,22 @@ def test_excel_export_has_real_dates_and_no_formulas():
     assert first[0].date() == plan.milestones[0].date
     assert first[4].startswith("'=")  # neutralised, not a formula
     assert sheet.max_row == 2 + len(plan.milestones)
+
+
+def test_the_sql_macro_is_made_from_the_rules():
+    """The cycle marts read the planner's numbers through milestone_offset(), a file generated
+    from RULES: it must be current, and give each rule's offset."""
+    import duckdb
+
+    from annexa.rules.milestones import RULES, sql_macros
+
+    path = Path(__file__).resolve().parents[1] / "sql" / "05_reference" / "milestone_macros.sql"
+    assert path.read_text(encoding="utf-8") == sql_macros(), \
+        "run: python -m annexa.rules.milestones"
+    con = duckdb.connect()
+    con.execute(sql_macros())
+    for visit_type, rules in RULES.items():
+        for r in rules:
+            got = con.execute("select milestone_offset(?, ?)", [visit_type, r.key]).fetchone()[0]
+            assert got == r.offset, (visit_type, r.key)
+    assert con.execute("select milestone_offset('apv', 'no such')").fetchone()[0] is None

@@ -619,3 +619,35 @@ def _plan_apv(apv: dt.date | None, received: dt.date | None, settings: Settings)
 def with_settings(settings: Settings, **changes) -> Settings:
     """A copy of the settings with some values changed (for the page and the CLI)."""
     return replace(settings, **changes)
+
+
+# ============================================================== the SQL macro, made from RULES
+
+def sql_macros() -> str:
+    """sql/05_reference/milestone_macros.sql: milestone_offset(visit_type, milestone) as one
+    CASE of constants made from RULES, so that the cycle marts count with the planner's numbers
+    and DuckDB folds each call to its number (a lookup table per row cost minutes)."""
+    pairs = {f"{visit_type}/{r.key}": r.offset for visit_type, rules in RULES.items()
+             for r in rules}
+    whens = "\n".join(f"        when '{k}' then {v}" for k, v in sorted(pairs.items()))
+    return f"""\
+-- milestone_offset(visit_type, milestone): a milestone's offset from its anchor, as the visit
+-- planner's rules state it: milestone_offset('apv', 'action_plan') = 70 (working days after the
+-- report is received). Null for a milestone the visit type does not have.
+-- GENERATED from annexa/rules/milestones.py (RULES) by `python -m annexa.rules.milestones`: edit
+-- the rules there, then regenerate; tests/test_milestones.py fails while this is stale.
+-- Grain: scalar macro. Rule: docs/methodology/timelines.md (R26-R43, M2): every milestone is its
+-- anchor plus an offset in working days, the report table's days (T4, T17-T20) or months.
+create or replace macro milestone_offset(visit_type, milestone) as
+    case visit_type || '/' || milestone
+{whens}
+    end;
+"""
+
+
+if __name__ == "__main__":  # regenerate sql/05_reference/milestone_macros.sql
+    from pathlib import Path
+
+    target = Path(__file__).resolve().parents[2] / "sql" / "05_reference" / "milestone_macros.sql"
+    target.write_text(sql_macros(), encoding="utf-8")
+    print(f"wrote {target}")
