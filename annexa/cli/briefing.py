@@ -19,21 +19,17 @@ Exit codes (annexa/cli/__init__.py): 0 written, 2 bad input (a file type other t
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
 from annexa import config
+from annexa.cli import argtypes
 from annexa.store import warehouse
 
 OUT_TYPES = {".xlsx": "the Excel workbook", ".html": "the printable page"}
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date: use YYYY-MM-DD") from None
+_date = argtypes.iso_date
 
 
 def _months(text: str) -> int:

@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime as dt
 import json
 import sys
 import time
 from pathlib import Path
 
+from annexa.cli import argtypes
 from annexa.store import warehouse
 from ingest.load import IngestReport, NothingUsable, ingest_or_report_duplicate
 from ingest.reader import UnreadableFile
 from ingest.spec import load_spec
 
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date: use YYYY-MM-DD") from None
+_date = argtypes.iso_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:

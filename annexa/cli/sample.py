@@ -11,7 +11,6 @@ name).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import sys
 import textwrap
@@ -20,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from annexa import config
+from annexa.cli import argtypes
 from annexa.security import safe_export
 from annexa.services import sampling as sampler
 from annexa.store import warehouse
@@ -27,11 +27,7 @@ from annexa.store import warehouse
 OUT_TYPES = (".xlsx", ".csv")
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date: use YYYY-MM-DD") from None
+_date = argtypes.iso_date
 
 
 def _count(text: str) -> int:

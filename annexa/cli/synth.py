@@ -7,18 +7,13 @@ the ingest will recognise it as already loaded.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
+from annexa.cli import argtypes
 from annexa.synth import DEFAULT_AS_AT, SIBLING_LAYOUTS, generate, save_csv_folder, save_xlsx
 from annexa.synth.common import SIZES
 
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date: use YYYY-MM-DD") from None
+_date = argtypes.iso_date
 
 
 def _messiness(text: str) -> float:
