@@ -361,16 +361,23 @@ def distribution(data: pd.DataFrame, title: str, subtitle: str | list[str] | Non
 
 @_unchecked
 def regional_bars(data: pd.DataFrame, title: str, subtitle: str | list[str] | None = None,
-                  *, unit: str, highlight: str | None = None) -> alt.LayerChart:
+                  *, unit: str, highlight: str | None = None,
+                  published: frozenset[str] = frozenset()) -> alt.LayerChart:
     """One bar per LA for one key indicator, largest first, value written at each bar's end; the
     LA in the sidebar is drawn in orange and named '(selected)', so it is found without colour.
+    Rows whose la_code is in `published` (England, a region) are published figures, drawn grey
+    and named as such in their label.
 
     data: la (display name), la_code, value, text.
     """
+    def kind(code) -> str:
+        return ("published figure" if code in published
+                else "selected LA" if code == highlight else "other LAs")
+
     frame = pd.DataFrame({
         "la": [f"{la} (selected)" if c == highlight else la
                for la, c in zip(data["la"], data["la_code"], strict=True)],
-        "selected": ["selected LA" if c == highlight else "other LAs" for c in data["la_code"]],
+        "selected": [kind(c) for c in data["la_code"]],
         "shown": data["value"].fillna(0).astype(float).to_numpy(),
         "known": data["value"].notna().to_numpy(),
         "text": data["text"].to_numpy(),
@@ -383,12 +390,13 @@ def regional_bars(data: pd.DataFrame, title: str, subtitle: str | list[str] | No
               axis=alt.Axis(labelLimit=LABEL_LIMIT))
     ticks = [t for t in nice_ticks(float(frame["shown"].max() or 0)) if t <= top]
     x = alt.X(field="shown", type="quantitative",
-              title={"percent": "%", "days": "days"}.get(unit, "number"),
+              title={"percent": "%", "days": "days", "rate": "per 10,000 children"}.get(
+                  unit, "number"),
               scale=alt.Scale(domain=[0, max(top, ticks[-1])], nice=False),
               axis=alt.Axis(values=ticks, format=",.0f"))
     colour = alt.Color(field="selected", type="nominal", legend=None,
-                       scale=alt.Scale(domain=["other LAs", "selected LA"],
-                                       range=[BLUE, ORANGE]))
+                       scale=alt.Scale(domain=["other LAs", "selected LA", "published figure"],
+                                       range=[BLUE, ORANGE, GREY]))
     tooltip = [alt.Tooltip(field="la", type="nominal", title="LA"),
                alt.Tooltip(field="text", type="nominal", title=title)]
     bars = alt.Chart().mark_bar().encode(x=x, y=y, color=colour, tooltip=tooltip)

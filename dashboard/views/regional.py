@@ -181,6 +181,140 @@ def indicator_chart(data: pd.DataFrame, selected_la: str | None, region: str) ->
                     "as-at date, under the framework edition chosen in the sidebar.")
 
 
+# ------------------------------------------------------------------------------------- rates
+
+# How each kind of comparable measure is counted for an LA (comparable_measures' rules, N1).
+KIND_WORDS = {
+    "stock": "counted on the LA's as-at date, per 10,000 children aged 0-17",
+    "flow": "counted over the list's window and annualised (x 12 / the window's months), per "
+            "10,000 children aged 0-17",
+    "share": "a percentage, counted as the publication counts it",
+}
+
+
+def rates_frame(region: str, edition: str) -> pd.DataFrame:
+    """Each LA's comparable measures (comparable_measures) beside England and its region."""
+    if region == NO_REGION:
+        frame = db.named("regional/rates_no_region", [edition])
+    else:
+        frame = db.named("regional/rates_in_region", [edition, region])
+    return context.only_allowed(frame)
+
+
+def _rate_text(value, unit: str) -> str:
+    if value is None or pd.isna(value):
+        return "-"
+    return f"{value:.1f}%" if unit == "percent" else f"{value:,.1f}"
+
+
+def _published_rows(rates: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]:
+    """(code, label, one row per measure) for England and each published region of the LAs
+    compared: the figures every LA's row is read against (N2)."""
+    first = rates.drop_duplicates("measure_no").set_index("measure_no")
+    england = first[["england_value"]].rename(columns={"england_value": "value"})
+    out = [("England", "England (published)", england)]
+    for name in sorted(rates.region_name.dropna().unique()):
+        rows = rates[rates.region_name == name].drop_duplicates("measure_no")
+        out.append((f"region:{name}", f"{name} (published)",
+                    rows.set_index("measure_no")[["region_value"]].rename(
+                        columns={"region_value": "value"})))
+    return out
+
+
+def rates_section(region: str, edition: str, selected_la: str | None,
+                  stale: dict[str, str], names: dict[str, str]) -> None:
+    """The key indicators in the published measures' terms, every LA beside England and its
+    region (docs/methodology/national-comparisons.md N1-N3, N6, N7). names: LA code -> name."""
+    st.header("In rates, beside England and the region", divider="gray")
+    rates = rates_frame(region, edition)
+    if rates.empty or rates.england_value.isna().all():
+        st.info("No published statistics are loaded, so there is nothing to compare with. Run "
+                "`annexa reference import` (the README says where the files come from).")
+        return
+    catalogue = rates.drop_duplicates("measure_no").sort_values("measure_no")
+    las = rates.drop_duplicates("la_code").set_index("la_code")
+    wide = rates.pivot_table(index="la_code", columns="measure_no", values="la_value",
+                             aggfunc="first", dropna=False).reindex(
+                                 index=las.index, columns=catalogue.measure_no)
+    table = pd.DataFrame({
+        "LA": [la_label(names.get(c), c) + (" (selected)" if c == selected_la else "")
+               for c in wide.index],
+        "Published region": [las.region_name[c] if isinstance(las.region_name[c], str)
+                             else "not published" for c in wide.index],
+        "Stale": [stale.get(c, "") for c in wide.index],
+    })
+    config: dict = {"LA": st.column_config.TextColumn("LA", pinned=True)}
+    for row in catalogue.itertuples():
+        table[row.label] = wide[row.measure_no].to_numpy()
+        unit_format = "%.1f%%" if row.unit == "percent" else "%.1f"
+        config[row.label] = st.column_config.NumberColumn(
+            row.label, format=unit_format,
+            help=f"Each LA: {KIND_WORDS[row.kind]}. Published figures: {row.data_period}.")
+    table = table.sort_values("LA").reset_index(drop=True)
+    published = []
+    for _code, label, values in _published_rows(rates):
+        line = {"LA": label, "Published region": "", "Stale": ""}
+        for row in catalogue.itertuples():
+            line[row.label] = values.value.get(row.measure_no)
+        published.append(line)
+    table = pd.concat([table, pd.DataFrame(published)], ignore_index=True)
+    st.dataframe(table, hide_index=True, width="stretch", height=_fit(len(table)),
+                 column_config=config, key="rg_rates")
+    years = sorted(set(catalogue.data_period))
+    populations = sorted({int(y) for y in rates.population_year.dropna()})
+    no_population = [la_label(names.get(c), c) for c in wide.index
+                     if pd.isna(las.population[c])]
+    st.caption(
+        "Rates are per 10,000 children aged 0-17"
+        + (f" (ONS mid-{', '.join(map(str, populations))} estimates)" if populations else "")
+        + ": children in care, in need and on a plan on each LA's as-at date; referrals, plans "
+        "started and children starting care over the list's window, annualised (times 12 over "
+        "the window's months). Percentages as published. The published rows are England's and "
+        f"each region's own figures ({'; '.join(years)}); an LA is read against its own "
+        "region's. No colour says higher is better or worse.")
+    if no_population:
+        st.caption(
+            f"{', '.join(no_population)}: not in the published statistics (fictional or "
+            "unknown LA codes), so there is no child population to make a rate of: only "
+            "percentages are shown for them. The Briefing can compare such an LA as a real LA "
+            "(sidebar, *Compare as*).")
+    with st.popover("How is this counted?", icon=":material/help:", key="rg_rates_how"):
+        st.markdown("\n".join(
+            f"- **{r.label}**: {KIND_WORDS[r.kind]}. Published: {r.data_period} "
+            f"({r.source_publication})."
+            for r in catalogue.itertuples())
+            + "\n\nThe same figures as each LA's Briefing, national context "
+            "(docs/methodology/national-comparisons.md N1-N3, N7); a measure Annex A cannot "
+            "give in the published terms (care leavers' activity and accommodation) is left "
+            "out.")
+    rate_chart(rates, catalogue, selected_la, region, names)
+
+
+def rate_chart(rates: pd.DataFrame, catalogue: pd.DataFrame, selected_la: str | None,
+               region: str, names: dict[str, str]) -> None:
+    labels = dict(zip(catalogue.measure, catalogue.label, strict=True))
+    if st.session_state.get("rg_rate") not in labels:
+        st.session_state["rg_rate"] = next(iter(labels))
+    measure = st.selectbox("Measure to chart", list(labels), key="rg_rate",
+                           format_func=labels.get)
+    rows = rates[rates.measure == measure]
+    row = rows.iloc[0]
+    extra = [(code, label, values.value.get(int(row.measure_no)))
+             for code, label, values in _published_rows(rates)]
+    frame = pd.DataFrame({
+        "la": [la_label(names.get(c), c) for c in rows.la_code] + [label for _, label, _ in extra],
+        "la_code": list(rows.la_code) + [code for code, _, _ in extra],
+        "value": list(rows.la_value) + [v for _, _, v in extra],
+    })
+    frame["text"] = [_rate_text(v, row.unit) for v in frame.value]
+    chart = charts.regional_bars(
+        frame, row.label, [f"{region} · each LA on its own as-at date; England and regions "
+                           f"{row.data_period}", f"Each LA: {KIND_WORDS[row.kind]}"],
+        unit="percent" if row.unit == "percent" else "rate", highlight=selected_la,
+        published=frozenset(code for code, _, _ in extra))
+    charts.show(chart)
+
+
 # -------------------------------------------------------------------------------- comparison
 
 def compare_submissions(current_las: pd.DataFrame, edition: str) -> None:
@@ -385,5 +519,7 @@ if c2.button("Open its briefing", key="rg_open_go", disabled=pick is None,
              icon=":material/summarize:"):
     open_briefing(pick)
 indicator_chart(data, ctx.la_code, chosen)
+rates_section(chosen, edition, ctx.la_code, notes,
+              dict(zip(data.la_code, data.la_name, strict=False)))
 compare_submissions(las, edition)
 judgements_section(chosen, las)

@@ -5,7 +5,7 @@
 -- region), ref_date (null = each LA's own as-at date, docs/methodology/windows.md W1), edition,
 -- as_at (null = each LA's current submission; else its latest on or before as_at,
 -- docs/methodology/windows.md W4): as int_scope.
--- Grain: one row per LA x key indicator (14 per LA). Columns as briefing_indicators (indicator,
+-- Grain: one row per LA x key indicator (18 per LA). Columns as briefing_indicators (indicator,
 -- category, label, unit, n, d, value, definition, reference) plus the LA's submission, as-at date
 -- and region; an LA with no population has n = 0 (d = 0 and value null for a percentage).
 -- Rules: each figure is the briefing_indicators figure with the same indicator id and category,
@@ -43,6 +43,11 @@
 --   [DfE adoption scorecard A1].
 -- * dq_errors: data-quality issues of severity error on lists 1-11 and the extra lists
 --   [ingest/quality.py].
+-- * list_rows_in_window [list_3], cp_plans_started_in_window, cla_started_in_window: referrals
+--   (rows, as DfE counts referrals), plans started and children starting care in their lists'
+--   windows; cin_open_at_ref: children with an open list 6 episode on the reference date (their
+--   latest). The counts the national comparisons put in rates (comparable_measures reads them
+--   here, so a region's rates cost what its counts cost) [002 ¶258].
 create or replace macro regional_indicators(
     la,
     in_region := null,
@@ -96,7 +101,17 @@ with catalogue (sort_order, indicator, category, label, unit, definition, refere
          || '(a placement dated before entering care is a data error, left out).',
          'DfE adoption scorecard A1'),
         (14, 'dq_errors', null, 'Data-quality errors', 'count',
-         'Issues of severity error, all lists.', 'the dashboard''s data-quality checks')
+         'Issues of severity error, all lists.', 'the dashboard''s data-quality checks'),
+        (15, 'list_rows_in_window', 'list_3', 'Referrals received', 'count',
+         'Referrals (rows of list 3) in the list 3 window; a child referred twice counts twice, '
+         || 'as referrals are published.', 'ILACS ¶258'),
+        (16, 'cp_plans_started_in_window', null, 'Child protection plans started', 'count',
+         'Plans that started in the list 7 window.', 'ILACS ¶258'),
+        (17, 'cla_started_in_window', null, 'Children starting care', 'count',
+         'Children whose period of care started in the list 8 window.', 'ILACS ¶258'),
+        (18, 'cin_open_at_ref', null, 'Children in need', 'count',
+         'Children with an open children-in-need episode (list 6) at the reference date.',
+         'ILACS ¶258 (list 6)')
 ),
 
 scope as (
@@ -144,6 +159,10 @@ front_door as (
     select submission_id, 'repeat_referrals', null, count(*) filter (where is_repeat), count(*),
         null
     from referrals where in_window group by all
+    union all
+    select submission_id, 'list_rows_in_window', 'list_3', count(*) filter (where in_window),
+        count(*), null
+    from referrals group by all
 ),
 
 timeliness as (
@@ -177,6 +196,12 @@ child_protection as (
     join scope as sc on sc.submission_id = p.submission_id
     where p.cp_start_date between sc.cp_from and sc.ref_date
     group by all
+    union all
+    select p.submission_id, 'cp_plans_started_in_window', null,
+        count(*) filter (where p.cp_start_date between sc.cp_from and sc.ref_date), null, null
+    from int_cp_plans(la, ref_date, edition, as_at) as p
+    join scope as sc on sc.submission_id = p.submission_id
+    group by all
 ),
 
 in_care as (
@@ -192,6 +217,22 @@ in_care as (
     from int_cla(la, ref_date, edition, as_at) as c
     semi join scope as sc on sc.submission_id = c.submission_id
     where c.is_latest and c.in_care_at_ref
+    group by all
+    union all
+    select c.submission_id, 'cla_started_in_window', null,
+        count(*) filter (where c.started_in_window), null, null
+    from int_cla(la, ref_date, edition, as_at) as c
+    semi join scope as sc on sc.submission_id = c.submission_id
+    where c.is_latest
+    group by all
+),
+
+in_need as (
+    select c.submission_id, 'cin_open_at_ref' as indicator, null as category,
+        count(distinct c.child_id) as n, null as d, cast(null as double) as value
+    from int_cin(la, ref_date, edition, as_at) as c
+    semi join scope as sc on sc.submission_id = c.submission_id
+    where c.open_at_ref and c.is_latest
     group by all
 ),
 
@@ -237,6 +278,7 @@ figures as (
     union all select * from timeliness
     union all select * from child_protection
     union all select * from in_care
+    union all select * from in_need
     union all select * from leavers
     union all select * from adoption
     union all select * from data_quality

@@ -22,20 +22,24 @@
 -- * comparable = false, with the reason, where Annex A cannot give the published measure's terms
 --   (care leavers: the publication counts 19-21 year olds' activity around their birthday; list 9
 --   gives current activity of every care leaver): no LA figure is shown against it.
--- The LA figures come from briefing_indicators (one home for each count) and int_cin.
-create or replace macro comparable_measures(la, ref_date, edition, as_at, comparator) as table
-with scope as (select * from int_scope(la, ref_date, edition, as_at)),
-
-indicators as (
-    select * from briefing_indicators(la, ref_date, edition, 3, 2, as_at)
-    where category is null or (indicator = 'list_rows_in_window' and category = 'list_3')
+-- in_region (optional, null = every region): only the LAs whose submission was loaded under this
+-- region, as regional_indicators (the Regional overview's rates).
+-- The LA figures are the key indicators' counts (regional_indicators, which a test holds equal to
+-- briefing_indicators): per-list aggregates, so a region's rates cost no more than its counts.
+create or replace macro comparable_measures(
+    la, ref_date, edition, as_at, comparator, in_region := null
+) as table
+with scope as (
+    select s.*
+    from int_scope(la, ref_date, edition, as_at) as s
+    where in_region is null or coalesce(s.region = cast(in_region as varchar), false)
 ),
 
-cin_at_ref as (
-    select submission_id, count(distinct child_id) as n
-    from int_cin(la, ref_date, edition, as_at)
-    where open_at_ref and is_latest
-    group by all
+indicators as (
+    select *
+    from regional_indicators(
+        la, in_region := in_region, ref_date := ref_date, edition := edition, as_at := as_at
+    )
 ),
 
 windows as (
@@ -51,7 +55,7 @@ catalogue as (
             (1, 'cla_at_31_march_rate', 'Children looked after per 10,000 children',
              'stock', 'cla_in_care', null, true, null),
             (2, 'cin_at_31_march_rate', 'Children in need per 10,000 children',
-             'stock', 'cin_at_ref', null, true, null),
+             'stock', 'cin_open_at_ref', null, true, null),
             (3, 'cp_plans_at_31_march_rate', 'Child protection plans per 10,000 children',
              'stock', 'cp_plans_open', null, true, null),
             (4, 'referrals_rate', 'Referrals per 10,000 children, annualised',
@@ -81,7 +85,7 @@ catalogue as (
 -- The LA's counts for each measure.
 counts as (
     select sc.submission_id, c.measure_no,
-        case when c.source = 'cin_at_ref' then coalesce(cin.n, 0) else i.n end as n,
+        i.n,
         case when c.kind = 'share' then i.d end as d,
         case when c.kind = 'flow' then w.months end as window_months
     from scope as sc
@@ -90,7 +94,6 @@ counts as (
         on i.submission_id = sc.submission_id and i.indicator = c.source
         and i.category is not distinct from
             (case when c.source = 'list_rows_in_window' then c.flow_list end)
-    left join cin_at_ref as cin on cin.submission_id = sc.submission_id
     left join windows as w on w.list_key = c.flow_list
 ),
 

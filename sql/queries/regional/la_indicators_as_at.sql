@@ -5,3 +5,4 @@
 -- Rule: older submissions stay queryable by an "as at" date (docs/methodology/windows.md W4);
 -- each is counted to its own as-at date (W1).
 select * from regional_indicators(?, edition := ?, as_at := ?)
+order by sort_order
