@@ -227,3 +227,25 @@ def test_the_printable_page_keeps_the_screen_order(no_audits_db):
     # then the values that are no template code, then blanks.
     sources = [f.split(": ", 1)[1] for f in printed if f.startswith("Contacts by source: ")]
     assert sources[-2:] == ["Not a template code", "Not recorded"]
+
+
+def test_categories_with_an_order_of_their_own_keep_it():
+    """'2 lists', '3 lists', '4 or more lists' and the age bands read in their order, whatever
+    their sizes (other breakdowns stay largest first)."""
+    import pandas as pd
+
+    from annexa.services.briefing import ORDERED_CATEGORIES, page_ordered
+
+    rows = pd.DataFrame({
+        "indicator": ["children_on_several_lists"] * 3 + ["children_by_age_band"] * 3
+        + ["contacts_by_source"] * 2,
+        "category": ["4 or more lists", "2 lists", "3 lists", "unknown", "16-17", "under 1",
+                     "b) Schools", "a) Individual"],
+        "n": [700, 1567, 299, 5, 900, 40, 10, 30],
+    })
+    ordered = page_ordered(rows)
+    for indicator, order in ORDERED_CATEGORIES.items():
+        got = ordered[ordered.indicator == indicator].category.tolist()
+        assert got == [c for c in order if c in got]
+    assert ordered[ordered.indicator == "contacts_by_source"].category.tolist() == [
+        "a) Individual", "b) Schools"]

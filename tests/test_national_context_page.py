@@ -80,3 +80,34 @@ def test_the_excel_briefing_carries_the_same_comparisons(demo_db):
     for r in mart.itertuples():
         assert sheet.loc[r.label, "England"] == _number(r.england_value, r.unit)
         assert sheet.loc[r.label, "Neighbours"].startswith(_number(r.sn_mean, r.unit))
+
+
+def test_the_printable_page_draws_the_comparisons(demo_db):
+    """Each comparable measure's figures as bars in the printable page (the Excel sheet's chart
+    in HTML): this LA, England, the region and the neighbours, each against the largest."""
+    import datetime as dt
+    import re
+
+    from annexa.services import briefing_export
+    from dashboard.briefing_data import load
+    from dashboard.context import Context
+
+    ctx = Context("X02", "Eastbrook", dt.date(2026, 10, 30), True, "ilacs-2018", 3, 2,
+                  compare_as="370")
+    b = load(ctx)
+    bars = briefing_export.national_bars_frame(b)
+    mart = sql(demo_db, "select * from comparable_measures('X02', null, 'ilacs-2018', null, "
+                        "'370')").set_index("label")
+    cla = bars[bars.Measure == "Children looked after per 10,000 children"].set_index("Whose")
+    row = mart.loc["Children looked after per 10,000 children"]
+    assert list(cla.index) == ["This LA", "England", "Region", "Neighbours' mean"]
+    largest = max(row.la_value, row.england_value, row.region_value, row.sn_mean)
+    assert cla.loc["England", "Chart"] == pytest.approx(100 * row.england_value / largest,
+                                                        abs=0.06)
+    assert cla.loc["England", "Figure"] == _number(row.england_value, row.unit)
+    # A measure Annex A cannot give in the published terms has no bar for this LA.
+    leavers = bars[bars.Measure == "Care leavers in education, employment or training (%)"]
+    assert "This LA" not in set(leavers.Whose) and "England" in set(leavers.Whose)
+    page = briefing_export.to_html(b).decode()
+    national = page[page.index("<h2>National context</h2>"):]
+    assert len(re.findall(r'class="bar"', national.split("<h2>")[1])) == len(bars)

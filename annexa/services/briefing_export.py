@@ -24,6 +24,7 @@ from annexa.services.briefing import (
     PageSection,
     category_label,
     comparison_basis,
+    comparison_number,
     comparison_table,
     fmt_basis,
     fmt_value,
@@ -348,7 +349,28 @@ def _national_html(b: Briefing) -> str:
             f"<p class='small'>{_e(comparison_basis(b))}{_e(year)} Neighbours: the mean of the "
             "LA's statistical neighbours (DfE's 2025 model) with a published value, and how many "
             "have one. No colour says good or bad: the words say higher or lower.</p>"
-            + _table(comparison_table(rows), numeric={"This LA", "England", "Region"}))
+            + _table(comparison_table(rows), numeric={"This LA", "England", "Region"})
+            + "<p class='small'>As the charts draw them (each bar against the largest of the "
+            "measure's figures):</p>"
+            + _table(national_bars_frame(b), numeric={"Figure"}, bars="Chart", bar_text=False))
+
+
+def national_bars_frame(b: Briefing) -> pd.DataFrame:
+    """The national context as the printable page draws it: per measure, this LA's figure (where
+    comparable), England's, the region's and the neighbours' mean, each a bar as long as its
+    share of the largest of the four (the Excel sheet's chart, in HTML)."""
+    numbers = national_frame(b)
+    who = {"This LA (number)": "This LA", "England (number)": "England",
+           "Region (number)": "Region", "Neighbours (number)": "Neighbours' mean"}
+    rows = []
+    for _, r in numbers.iterrows():
+        values = {label: r[col] for col, label in who.items() if not pd.isna(r[col])}
+        largest = max(values.values(), default=0) or 1
+        for label, value in values.items():
+            rows.append({"Measure": r["Measure"], "Whose": label,
+                         "Figure": comparison_number(value, r["Unit"]),
+                         "Chart": 100.0 * float(value) / largest})
+    return pd.DataFrame(rows, columns=["Measure", "Whose", "Figure", "Chart"])
 
 
 def to_html(b: Briefing) -> bytes:
