@@ -230,6 +230,7 @@ def run() -> None:
             briefing,
             st.Page(briefing_by_name, title="Briefing", url_path="briefing",
                     visibility="hidden"),
+            st.Page(VIEWS / "lists.py", title="Lists in detail", url_path="lists"),
             st.Page(VIEWS / "regional.py", title="Regional overview", url_path="regional"),
             st.Page(VIEWS / "case_selection.py", title="Case selection", url_path="case-selection"),
             st.Page(VIEWS / "child_journey.py", title="Child journey", url_path="child-journey"),

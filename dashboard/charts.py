@@ -61,7 +61,7 @@ def nice_ticks(top: float, count: int = 5) -> list[float]:
 TEXT = alt.Text(field="text", type="nominal")
 
 
-def _unchecked(builder):
+def unchecked(builder):
     """Build without Altair's check of every object against the schema as it is made (its
     'debug mode', ~40% of a chart's build time); tests validate the finished specs instead."""
     @functools.wraps(builder)
@@ -96,7 +96,7 @@ def show(chart: alt.TopLevelMixin) -> None:
     Streamlit's default 'fit' squeezes title, legend and axes into the given height, which leaves
     a long bar chart's bars too thin to label; here they are added around the plot instead. The
     builder's summary (the spec's description) is the chart's accessible name; its table, kept in
-    the spec's usermeta by `_layer`, goes under the chart and is not sent with the spec.
+    the spec's usermeta by `layered`, goes under the chart and is not sent with the spec.
     """
     with alt.utils.schemapi.debug_mode(False):
         spec = readable(chart).to_dict(validate=False)
@@ -121,7 +121,7 @@ def _records(frame: pd.DataFrame) -> alt.Data:
     return alt.Data(values=rows)
 
 
-def _layer(frame: pd.DataFrame, layers: list[alt.Chart], title: str,
+def layered(frame: pd.DataFrame, layers: list[alt.Chart], title: str,
            subtitle: str | list[str] | None, height: int, description: str,
            table: pd.DataFrame) -> alt.LayerChart:
     """The layers on one data set, titled. `description` says what the chart shows and its main
@@ -134,7 +134,7 @@ def _layer(frame: pd.DataFrame, layers: list[alt.Chart], title: str,
                               subtitleColor="#444444", subtitleFontSize=12))
 
 
-@_unchecked
+@unchecked
 def share_bars(data: pd.DataFrame, title: str, subtitle: str | list[str] | None = None,
                *, label: str = "label", colour: str = BLUE, value_title: str = "% of total",
                sort: list[str] | None = None) -> alt.LayerChart:
@@ -178,11 +178,11 @@ def share_bars(data: pd.DataFrame, title: str, subtitle: str | list[str] | None 
                           value_title: [f"{v:.1f}%" if pd.notna(v) else "none to count"
                                         for v in data["value"]],
                           "Number": frame["of"]})
-    return _layer(frame, [bars, outside_text, inside_text], title, subtitle,
+    return layered(frame, [bars, outside_text, inside_text], title, subtitle,
                   40 + ROW_PX * len(frame), summary, table)
 
 
-@_unchecked
+@unchecked
 def pyramid(data: pd.DataFrame, title: str, subtitle: str | list[str] | None = None
             ) -> alt.LayerChart:
     """Age and gender pyramid: males to the left, females to the right, counts at the bar ends.
@@ -233,7 +233,7 @@ def pyramid(data: pd.DataFrame, title: str, subtitle: str | list[str] | None = N
     table = pd.DataFrame({"Age band": by_band.index,
                           "Male": [f"{int(n):,}" for n in by_band["Male"]],
                           "Female": [f"{int(n):,}" for n in by_band["Female"]]})
-    return _layer(frame, [bars, left, right], title, subtitle, 80 + 30 * len(order),
+    return layered(frame, [bars, left, right], title, subtitle, 80 + 30 * len(order),
                   summary + ".", table)
 
 
@@ -241,7 +241,7 @@ FLOW_AT_STAGE = "Children at the stage (in its window)"
 FLOW_WENT_ON = "Went on to the next stage"
 
 
-@_unchecked
+@unchecked
 def flow_chart(flow: pd.DataFrame, title: str, subtitle: str | list[str] | None = None
                ) -> alt.LayerChart:
     """One row per step: the children at the stage (light bar) and those who went on (dark bar,
@@ -289,7 +289,7 @@ def flow_chart(flow: pd.DataFrame, title: str, subtitle: str | list[str] | None 
         "Step": steps, FLOW_AT_STAGE: [f"{int(c):,}" for c in flow["children"]],
         FLOW_WENT_ON: [f"{int(m):,}" for m in flow["moved_on"]],
         "%": [f"{p:.1f}%" if pd.notna(p) else "" for p in flow["pct"]]})
-    return _layer(frame, [bars, text], title, subtitle, 80 + 40 * len(flow), summary, table)
+    return layered(frame, [bars, text], title, subtitle, 80 + 40 * len(flow), summary, table)
 
 
 UNKNOWN = "not known"
@@ -298,7 +298,7 @@ STATUS_COLOURS = {"within the standard": BLUE, "outside the standard": VERMILLIO
                   UNKNOWN: GREY, LEFT_OUT: "#C8C8C8", "children": BLUE}
 
 
-@_unchecked
+@unchecked
 def distribution(data: pd.DataFrame, title: str, subtitle: str | list[str] | None = None,
                  *, x_title: str, y_title: str = "Number") -> alt.LayerChart:
     """Vertical bars, one per band, each with its count on top; bands within a standard in blue,
@@ -356,10 +356,10 @@ def distribution(data: pd.DataFrame, title: str, subtitle: str | list[str] | Non
     table = pd.DataFrame({x_title: frame["band"], y_title: frame["text"]})
     if has_standard or LEFT_OUT in set(status) or UNKNOWN in set(status):
         table["Bar"] = frame["status"].to_numpy()
-    return _layer(frame, [bars, text], title, subtitle, 280, summary + ".", table)
+    return layered(frame, [bars, text], title, subtitle, 280, summary + ".", table)
 
 
-@_unchecked
+@unchecked
 def regional_bars(data: pd.DataFrame, title: str, subtitle: str | list[str] | None = None,
                   *, unit: str, highlight: str | None = None,
                   published: frozenset[str] = frozenset()) -> alt.LayerChart:
@@ -408,5 +408,5 @@ def regional_bars(data: pd.DataFrame, title: str, subtitle: str | list[str] | No
     if len(known) > 1:
         summary += f", lowest {known['la'].iloc[-1]} ({known['text'].iloc[-1]})"
     table = pd.DataFrame({"LA": frame["la"], title: frame["text"]})
-    return _layer(frame, [bars, text], title, subtitle, 60 + ROW_PX * len(frame),
+    return layered(frame, [bars, text], title, subtitle, 60 + ROW_PX * len(frame),
                   summary + ".", table)

@@ -31,6 +31,7 @@ SAMPLE_VALUES = {
     "sampling_months": 3, "sibling_threshold": 2, "compare_as": None, "child_id": "none",
     "submission_id": 1, "visit_id": 1, "before_visit": None, "report_unit": "working",
     "n_wd": 10, "days": 60, "months": 12, "key": "retention_months", "measures": ["none"],
+    "list_key": "list_4",
 }
 SEED_NUMBER = re.compile(r"\b00[0-4] (¶|Annex|fn|{)")  # as tests/test_citations.py
 SQL_STRING = re.compile(r"'(?:[^']|'')*'")

@@ -37,7 +37,8 @@ AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = {"serious", "critical"}
 LA = "X03"  # the demo's largest LA
-PAGES = {"Briefing": "", "Regional overview": "regional", "Case selection": "case-selection",
+PAGES = {"Briefing": "", "Lists in detail": "lists", "Regional overview": "regional",
+         "Case selection": "case-selection",
          "Child journey": "child-journey", "Upload and data quality": "upload",
          "Manage data": "manage-data", "Timelines": "timelines",
          "Descriptor helper": "descriptor"}
@@ -173,6 +174,11 @@ def test_every_page_and_state_with_an_la_loaded(demo_server, _demo_db_master, pa
                 summary.scroll_into_view_if_needed()
                 summary.click()
             check(page, results, f"demo {LA} · Briefing · every expander open")
+        elif name == "Lists in detail":
+            # A list with its own section (children in care), and one with adoption's steps.
+            for key in ("list_8", "list_10"):
+                _open(page, url, f"{path}?la={LA}&list={key}")
+                check(page, results, f"demo {LA} · Lists in detail · {key}", shot)
         elif name == "Regional overview":
             page.get_by_role("button", name="How is this counted?").first.click()
             expect(page.locator("[data-testid='stPopoverBody']")).to_be_visible()

@@ -28,8 +28,8 @@ from e2e.conftest import ROOT, _free_port, stop_server, wait_healthy, wait_idle
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 # Every page of the navigation (dashboard/app.py), and /briefing, the hidden page that opens the
 # Briefing; each with an LA chosen, so that its tables and charts are drawn.
-PAGES = ["/", "/briefing", "/regional", "/case-selection", "/child-journey", "/upload",
-         "/manage-data", "/timelines", "/descriptor"]
+PAGES = ["/", "/briefing", "/lists", "/regional", "/case-selection", "/child-journey",
+         "/upload", "/manage-data", "/timelines", "/descriptor"]
 
 
 def _serve(db: Path, log: Path, port: int) -> tuple[subprocess.Popen, str]:

@@ -47,8 +47,9 @@ def _boom(paths, la_code, *args, **kwargs):
 load.ingest_or_report_duplicate = _boom
 """
 AS_AT_E2E = dt.date(2026, 10, 30)
-PAGES = ["Briefing", "Regional overview", "Case selection", "Child journey",
-         "Upload and data quality", "Manage data", "Timelines", "Descriptor helper"]
+PAGES = ["Briefing", "Lists in detail", "Regional overview", "Case selection",
+         "Child journey", "Upload and data quality", "Manage data", "Timelines",
+         "Descriptor helper"]
 
 
 def _upload(page, url: str, path: Path, code: str) -> None:
