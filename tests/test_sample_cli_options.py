@@ -83,3 +83,22 @@ def test_the_sample_file_has_no_template_codes(db, capsys, tmp_path):
     ages = [r[1] for r in factors[2:] if r[0] == "age band"]
     order = ["unborn", "under 1", "1-4", "5-9", "10-15", "16-17", "18+"]
     assert ages == [b for b in order if b in ages]
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["sample", "--la", "X01", "--size", "-1"], "-1: must be 0 or more"),
+    (["sample", "--la", "X01", "--size", "two"], "'two' is not a whole number"),
+    (["sample", "--la", "X01", "--sampling-months", "0"], "0: must be 1 or more"),
+    (["briefing", "--la", "X01", "--out", "x.xlsx", "--sampling-months", "0"],
+     "0: must be 1 or more"),
+    (["briefing", "--la", "X01", "--out", "x.xlsx", "--sibling-threshold", "x"],
+     "'x' is not a whole number"),
+])
+def test_whole_numbers_are_refused_alike_by_every_verb(argv, words, capsys):
+    """One argument type (annexa/cli/argtypes.py): the same words whichever verb refuses."""
+    from annexa.cli import main as annexa_main
+
+    with pytest.raises(SystemExit) as exit_:
+        annexa_main(argv)
+    assert exit_.value.code == 2
+    assert words in capsys.readouterr().err

@@ -32,16 +32,6 @@ OUT_TYPES = {".xlsx": "the Excel workbook", ".html": "the printable page"}
 _date = argtypes.iso_date
 
 
-def _months(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value}: must be 1 or more")
-    return value
-
-
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "briefing", help="write an LA's briefing as an Excel workbook or a printable page",
@@ -62,11 +52,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="for an LA not in the published statistics (the demo's), the real LA "
                    "whose child population, region and statistical neighbours the national "
                    "context uses (default: none, England only)")
-    p.add_argument("--sampling-months", type=_months, metavar="N",
+    p.add_argument("--sampling-months", type=argtypes.whole_number(1), metavar="N",
                    default=config.DEFAULT_SAMPLING_MONTHS,
                    help="sampling window in months (default %(default)s; "
                    "docs/methodology/case-selection.md C1)")
-    p.add_argument("--sibling-threshold", type=_months, metavar="N",
+    p.add_argument("--sibling-threshold", type=argtypes.whole_number(1), metavar="N",
                    default=config.DEFAULT_SIBLING_THRESHOLD,
                    help="brothers and sisters that make a large sibling group (default "
                    "%(default)s; docs/methodology/case-selection.md C2)")

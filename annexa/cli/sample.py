@@ -30,23 +30,6 @@ OUT_TYPES = (".xlsx", ".csv")
 _date = argtypes.iso_date
 
 
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{value} is negative")
-    return value
-
-
-def _seed(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-
-
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "sample", help="propose a case sample for a visit, with reasons and coverage",
@@ -58,14 +41,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--la", required=True, metavar="CODE", help="the LA's code")
     p.add_argument("--visit-type", required=True, choices=sampler.VISIT_TYPES,
                    help="sets the default sizes (docs/methodology/case-selection.md C5)")
-    p.add_argument("--size", type=_count, metavar="N",
+    p.add_argument("--size", type=argtypes.whole_number(0), metavar="N",
                    help="tracked children (default: standard 25, short 15, focused 10, "
                    "monitoring 6)")
-    p.add_argument("--audited", type=_count, metavar="N",
+    p.add_argument("--audited", type=argtypes.whole_number(0), metavar="N",
                    help="LA-audited cases (default 6; ILACS ¶131, ¶267)")
-    p.add_argument("--sampled", type=_count, default=0, metavar="N",
+    p.add_argument("--sampled", type=argtypes.whole_number(0), default=0, metavar="N",
                    help="further cases drawn at random from the sampling window (default 0)")
-    p.add_argument("--seed", type=_seed, default=0, metavar="N",
+    p.add_argument("--seed", type=argtypes.whole_number(), default=0, metavar="N",
                    help="random seed, stored with a saved sample (default 0)")
     p.add_argument("--as-at", type=_date, metavar="YYYY-MM-DD",
                    help="use the LA's latest submission with this as-at date or earlier "
@@ -74,11 +57,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="reference date for every window (default: the submission's as-at date)")
     p.add_argument("--edition", choices=sampler.EDITIONS, default=config.DEFAULT_EDITION,
                    help="framework edition for the list windows (docs/methodology/windows.md W3)")
-    p.add_argument("--sampling-months", type=_count, metavar="N",
+    p.add_argument("--sampling-months", type=argtypes.whole_number(1), metavar="N",
                    default=config.DEFAULT_SAMPLING_MONTHS,
                    help="sampling window in months (default %(default)s; "
                    "docs/methodology/case-selection.md C1)")
-    p.add_argument("--sibling-threshold", type=_count, metavar="N",
+    p.add_argument("--sibling-threshold", type=argtypes.whole_number(1), metavar="N",
                    default=config.DEFAULT_SIBLING_THRESHOLD,
                    help="brothers and sisters that make a large sibling group (default "
                    "%(default)s; docs/methodology/case-selection.md C2)")
