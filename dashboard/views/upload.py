@@ -50,10 +50,9 @@ def _load_demo() -> None:
 
 
 def _current_by_la(subs: pd.DataFrame) -> pd.DataFrame:
-    """Each LA's current submission, as int_scope chooses it: the latest by as-at date, then
-    loaded_at, then ID (docs/methodology/windows.md W4)."""
-    return (subs.sort_values(["as_at_date", "loaded_at", "submission_id"], ascending=False)
-            .drop_duplicates("la_code").set_index("la_code", drop=False))
+    """Each LA's current submission, by LA code: the rows the query marks is_current (the rule
+    is int_current_submissions', docs/methodology/windows.md W4)."""
+    return subs[subs.is_current].set_index("la_code", drop=False)
 
 
 def _region_options(subs: pd.DataFrame) -> list[str]:

@@ -10,24 +10,19 @@
 --             (docs/methodology/windows.md W4).
 -- Grain: one row per LA.
 -- Rules: the current submission is the latest by as_at_date, then loaded_at
--- (docs/methodology/windows.md W4). Windows are inclusive calendar months: <list>_from = ref - N
--- months, and a date d is in the window when <list>_from <= d <= ref
+-- (docs/methodology/windows.md W4; chosen in int_current_submissions). Windows are inclusive
+-- calendar months: <list>_from = ref - N months, and a date d is in the window when
+-- <list>_from <= d <= ref
 -- (docs/methodology/windows.md W2), N read from int_list_windows for the edition (3 months for
 -- lists 1, 3, 6, 7 under ilacs-2018, else 6; 12 for lists 10, 11; audits 6). Month ends clamp
 -- (31 May - 3 months = 28 February). year_before = ref - 12 months.
 create or replace macro int_scope(la, ref_date, edition, as_at) as table
 with chosen as (
     select
-        s.la_code,
-        max_by(
-            {'submission_id': s.submission_id, 'la_name': s.la_name, 'region': s.region,
-             'as_at_date': s.as_at_date},
-            (s.as_at_date, s.loaded_at, s.submission_id)
-        ) as c
-    from submissions as s
-    where (la is null or s.la_code = cast(la as varchar))
-        and (as_at is null or s.as_at_date <= cast(as_at as date))
-    group by s.la_code
+        la_code,
+        {'submission_id': submission_id, 'la_name': la_name, 'region': region,
+         'as_at_date': as_at_date} as c
+    from int_current_submissions(la, as_at)
 ),
 
 -- Each list's window length for the edition, from int_list_windows (the one home of the
