@@ -384,6 +384,9 @@ def test_every_chart_builder_makes_a_valid_vega_lite_spec(briefing):
         spec = chart.to_dict(validate=True)
         assert spec["title"]["subtitle"] and spec["description"]
         alt.LayerChart.from_dict(spec, validate=True)
+        # The colours show() sets in the finished spec are those readable() configures.
+        assert charts.readable_spec(chart.to_dict(validate=False)) == \
+            charts.readable(chart).to_dict(validate=False)
 
 
 def test_no_child_level_value_reaches_the_page_the_downloads_or_the_logs(demo_db, briefing,
