@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/fidelity.py [--misses]
 
 The corpus is in tests/fidelity/ (SOURCES.md says where each spelling comes from):
-* headers_<set>.csv (sets dev, holdout, fresh, fresh2): list, column, spelling, source. A
+* headers_<set>.csv (sets dev, holdout, fresh, fresh2, holdout2, holdout3): list, column,
+  spelling, source. A
   header spelling is recognised when, put in its list's template header row in place of its
   column's template header, ingest.spec.match_headers maps that column to that position.
 * values_<set>.csv: list, column, spelling, expected, source. expected is the official
@@ -36,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from ingest.spec import load_spec, match_headers  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fidelity"
-SPLITS = ("dev", "holdout", "fresh", "fresh2", "holdout2")
+SPLITS = ("dev", "holdout", "fresh", "fresh2", "holdout2", "holdout3")
 SPECIAL = ("CONFLICT", "AMBIGUOUS")
 
 

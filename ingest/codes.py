@@ -15,7 +15,12 @@ means none. The rules, in the order they are tried:
    conflict, never a code, when the words name another code ("7 - Police": 7 is Other legal
    agency, the words say Police, code 6);
 6. words alone, fuzzy (rapidfuzz): the one code whose description or synonym is close enough;
-   ambiguous when two codes are equally close.
+   ambiguous when two codes are equally close;
+7. general shapes (docs/data-quality.md "Code values" step 8): plurals, a template group's name
+   (ambiguous), group words then a member's ('LA services - YOS'; a census group's write-in is
+   its 'any other' code), 'any other ... background', mixed heritage, one letter slipped,
+   dotted initials, apostrophe contractions, a number code with no separator or after the
+   words (weighed like any token).
 
 Then the code is checked against the collection years in which it is valid
 (spec/code_validity.toml): outside them it is reported, and kept only when its meaning did not
@@ -32,6 +37,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from ingest.spec import load_spec
 
@@ -55,6 +61,8 @@ _LETTER_PREFIX = re.compile(r"^\(?[a-zA-Z]{1,2}[0-9]?\s*[).]\s+")
 _FILLER = {"code", "category", "cat", "type", "status"}
 _SEPARATOR_AFTER_TOKEN = re.compile(r"^\s*[\(\[]?\s*([A-Za-z0-9]{1,5})\s*[\)\]]?\s*([-–—:.=|/)]|$)")
 _TRAILING_TOKEN = re.compile(r"\s[\(\[]\s*([A-Za-z0-9]{1,5})\s*[\)\]]\s*$")
+# An official number code after the words and a dash or colon: 'Police - 7'.
+_TRAILING_NUMBER = re.compile(r"\s[-–—:]\s*([0-9]{1,2})\s*$")
 # A short synonym ('M', 'Y', '1', 'NEG', 'A3') also leads a longer value as a token does.
 _SHORT_FORM = re.compile(r"^[a-z0-9]{1,4}$")
 
@@ -104,6 +112,8 @@ class _CodeList:
     # Phrases of several codes ('LA services' is 5A-5D's label, 'health' a synonym of 3A-3F),
     # with those codes: they say a value is in a group, never which code of it.
     shared: dict[str, frozenset[str]] = field(default_factory=dict)
+    groups: dict[str, set[str]] = field(default_factory=dict)  # singular group name -> codes
+    singular: dict[str, set[str]] = field(default_factory=dict)  # singular wording -> codes
 
     def __post_init__(self) -> None:
         self.phrase_set = frozenset(self.phrases)
@@ -186,6 +196,14 @@ def _code_list(name: str) -> _CodeList:
             add(exact, _detail_words(e["detail"], token), code)
             phrases.append((fold(_detail_words(e["detail"], token)), code))
         phrases.append((fold(entry.label), code))
+    # The DfE's own descriptions of codes in other years' returns (spec/code_validity.toml
+    # 'detail': 'P5 - Young person engaged part time in training or employment (not
+    # apprenticeship)') are wordings of the code as much as the template's.
+    for v in spec.validity:
+        code = tokens.get(fold(v["token"])) if v["code_list"] == name else None
+        if code and v.get("detail"):
+            add(exact, v["detail"], code)
+            phrases.append((fold(v["detail"]), code))
     for code, spellings in spec.aliases.get(name, {}).items():
         for s in spellings:
             add(synonyms, s, code)
@@ -201,9 +219,36 @@ def _code_list(name: str) -> _CodeList:
     codes_of: dict[str, set[str]] = {}
     for p, c in expanded:
         codes_of.setdefault(p, set()).add(c)
-    return _CodeList(name, entries, exact, synonyms, tokens, official, expanded,
-                     frozenset(w for p, _ in expanded for w in p.split()),
-                     {p: frozenset(cs) for p, cs in codes_of.items() if len(cs) > 1})
+    lst = _CodeList(name, entries, exact, synonyms, tokens, official, expanded,
+                    frozenset(w for p, _ in expanded for w in p.split()),
+                    {p: frozenset(cs) for p, cs in codes_of.items() if len(cs) > 1})
+    # The template's group names ('Foster placement', 'Placed for adoption'): a value that is
+    # only a group's name says the group, never which of its codes.
+    for e in entries.values():
+        if e.group and not e.group.startswith("zz"):
+            lst.groups.setdefault(_singular(fold(strip_letter_prefix(e.group))), set()).add(e.code)
+    # (A group named as one of its codes is: 'Temporary placement' is T0.)
+    lst.groups = {k: v for k, v in lst.groups.items() if len(v) > 1
+                  and k not in {_singular(x) for x in exact}}
+    # Every wording with its words made singular ('Residential care homes').
+    for table in (exact, synonyms):
+        for key, codes in table.items():
+            lst.singular.setdefault(_singular(key), set()).update(codes)
+    return lst
+
+
+def _singular(key: str) -> str:
+    """A folded wording with each plural word made singular: 'young offenders institutions' ->
+    'young offender institution' ('-ies' to '-y'; not '-ss', nor short words such as 'yes')."""
+    out = []
+    for w in key.split(" "):
+        if len(w) > 4 and w.endswith("ies"):
+            w = w[:-3] + "y"
+        elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) \
+                and w.isalpha():
+            w = w[:-1]
+        out.append(w)
+    return " ".join(out)
 
 
 # ------------------------------------------------------------------------------ collection years
@@ -285,6 +330,8 @@ _VALUE_ABBREVIATIONS = {
     "short": "not long",
     "ret": "returned", "resp": "responsibility", "serv": "services",
     "dept": "department", "nfa": "no further action",
+    "asmt": "assessment", "assmt": "assessment", "appr": "approved", "lterm": "long term",
+    "las": "local authority", "ola": "other local authority", "given": "stated",
 }
 
 
@@ -294,6 +341,9 @@ def _expand(words: str, vocabulary: frozenset[str] = frozenset()) -> str:
     with it."""
     out = []
     for w in words.split(" "):
+        if w not in _VALUE_ABBREVIATIONS and len(w) >= 3 and w.endswith("s") \
+                and " " in _VALUE_ABBREVIATIONS.get(w[:-1], ""):
+            w = _VALUE_ABBREVIATIONS[w[:-1]] + "s"  # an abbreviation in the plural: 'FCs'
         w = _VALUE_ABBREVIATIONS.get(w, w)
         if vocabulary and len(w) >= 3 and w.isalpha() and w not in vocabulary:
             longer = {v for v in vocabulary if v.startswith(w)}
@@ -360,6 +410,12 @@ _GLUE = frozenset({"in", "of", "or", "and", "the", "a", "an", "to", "for", "by",
                    "where", "which", "was", "as"})
 
 
+# Two words that make one idea ('long term', 'full time'): a negation that reaches the first
+# reaches the second.
+_COMPOUND_FIRST = frozenset({"long", "short", "full", "part"})
+_COMPOUND_SECOND = frozenset({"term", "time"})
+
+
 def _same_word(a: str, b: str) -> bool:
     """One word, allowing for endings: 'support'/'supported', 'disabled'/'disability'."""
     if a == b:
@@ -387,9 +443,14 @@ def _sides(words: list[str]) -> tuple[set[str], set[str]]:
             continue
         elif w.startswith("un") and len(w) >= 7 and w not in _NOT_NEGATED:
             denied.add(w[2:])  # 'unsupported', 'unplanned', 'unsuitable'
-        elif left:
+        elif left > 0:
             denied.add(w)
             left -= 1
+            if left == 0 and w in _COMPOUND_FIRST:
+                left = -1  # 'not long term' denies 'term' too: one idea in two words
+        elif left == -1:
+            left = 0
+            (denied if w in _COMPOUND_SECOND else said).add(w)
         else:
             said.add(w)
     return said, denied
@@ -508,8 +569,13 @@ def _split_token(lst: _CodeList, raw: str) -> tuple[str, str] | None:
         if len(words) > 1 and words[0] in lst.tokens and len(words[0]) > 1 \
                 and not words[0].isdigit():
             return words[0], _content_words(" ".join(words[1:]))
-        m = _TRAILING_TOKEN.search(candidate)
-        if m and fold(m.group(1)) in lst.tokens and candidate[:m.start()].strip():
+        if len(words) > 1 and words[0].isdigit() and words[0] in lst.official_tokens \
+                and words[1].isalpha() and candidate.lstrip()[:1].isdigit():
+            # An official number code, then words, with no separator: '7 Police'.
+            return words[0], _content_words(" ".join(words[1:]))
+        m = _TRAILING_TOKEN.search(candidate) or _TRAILING_NUMBER.search(candidate)
+        if m and fold(m.group(1)) in lst.tokens and candidate[:m.start()].strip() \
+                and (m.re is _TRAILING_TOKEN or fold(m.group(1)) in lst.official_tokens):
             return fold(m.group(1)), _content_words(candidate[:m.start()])
     return _token_within(lst, text)
 
@@ -636,6 +702,8 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
         return _check_year(col.codes, Reading(code, "la_mapping", group=lst.entries[code].group
                                               if code in lst.entries else None,
                                               note="by the LA's own mapping"), year)
+    text = _tidy(text, lst)
+    key = fold(text)
     if (code := _column_spellings(list_key, column).get(key)) is not None:
         return _check_year(col.codes, _one(lst, {code}, "variant",
                                            "a spelling this column uses"), year)
@@ -645,13 +713,34 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
         # 'N - seen with parent': a code, then words this column uses for the same code.
         return _check_year(col.codes, _one(lst, {said}, "variant",
                                            "by its code and this column's words"), year)
+    if (lead := _leading_words(text)) and lead[1] \
+            and (said := _column_spellings(list_key, column).get(fold(lead[0]))) is not None \
+            and not {c for c, v in _scores(lst, _content_words(lead[1])).items()
+                     if v == 100 and c != said}:
+        # 'Disabled under DDA - no other': the column's own words first, then a detail.
+        return _check_year(col.codes, _one(lst, {said}, "variant",
+                                           f"by its first words '{lead[0]}'"), year)
+    if (lead := _leading_words(text)) and lead[1] and _split_token(lst, text) is None \
+            and (narrowed := _group_then_member(list_key, column, lst, *lead)) is not None:
+        return _check_year(col.codes, narrowed, year)
     if col.value_pattern and (m := re.fullmatch(col.value_pattern, text)):
         part = _read_in_list(col.codes, m.group("code"))
         if part.code is not None:
             return _check_year(col.codes, Reading(
                 part.code, "variant", group=part.group,
                 note=f"by its part '{m.group('code')}', as the 903 return writes it"), year)
+    if (mixed := _mixed_heritage(lst, key)) is not None:
+        return _check_year(col.codes, mixed, year)
     reading = _read_in_list(col.codes, text)
+    if (reading.code is None or reading.note.startswith("by its words (match")) \
+            and reading.status != "conflict" and (lead := _leading_words(text)) and lead[1] \
+            and fold(lead[0]) not in lst.tokens \
+            and (first := read_code(list_key, column, lead[0])).code is not None \
+            and (first.status == "exact" or first.note == "a known spelling"):
+        # 'Housing - council': first words that are a code's own wording outweigh a loose
+        # match of the whole value ('council' is not 'councillor').
+        by_lead = _read_by_leading_words(list_key, column, lst, *lead)
+        reading = by_lead if by_lead.code is not None else reading
     if reading.status == "unmapped" and (lead := _leading_words(text)):
         reading = _read_by_leading_words(list_key, column, lst, *lead)
         if reading.status == "unmapped" and lead[1]:
@@ -662,10 +751,103 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
         if first.code is not None and first.status in ("exact", "variant"):
             reading = Reading(first.code, "variant", group=first.group,
                               note=f"by its first word '{key.split(' ')[0]}'")
+    if reading.code is None and reading.status != "conflict" and (lead := _leading_words(text)) \
+            and lead[1] and _split_token(lst, text) is None:
+        reading = _group_then_member(list_key, column, lst, *lead, any_other=True) or reading
+    if reading.code is None and reading.status != "conflict":
+        reading = _any_other(lst, key) or reading
     if reading.status == "exact" and text != str(raw).strip():
         reading = Reading(reading.code, "variant", group=reading.group,
                           note="a whole number written as a decimal")
     return _check_year(col.codes, reading, year)
+
+
+# Initials written with dots ('P.A.C.E', 'S.G.O.') and 'L/A' for LA.
+_DOTTED = re.compile(r"(?<![A-Za-z.])((?:[A-Za-z]\.){1,}[A-Za-z])\.?(?![A-Za-z])")
+_L_SLASH_A = re.compile(r"\bL/A\b", re.IGNORECASE)
+# A word shortened with an apostrophe in its middle ('G'ship', 'Ass't').
+_CONTRACTION = re.compile(r"\b([A-Za-z]+)['’]([A-Za-z]{3,})\b")
+
+
+def _tidy(text: str, lst: _CodeList) -> str:
+    """Punctuation that only shortens: dotted initials joined ('P.A.C.E' -> 'PACE'), 'L/A' ->
+    'LA', and a word cut by an apostrophe written out when one word of the list begins and ends
+    so ('Special G'ship Order' -> 'Special guardianship Order')."""
+    text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
+    text = _L_SLASH_A.sub("LA", text)
+
+    def whole(m: re.Match) -> str:
+        head, tail = m.group(1).lower(), m.group(2).lower()
+        words = {w for w in lst.vocabulary if w.startswith(head) and w.endswith(tail)
+                 and len(w) > len(head) + len(tail)}
+        return words.pop() if len(words) == 1 else m.group(0)
+    return _CONTRACTION.sub(whole, text)
+
+
+def _group_then_member(list_key: str, column: str, lst: _CodeList, lead: str,
+                       rest: str, any_other: bool = False) -> Reading | None:
+    """'LA services - youth offending', 'Asian / Asian British (Indian)': words that name a
+    group of codes (and no one code of it), then words that name one code of that group, are
+    that code. When the other words name no code at all, a group with an 'Any other ...
+    background' code (the census's write-in box for the group) is that code (`any_other`:
+    tried only when the whole value names no code)."""
+    for group_words, member_words in ((lead, rest), (rest, lead)):
+        group = read_code(list_key, column, group_words)
+        if group.status != "ambiguous" or not group.candidates:
+            continue
+        member = read_code(list_key, column, member_words)
+        both = read_code(list_key, column, f"{group_words} {member_words}")
+        # 'White - Irish': the member's words may need the group's ('White Irish').
+        code = member.code if member.code in group.candidates else both.code
+        if code in group.candidates:
+            return _one(lst, {code}, "variant",
+                        f"'{member_words}' within the group '{group_words}'")
+        if any_other and member.status == "unmapped" and group_words is lead:
+            other = {c for c in group.candidates if _is_any_other(lst, c)}
+            if len(other) == 1 and _group_of(lst, group.candidates):
+                return _one(lst, other, "variant",
+                            f"'{member_words}' is no code of the group '{group_words}': "
+                            "its 'any other' code")
+    return None
+
+
+def _is_any_other(lst: _CodeList, code: str) -> bool:
+    return any(c == code and p.startswith("any other ") for p, c in lst.phrases)
+
+
+def _any_other(lst: _CodeList, key: str) -> Reading | None:
+    """'Any other Black, Black British or Caribbean background': a value that begins 'any other'
+    is one of the list's 'Any other ...' codes, the one whose words it has."""
+    if not key.startswith("any other "):
+        return None
+    others = {c for c in lst.entries if _is_any_other(lst, c)}
+    best = _best_explained(lst, key, others) if others else set()
+    if len(best) == 1:
+        return _one(lst, best, "variant", "an 'any other' code, by its group's words")
+    return None
+
+
+# Words for mixed heritage, and the census group each nationality belongs to.
+_MIXED = frozenset({"mixed", "dual", "heritage", "parentage", "multiple", "race"})
+_NATIONS = {"indian": "asian", "pakistani": "asian", "bangladeshi": "asian", "asian": "asian",
+            "caribbean": "black caribbean", "jamaican": "black caribbean",
+            "african": "black african", "nigerian": "black african", "ghanaian": "black african",
+            "somali": "black african"}
+
+
+def _mixed_heritage(lst: _CodeList, key: str) -> Reading | None:
+    """'Dual heritage - White & Indian': White with one other group, said to be mixed, is that
+    mixed code of the census (White and Asian, White and Black Caribbean, White and Black
+    African); a nationality stands for its group."""
+    words = key.split(" ")
+    if "white" not in words or not _MIXED & set(words):
+        return None
+    groups = {_NATIONS[w] for w in words if w in _NATIONS}
+    if len(groups) != 1:
+        return None
+    reading = _read_in_list(lst.name, f"mixed white and {groups.pop()}")
+    return _one(lst, {reading.code}, "variant", "mixed heritage: White and another group") \
+        if reading.code else None
 
 
 @cache
@@ -743,8 +925,15 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
         if k in lst.exact:
             return _one(lst, lst.exact[k], "exact")
     for k in (key, fold(strip_letter_prefix(text))):
+        if _singular(k) in lst.groups:
+            return _one(lst, lst.groups[_singular(k)], "ambiguous")
+    for k in (key, fold(strip_letter_prefix(text))):
         if k in lst.synonyms:
             return _one(lst, lst.synonyms[k], "variant", "a known spelling")
+    for k in (key, fold(strip_letter_prefix(text))):
+        if _singular(k) in lst.singular:
+            return _one(lst, lst.singular[_singular(k)], "variant",
+                        "a known spelling, in the plural")
     first = fold(strip_letter_prefix(text)).split(" ")[0]
     if _SHORT_FORM.match(first) and len(lst.synonyms.get(first, ())) > 1 \
             and first not in lst.tokens:
@@ -818,6 +1007,8 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
                        f"'{words}' mean {' or '.join(others)}")
     words = _content_words(text)
     named, score = _words_name(lst, words, ACCEPT_SCORE)
+    if not named and _singular(words) != words:
+        named, score = _words_name(lst, _singular(words), ACCEPT_SCORE)
     if named:
         return _one(lst, named, "variant", f"by its words (match {score}%)")
     word = _expand(words, lst.vocabulary)
@@ -826,6 +1017,13 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
         having = {c for p, c in lst.phrases if word in p.split()}
         if len(having) == 1:
             return _one(lst, having, "variant", f"by the word '{word}', in one code only")
+    if len(key) >= 5 and not any(ch.isdigit() for ch in key):
+        # One letter slipped ('Fenale', 'Neglcet'): within one edit of one code's wording.
+        near = {c for k, cs in (*lst.exact.items(), *lst.synonyms.items())
+                if len(k) >= 5 and abs(len(k) - len(key)) <= 1 and OSA.distance(k, key) <= 1
+                for c in cs}
+        if len(near) == 1:
+            return _one(lst, near, "variant", "one letter away from its wording")
     return Reading(None, "unmapped", note="it names no code of this list")
 
 

@@ -226,6 +226,15 @@ _ABBREVIATIONS = [(re.compile(p), r) for p, r in (
     (r"\bclap\b", "placement"), (r"\b(clle|clea|lega|pers|perm)\b", " "),
     (r"\bcare leavers?\b", " "), (r"\bcinv\b", "visit"), (r"\bclav\b", "visit"),
     (r"\bclar\b", "review"),
+    # Short forms of export column names ('ASMT_START_DATE', 'CP_CONF_DATE', 'INIT_ABUSE_CAT').
+    (r"\b(asmt|assmt)\b", "assessment"), (r"\bconf\b", "conference"),
+    (r"\bcat\b", "category"), (r"\binit\b", "initial"), (r"\brequ?\b", "required"),
+    (r"\badop\b", "adoption"), (r"\breferrer\b", "referral"),
+    # A period of care's admission and discharge (hospital words some systems use), and the
+    # child protection register's registration and deregistration (a plan's start and end).
+    (r"\badmission\b", "entered care"), (r"\bdischarge\b", "care ceased"),
+    (r"\bregistration start\b", "child protection start"),
+    (r"\bderegistration\b", "child protection end"),
 )]
 _STOP_WORDS = frozenset({
     "the", "of", "a", "an", "to", "be", "been", "is", "was", "has", "have", "did", "does", "do",
@@ -246,6 +255,40 @@ def _stem(word: str) -> str:
 
 
 @cache
+def _header_vocabulary() -> frozenset[str]:
+    """Every word of the spec's headers, variants and synonyms, and the short forms read."""
+    spec = load_spec()
+    words: set[str] = set()
+    for ls in spec.lists.values():
+        for col in ls.columns:
+            for h in (col.header, *col.variants, *col.synonyms):
+                text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", unicodedata.normalize("NFKC", h))
+                words.update(re.findall(r"[a-z]+", text.lower()))
+    for pattern, _ in _ABBREVIATIONS:
+        words.update(w for w in re.findall(r"[a-z]+", pattern.pattern.replace(r"\b", " "))
+                     if len(w) >= 3)
+    return frozenset(words)
+
+
+def _run_together(word: str) -> str:
+    """A word an export wrote without spaces ('DATEOFBIRTH', 'PLACEMENTTYPECODE') in the
+    fewest known words ('date of birth'); unchanged when it is known or cannot be split so."""
+    vocab = _header_vocabulary()
+    if len(word) < 6 or not word.isalpha() or word in vocab:
+        return word
+    best: list[list[str] | None] = [[]] + [None] * len(word)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 20), end):
+            piece, before = word[start:end], best[start]
+            if before is not None and piece in vocab \
+                    and (len(piece) >= 3 or piece in ("of", "in", "id", "to", "on")) \
+                    and (best[end] is None or len(before) + 1 < len(best[end])):
+                best[end] = [*before, piece]
+    found = best[len(word)]
+    return " ".join(found) if found and len(found) > 1 else word
+
+
+@cache
 def header_key(text: object) -> str:
     """A header's meaning as a sorted set of word stems: 'CLA start date' and 'Date Started to be
     Looked After' both give 'after date look start'. Used for synonyms and fuzzy scores only:
@@ -259,6 +302,7 @@ def header_key(text: object) -> str:
     s = normalise_header(raw).replace("'", "")
     s = _BRACKETS.sub(" ", s).replace("&", " and ")
     s = re.sub(r"[^a-z0-9#]+", " ", s)
+    s = " ".join(_run_together(w) for w in s.split())
     for pattern, repl in _ABBREVIATIONS:
         s = pattern.sub(repl, s)
     words = {_stem(w) for w in s.split() if w not in _STOP_WORDS}

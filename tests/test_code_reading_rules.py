@@ -224,3 +224,71 @@ def test_data_warehouse_column_names_are_read(header, column):
             names.index(column), (ls.key, header)
         return
     raise AssertionError(f"no list has {column}")
+
+
+# --------------------------------------------------------------------------- general rules (2)
+# Each rule with a made-up spelling: what real LA exports do, not any one corpus row.
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "expected"), [
+    # The DfE's descriptions of codes in other years' returns (code_validity.toml 'detail')
+    # are the code's own wording.
+    ("list_9", "activity", "Young person engaged part time in an apprenticeship",
+     ("P4: Part time apprenticeship", "exact")),
+    # A known wording in the plural.
+    ("list_8", "placement_type", "Mother and baby units",
+     ("s) R3: Family Centre or Mother and Baby Unit", "variant")),
+    # A template group's name (in the plural too) says the group, not a code of it ...
+    ("list_8", "legal_status", "Youth justice legal statuses", (None, "ambiguous")),
+    # ... unless the group is named as one of its codes ('Temporary placement' is T0).
+    ("list_8", "placement_type", "Temporary placements",
+     ("w) T0: Temporary placement", "variant")),
+    # Group words, then words naming one code of the group, are that code.
+    ("list_3", "referral_source", "LA services (youth justice service)",
+     ("o) 5B: LA services", "variant")),
+    # An ethnic group with a write-in no code names is the group's 'Any other' code.
+    ("list_2", "ethnicity", "White - Kosovan", ("d) WOTH", "variant")),
+    ("list_2", "ethnicity", "Asian - Nepalese speaker", ("m) AOTH", "variant")),
+    # 'Any other ... background' is one of the 'any other' codes: the one of its group.
+    ("list_1", "ethnicity", "Any other Asian or Asian British background",
+     ("m) AOTH", "variant")),
+    # Mixed (dual) heritage: White with one other group is that mixed code; a nationality
+    # stands for its group.
+    ("list_1", "ethnicity", "Dual heritage (White/Pakistani)", ("h) MWAS", "variant")),
+    ("list_1", "ethnicity", "Mixed race - white & jamaican", ("f) MWBC", "variant")),
+    # One letter slipped or two swapped.
+    ("list_7", "cp_initial_category", "Sexaul abuse", ("c) Sexual abuse", "variant")),
+    ("list_1", "gender", "Femlae", ("b) Female", "variant")),
+    # Initials with dots.
+    ("list_8", "legal_status", "E.P.O.", ("L2: EPO", "variant")),
+    ("list_8", "legal_status", "Y.R.O.", ("J3: Youth rehabilitation order", "variant")),
+    # A word shortened with an apostrophe, written out against the list's words.
+    ("list_8", "cla_end_reason", "Special G'dianship order", (None, "ambiguous")),
+    # A negation reaches both words of 'long term'.
+    ("list_8", "placement_type", "Other foster carer - not intended as long term fostering",
+     ("f) U6: Foster placement - not FFA", "variant")),
+    # An abbreviation in the plural ('FCs': foster carers).
+    ("list_8", "placement_type", "Placed with FCs (long term)",
+     ("d) U4: Foster placement - long term", "variant")),
+    # The column's own words first, then a detail.
+    ("list_6", "disability", "Autism - mild", ("a) Yes", "variant")),
+    # First words that are a code's own wording outweigh a loose match of the whole value.
+    ("list_3", "referral_source", "Police - community support officer",
+     ("q) 6: Police", "variant")),
+    # Section 20 is the legal basis of short breaks too (V3, V4), not only of V2.
+    ("list_8", "legal_status", "S20 accommodation", (None, "ambiguous")),
+])
+def test_general_spelling_rules(list_key, column, raw, expected):
+    assert _read(list_key, column, raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # A number code with no separator, or after the words, is still a code: words naming
+    # another code make a conflict, never a code.
+    ("7 Police", (None, "conflict")),
+    ("Police - 7", (None, "conflict")),
+    ("6 Police", ("q) 6: Police", "exact")),
+    # A local number after the words is no code of the list.
+    ("Police - 61", ("q) 6: Police", "variant")),
+])
+def test_a_number_code_anywhere_is_weighed_against_the_words(raw, expected):
+    assert _read("list_1", "contact_source", raw) == expected

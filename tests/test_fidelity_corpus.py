@@ -34,16 +34,17 @@ SPLITS = fidelity.SPLITS
 # figures against issue 11's 90% target): a change that reads fewer real-world spellings right
 # fails here. "fresh" was gathered after the dev matcher was built and measured once before any
 # tuning (docs/data-quality.md gives both figures); its spellings may be read since.
-BARS = {("headers", "dev"): 0.99, ("values", "dev"): 0.97,
-        ("headers", "holdout"): 0.99, ("values", "holdout"): 0.92,
-        ("headers", "fresh"): 0.99, ("values", "fresh"): 0.94,
-        ("headers", "fresh2"): 0.99, ("values", "fresh2"): 0.97,
-        ("headers", "holdout2"): 0.99, ("values", "holdout2"): 0.88}
+BARS = {("headers", "dev"): 0.99, ("values", "dev"): 0.98,
+        ("headers", "holdout"): 0.99, ("values", "holdout"): 0.96,
+        ("headers", "fresh"): 0.99, ("values", "fresh"): 0.98,
+        ("headers", "fresh2"): 0.99, ("values", "fresh2"): 0.99,
+        ("headers", "holdout2"): 0.99, ("values", "holdout2"): 0.90,
+        ("headers", "holdout3"): 0.93, ("values", "holdout3"): 0.83}
 # Conflicts that load with a code (the target, 0, is reached on every split), and ambiguous
-# spellings given one code: per split, these counts may not grow. The ambiguous ones left are
-# judgement calls the matcher does not share ('S20': V2, or a short-break V3/V4?).
-KNOWN_SILENT_CONFLICTS = {"holdout": 0, "fresh": 0, "fresh2": 0, "holdout2": 1}
-KNOWN_GUESSED_AMBIGUOUS = {"holdout": 1, "fresh": 5, "fresh2": 1, "holdout2": 7}
+# spellings given one code: per split, these counts may not grow (none is left on the read sets
+# since 'S20' and the like fit V2 and the short breaks V3/V4 alike).
+KNOWN_SILENT_CONFLICTS = {"holdout": 0, "fresh": 0, "fresh2": 0, "holdout2": 0, "holdout3": 0}
+KNOWN_GUESSED_AMBIGUOUS = {"holdout": 0, "fresh": 0, "fresh2": 0, "holdout2": 6, "holdout3": 12}
 FIELDS = {"headers": ["list", "column", "spelling", "source"],
           "values": ["list", "column", "spelling", "expected", "source"]}
 HEADERS = {split: fidelity.load_rows("headers", split) for split in SPLITS}

@@ -201,3 +201,29 @@ def test_nothing_is_read_by_place_when_the_gap_is_uneven_or_the_order_is_changed
     swapped[0], swapped[1] = swapped[1], swapped[0]
     swapped[names.index("contact_source")] = "Referrer"
     assert "contact_source" not in match_headers(swapped, ls).mapping
+
+
+@pytest.mark.parametrize(("list_key", "column", "header"), [
+    # Words an export ran together, split into the spec's own words.
+    ("list_3", "referral_date", "DATEOFREFERRAL"),
+    ("list_8", "placement_postcode", "PLACEMENTPOSTCODE"),
+    ("list_1", "ethnicity", "ETHNICGROUP"),
+    ("list_11", "enquiry_date", "ENQUIRYRECEIVEDDATE"),
+    # Short forms of export column names.
+    ("list_4", "assessment_auth_date", "ASMT_AUTH_DATE"),
+    ("list_5", "icpc_date", "INITIAL_CONF_DATE"),
+    ("list_7", "cp_latest_category", "CURRENT_CAT"),
+    # A period of care's admission and discharge; the CP register's registration and
+    # deregistration.
+    ("list_8", "cla_start_date", "Admission Date"),
+    ("list_8", "cla_end_date", "Discharge Date"),
+    ("list_7", "cp_start_date", "Registration Start"),
+    ("list_7", "cp_end_date", "DEREGISTRATION_DT"),
+])
+def test_export_spellings_read_by_their_words(list_key, column, header):
+    """Read by wording alone (the columns may have been moved about)."""
+    ls = load_spec().lists[list_key]
+    names = [c.name for c in ls.columns]
+    headers = [c.header for c in ls.columns]
+    headers[names.index(column)] = header
+    assert match_headers(headers, ls, by_place=False).mapping.get(column) == names.index(column)
