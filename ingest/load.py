@@ -1,16 +1,19 @@
 """Load one LA's Annex A submission (one workbook, or several files) into the warehouse.
 
-Everything is decided before the database is touched: files are read and every sheet is matched
-to a list and its headers. Then one write transaction stores the submission, every source row as
-text, the column map and the data-quality log. If anything fails, the database stays as it was.
+Everything is decided before anything is written: files are read and every sheet is matched to a
+list and its headers (while the write's private copy of the database is made, in a second
+thread). Then one write transaction stores the submission, every source row as text, the column
+map and the data-quality log. If anything fails, the database stays as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -324,9 +327,10 @@ def _insert_rows(
     return loaded, loaded
 
 
-def _store_columns(con, submission_id: int, plan: SheetPlan) -> None:
+def _column_rows(submission_id: int, plan: SheetPlan) -> list[tuple]:
+    """The sheet's rows of list_columns: which header and column each spec column came from."""
     headers = plan.text.header_at(plan.header_index)
-    rows = [
+    return [
         (
             submission_id,
             plan.spec.key,
@@ -338,20 +342,22 @@ def _store_columns(con, submission_id: int, plan: SheetPlan) -> None:
         )
         for name, pos in plan.mapping.items()
     ]
-    insert_rows(con, "list_columns", ["submission_id", "list", "source_file", "sheet",
-                                      "column_name", "header", "column_letter"], rows)
 
 
 def already_loaded(db: Path, la_code: str, digest: str) -> tuple[int, dt.date] | None:
-    if not db.exists():
+    # A snapshot as it is: a database an earlier version built is brought up to date by this
+    # load's own write, not first by a reader's upgrade (a second copy and rename).
+    con = warehouse.connect_snapshot(db)
+    if con is None:
         return None
-    con = warehouse.connect_reader(db)
     try:
         row = one(
             con,
             "select submission_id, as_at_date from submissions where la_code = ? and sha256 = ?",
             [la_code, digest],
         )
+    except duckdb.CatalogException:  # a file no version of this tool finished building
+        return None
     finally:
         con.close()
     return (row[0], row[1]) if row else None
@@ -385,6 +391,24 @@ def ingest(
     if dup:
         return IngestReport("already_loaded", la_code, dup[0], dup[1], files=names)
 
+    # The write's private copy is made (and, for a new or older database, built: half a second)
+    # in a second thread while the files are read, so the two overlap. The lock is taken first,
+    # as before any write; the live file is not touched until the write succeeds, and a file
+    # that cannot be used discards the copy like any failed write (warehouse.write_transaction).
+    with contextlib.ExitStack() as write, ThreadPoolExecutor(
+            1, thread_name_prefix="annexa-open") as pool:
+        opening = pool.submit(write.enter_context, warehouse.write_transaction(db_path))
+        # If reading fails, leaving the pool waits for the copy before the stack discards it.
+        plans, problems, front = _read_and_plan(files, names, progress)
+        report = _write(opening.result(), plans, problems, front, la_code=la_code,
+                        la_name=la_name, region=region, as_at=as_at, names=names,
+                        digest=digest, progress=progress)
+    progress(1.0, "Done")
+    return report
+
+
+def _read_and_plan(files: list[Path], names: list[str], progress: Progress
+                   ) -> tuple[list[SheetPlan], list[Problem], list[SheetText]]:
     texts: list[SheetText] = []
     for i, path in enumerate(files):
         progress(0.05 + 0.45 * i / len(files), f"Reading {names[i]}")
@@ -403,98 +427,106 @@ def ingest(
             "'List_1'...'List_11' or 'Contacts', 'Referrals'..., and no sheet with a list's "
             "headers). Nothing was loaded. Check that this is the Annex A workbook."
         )
+    return plans, problems, front
+
+
+def _write(con: duckdb.DuckDBPyConnection, plans: list[SheetPlan], problems: list[Problem],
+           front: list[SheetText], *, la_code: str, la_name: str | None, region: str | None,
+           as_at: dt.date | None, names: list[str], digest: str,
+           progress: Progress) -> IngestReport:
+    """Store the planned sheets as one submission, inside the open write."""
     as_at_source = "given" if as_at else "inferred"
-
     report = IngestReport("loaded", la_code, files=names)
-    with warehouse.write_transaction(db_path) as con:
-        if dup := one(
-            con,
-            "select submission_id, as_at_date from submissions where la_code = ? and sha256 = ?",
-            [la_code, digest],
-        ):
-            raise _AlreadyLoaded(dup[0], dup[1])
-        submission_id = one(
-            con,
-            "insert into submissions (la_code, la_name, region, as_at_date, as_at_source, "
-            "file_names, sha256) values (?, ?, ?, coalesce(?, current_date), ?, ?, ?) "
-            "returning submission_id",
-            [la_code, la_name, region, as_at, as_at_source, names, digest],
-        )[0]
-        if as_at is None:
-            for text in front_sheet_candidates(front):
-                if found := one(con, "select parse_date(?)", [text])[0]:
-                    as_at, as_at_source = found, "front sheet"
-                    run(
-                        con,
-                        "update submissions set as_at_date = ?, as_at_source = ? "
-                        "where submission_id = ?",
-                        [as_at, as_at_source, submission_id],
-                    )
-                    break
-        progress(0.5, f"Loading {len(plans)} lists")
-
-        def load_list(cur: duckdb.DuckDBPyConnection, plan: SheetPlan) -> tuple[int, int]:
-            rows_read, rows_loaded = _insert_rows(cur, submission_id, plan)
-            _store_columns(cur, submission_id, plan)
-            run(cur, "insert into list_loads values (?, ?, ?, ?, ?, ?, ?)",
-                [submission_id, plan.spec.key, plan.text.source_file, plan.text.sheet,
-                 plan.header_row_number, rows_read, rows_loaded])
-            return rows_read, rows_loaded
-
-        # Lists go in side by side (annexa/store/parallel.py); the largest first, to finish
-        # together.
-        order = sorted(plans, key=lambda p: -p.text.table.num_rows)
-        counts = dict(zip(map(id, order), map_with_cursors(con, load_list, order), strict=True))
-        total_read = total_loaded = 0
-        for plan in plans:
-            rows_read, rows_loaded = counts[id(plan)]
-            if rows_read == 0:
-                problems.append(
-                    Problem(
-                        "empty_list",
-                        "info",
-                        list=plan.spec.key,
-                        sheet=plan.text.sheet,
-                        message=f"{plan.text.source_file}, sheet '{plan.text.sheet}': "
-                        f"{plan.spec.label} has headers but no rows.",
-                    )
+    if dup := one(
+        con,
+        "select submission_id, as_at_date from submissions where la_code = ? and sha256 = ?",
+        [la_code, digest],
+    ):
+        raise _AlreadyLoaded(dup[0], dup[1])
+    submission_id = one(
+        con,
+        "insert into submissions (la_code, la_name, region, as_at_date, as_at_source, "
+        "file_names, sha256) values (?, ?, ?, coalesce(?, current_date), ?, ?, ?) "
+        "returning submission_id",
+        [la_code, la_name, region, as_at, as_at_source, names, digest],
+    )[0]
+    if as_at is None:
+        for text in front_sheet_candidates(front):
+            if found := one(con, "select parse_date(?)", [text])[0]:
+                as_at, as_at_source = found, "front sheet"
+                run(
+                    con,
+                    "update submissions set as_at_date = ?, as_at_source = ? "
+                    "where submission_id = ?",
+                    [as_at, as_at_source, submission_id],
                 )
-            total_read += rows_read
-            total_loaded += rows_loaded
-        progress(0.8, "Typing values and checking data quality")
-        if as_at_source == "inferred":
-            as_at = quality.infer_as_at(con, submission_id)
-            if as_at is None:  # raised inside the write: the database stays as it was
-                raise AsAtUnknown(
-                    f"{', '.join(names)}: no as-at date was given, no front sheet gives one and "
-                    "the lists hold no event date (up to today) to infer it from. Nothing was "
-                    "loaded. Give the date the lists were extracted with --as-at YYYY-MM-DD "
-                    "(on the Upload page: As-at date of the data).")
-            run(
-                con,
-                "update submissions set as_at_date = ? where submission_id = ?",
-                [as_at, submission_id],
+                break
+    progress(0.5, f"Loading {len(plans)} lists")
+
+    # Lists go in side by side (annexa/store/parallel.py); the largest first, to finish
+    # together. Their column maps and counts then go in as one statement each.
+    order = sorted(plans, key=lambda p: -p.text.table.num_rows)
+    counts = dict(zip(map(id, order), map_with_cursors(
+        con, lambda cur, plan: _insert_rows(cur, submission_id, plan), order), strict=True))
+    insert_rows(con, "list_columns", ["submission_id", "list", "source_file", "sheet",
+                                      "column_name", "header", "column_letter"],
+                [row for plan in plans for row in _column_rows(submission_id, plan)])
+    insert_rows(con, "list_loads", ["submission_id", "list", "source_file", "sheet",
+                                    "header_row", "rows_read", "rows_loaded"],
+                [(submission_id, plan.spec.key, plan.text.source_file, plan.text.sheet,
+                  plan.header_row_number, *counts[id(plan)]) for plan in plans])
+    total_read = total_loaded = 0
+    for plan in plans:
+        rows_read, rows_loaded = counts[id(plan)]
+        if rows_read == 0:
+            problems.append(
+                Problem(
+                    "empty_list",
+                    "info",
+                    list=plan.spec.key,
+                    sheet=plan.text.sheet,
+                    message=f"{plan.text.source_file}, sheet '{plan.text.sheet}': "
+                    f"{plan.spec.label} has headers but no rows.",
+                )
             )
-        # After the as-at date: a code's reading depends on the submission's collection year.
-        code_readings.refresh(con, [submission_id])
-        materialise.refresh(con)
+        total_read += rows_read
+        total_loaded += rows_loaded
+    progress(0.8, "Typing values and checking data quality")
+    if as_at_source == "inferred":
+        as_at = quality.infer_as_at(con, submission_id)
+        if as_at is None:  # raised inside the write: the database stays as it was
+            raise AsAtUnknown(
+                f"{', '.join(names)}: no as-at date was given, no front sheet gives one and "
+                "the lists hold no event date (up to today) to infer it from. Nothing was "
+                "loaded. Give the date the lists were extracted with --as-at YYYY-MM-DD "
+                "(on the Upload page: As-at date of the data).")
         run(
             con,
-            "update submissions set rows_read = ?, rows_loaded = ? where submission_id = ?",
-            [total_read, total_loaded, submission_id],
+            "update submissions set as_at_date = ? where submission_id = ?",
+            [as_at, submission_id],
         )
-        quality.store_problems(con, submission_id, [asdict(p) for p in problems])
-        quality.run_checks(con, submission_id)
-        progress(0.95, "Saving")
-        report.submission_id = submission_id
-        report.as_at_date = one(
-            con, "select as_at_date from submissions where submission_id = ?", [submission_id]
-        )[0]
-        report.as_at_source = as_at_source
-        report.lists = quality.list_summary(con, submission_id)
-        report.problems = quality.problems_for(con, submission_id)
-        report.groups = quality.problem_groups(con, submission_id)
-    progress(1.0, "Done")
+    # After the as-at date: a code's reading depends on the submission's collection year.
+    code_readings.refresh(con, [submission_id])
+    # Only this submission's typed copies: the write's build() retyped any older ones whose
+    # typing rules changed (annexa/store/materialise.py).
+    materialise.type_submission(con, submission_id, sorted(
+        {plan.spec.key for plan in plans if counts[id(plan)][1]}))
+    run(
+        con,
+        "update submissions set rows_read = ?, rows_loaded = ? where submission_id = ?",
+        [total_read, total_loaded, submission_id],
+    )
+    quality.store_problems(con, submission_id, [asdict(p) for p in problems])
+    quality.run_checks(con, submission_id)
+    progress(0.95, "Saving")
+    report.submission_id = submission_id
+    report.as_at_date = one(
+        con, "select as_at_date from submissions where submission_id = ?", [submission_id]
+    )[0]
+    report.as_at_source = as_at_source
+    report.lists = quality.list_summary(con, submission_id)
+    report.problems = quality.problems_for(con, submission_id)
+    report.groups = quality.problem_groups(con, submission_id)
     return report
 
 

@@ -13,9 +13,10 @@ of a sheet however often it is repeated, and inflates zip parts for as long as t
 whatever the zip directory says. So before fastexcel sees a part, `_scan_part` inflates it
 itself, in chunks, and checks it: no more bytes than the zip directory declares, no DOCTYPE or
 ENTITY declarations, and every cell inside a rectangle no bigger than the bounds below. The check
-is a few regular-expression passes over the inflated bytes (about 0.2 s of CPU for the 55 MB of
-XML in a 100,000-row workbook), run in a second thread while fastexcel reads the previous sheet,
-so only the first sheet's check adds to the wall time when a second core is free.
+is a few regular-expression passes over the inflated bytes (about 0.4 s of CPU for the 55 MB of
+XML in a 100,000-row workbook), run in a checking thread, largest sheet first, while fastexcel
+(which releases the GIL) reads the sheets already checked in two reading threads, so the checks
+and the reading overlap when a second core is free.
 
 Legacy .xls files are refused with a message saying how to convert them: fastexcel could read
 them, but its .xls reader has the same unbounded rectangle (a 5 KB file asks for 137 GB) behind
@@ -29,6 +30,7 @@ import csv
 import io
 import re
 import struct
+import threading
 import zipfile
 import zlib
 from array import array
@@ -60,6 +62,9 @@ MAX_UNPOSITIONED_TAGS = 3_000_000
 # A CSV is read whole, which costs several times its size in memory; no real list comes near.
 MAX_CSV_BYTES = 100_000_000
 HEADER_SCAN_ROWS = 30
+# Threads reading sheets side by side, each with its own fastexcel reader (two read a large
+# workbook in about half the time of one; more only add memory on a 2-core machine).
+READERS = 2
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -359,55 +364,76 @@ def _read_workbook(path: Path, name: str) -> list[SheetText]:
         if info.filename.lower() not in sheet_members and not _is_binary_part(info.filename):
             _scan_part(path, info, name, f"{name}, part '{info.filename}'",
                        sheet=_is_sheet_like(info.filename))
+    reader = _open(path, name)
+    by_member: dict[str, list[zipfile.ZipInfo]] = {}
+    for info in infos:
+        by_member.setdefault(info.filename.lower(), []).append(info)
+    names = list(reader.sheet_names)
+    size = {n: sum(i.file_size for i in by_member.get(parts.get(n, "").lower(), [])) for n in names}
+    # Sheets are checked one after another in a scanning thread, largest first, and each is read
+    # by one of READERS threads (each with its own fastexcel reader: one cannot be shared) as
+    # soon as its own check has passed; fastexcel releases the GIL, so the reading overlaps the
+    # checking and other sheets' reading. No sheet is read before its check has passed, and the
+    # sheets read never span more than MAX_CELLS_PER_WORKBOOK together (the running total is
+    # kept in the order they are checked).
+    order = sorted(names, key=lambda n: -size[n])
+    budget = {"cells": 0}
+
+    def check(sheet_name: str) -> _Scan:
+        member = parts.get(sheet_name, "").lower()
+        who = f"{name}, sheet '{sheet_name}'"
+        if member in by_member:
+            scan = _scan_members(path, by_member[member], name, who)
+        else:
+            # A sheet whose part could not be worked out: check every part that might be it
+            # before reading it.
+            sheet_members = {parts.get(n, "").lower() for n in names} & by_member.keys()
+            scan = _scan_members(path, [i for i in infos if i.filename.lower() not in
+                                        sheet_members and not _is_binary_part(i.filename)],
+                                 name, who)
+        budget["cells"] += scan.rows * scan.cols
+        if budget["cells"] > MAX_CELLS_PER_WORKBOOK:
+            raise UnreadableFile(
+                f"{name}: the sheets together span more than "
+                f"{MAX_CELLS_PER_WORKBOOK:,} cells, far beyond any Annex A submission, "
+                "so the file was not loaded. Delete unused rows and columns in Excel "
+                "and load it again.")
+        return scan
+
+    local = threading.local()
+    spare = [reader]
+
+    def read(sheet_name: str, checked) -> SheetText:
+        scan = checked.result()
+        if not hasattr(local, "reader"):
+            local.reader = spare.pop() if spare else _open(path, name)
+        st = _load_sheet(local.reader, name, sheet_name)
+        _restore_errors(st, scan)
+        st.formulas_without_value = scan.formulas_without_value
+        st.first_formula_without_value = scan.first_formula_without_value
+        st.merged = scan.merged
+        return st
+
+    with ThreadPoolExecutor(1, thread_name_prefix="annexa-scan") as scans, \
+            ThreadPoolExecutor(READERS, thread_name_prefix="annexa-read") as reads:
+        checked = {n: scans.submit(check, n) for n in order}
+        loaded = {n: reads.submit(read, n, checked[n]) for n in order}
+        try:
+            # In the workbook's order, so the first problem reported is the first sheet's.
+            return [loaded[n].result() for n in names]
+        finally:
+            for f in [*checked.values(), *loaded.values()]:
+                f.cancel()
+
+
+def _open(path: Path, name: str):
     try:
-        reader = fastexcel.read_excel(str(path))
+        return fastexcel.read_excel(str(path))
     except Exception as exc:  # fastexcel raises its own error types; all mean "unreadable"
         raise UnreadableFile(
             f"{name}: the workbook could not be read ({type(exc).__name__}). If it opens "
             "in Excel, save it again as .xlsx and reload; otherwise ask the LA to resend it."
         ) from None
-    by_member: dict[str, list[zipfile.ZipInfo]] = {}
-    for info in infos:
-        by_member.setdefault(info.filename.lower(), []).append(info)
-    sheets: list[SheetText] = []
-    cells = 0
-    # Sheet k+1 is checked in a second thread while fastexcel (which releases the GIL) reads
-    # sheet k; no sheet is read before its own check has passed.
-    with ThreadPoolExecutor(1, thread_name_prefix="annexa-scan") as pool:
-        scans = {}
-        for sheet_name in reader.sheet_names:
-            member = parts.get(sheet_name, "").lower()
-            if member in by_member and member not in scans:
-                scans[member] = pool.submit(_scan_members, path, by_member[member], name,
-                                            f"{name}, sheet '{sheet_name}'")
-        try:
-            for sheet_name in reader.sheet_names:
-                member = parts.get(sheet_name, "").lower()
-                if member in scans:
-                    scan = scans[member].result()
-                else:
-                    # A sheet whose part could not be worked out: check every part that might
-                    # be it before reading it.
-                    scan = _scan_members(path, [i for i in infos if i.filename.lower() not in
-                                                scans and not _is_binary_part(i.filename)],
-                                         name, f"{name}, sheet '{sheet_name}'")
-                cells += scan.rows * scan.cols
-                if cells > MAX_CELLS_PER_WORKBOOK:
-                    raise UnreadableFile(
-                        f"{name}: the sheets together span more than "
-                        f"{MAX_CELLS_PER_WORKBOOK:,} cells, far beyond any Annex A submission, "
-                        "so the file was not loaded. Delete unused rows and columns in Excel "
-                        "and load it again.")
-                st = _load_sheet(reader, name, sheet_name)
-                _restore_errors(st, scan)
-                st.formulas_without_value = scan.formulas_without_value
-                st.first_formula_without_value = scan.first_formula_without_value
-                st.merged = scan.merged
-                sheets.append(st)
-        finally:
-            for f in scans.values():
-                f.cancel()
-    return sheets
 
 
 def _load_sheet(reader, file_name: str, name: str) -> SheetText:
@@ -432,17 +458,21 @@ def _load_sheet(reader, file_name: str, name: str) -> SheetText:
     columns = sheet.available_columns()
     letters = [column_letter(c.absolute_index) for c in columns]
     if not columns:
-        return SheetText(file_name, name, pa.table({"__row": pa.array([], pa.int32())}),
+        return SheetText(file_name, name, pa.table({"__row": _row_numbers(0)}),
                          [], [], 1, visible=visible)
     table = sheet.to_arrow()
     table = table.rename_columns([f"c{i}" for i in range(table.num_columns)])
     # Rows come back from row 1 of the sheet when skip_rows=0, so position + 1 is the row number.
     # Built from a buffer: pa.array first asks pandas whether its input is one of pandas' types,
     # and importing pandas inside the reading threads holds them all up.
-    rows = np.arange(1, table.num_rows + 1, dtype=np.int32)
-    table = table.append_column("__row", pa.Array.from_buffers(
-        pa.int32(), len(rows), [None, pa.py_buffer(rows)]))
+    table = table.append_column("__row", _row_numbers(table.num_rows))
     return _with_header_rows(SheetText(file_name, name, table, letters, [], 1, visible=visible))
+
+
+def _row_numbers(n: int) -> pa.Array:
+    """1..n as an Arrow int32 array, built from a buffer (see _string_array)."""
+    rows = np.arange(1, n + 1, dtype=np.int32)
+    return pa.Array.from_buffers(pa.int32(), n, [None, pa.py_buffer(rows)])
 
 
 def _with_header_rows(st: SheetText) -> SheetText:
@@ -683,7 +713,7 @@ def _scan_part(path: Path, info: zipfile.ZipInfo, name: str, who: str, *, sheet:
         if _PREFIXED_CELL.search(buf):
             return _scan_unpositioned(path, info, name, who)
         pos = 0
-        while m := outside.search(buf, pos):
+        while m := _search(outside, buf, pos):
             _require_plain(buf, m.start(), who)
             ref = _CELL_REF.match(buf, m.start())
             if not ref:
@@ -717,6 +747,28 @@ def _scan_part(path: Path, info: zipfile.ZipInfo, name: str, who: str, *, sheet:
     for buf in tail:
         _merges(buf, scan)
     return scan
+
+
+# The regular expressions hold the GIL for as long as each search runs, and the threads reading
+# sheets need it for a moment now and then: searched a window at a time, the checking thread lets
+# them have it within a few milliseconds rather than after a whole 4 MB chunk (issue 14).
+_WINDOW = 256 << 10
+
+
+def _search(pattern: re.Pattern, buf: bytes, pos: int) -> re.Match | None:
+    """pattern.search(buf, pos), a window at a time. Each window ends just before a '<', so a
+    tag lies wholly inside one window as it does inside the chunk, and what a lookahead sees of
+    it (up to its '>', or up to that '<' when the tag is not plain) is the same."""
+    n = len(buf)
+    while pos < n:
+        end = buf.rfind(b"<", pos + 1, pos + _WINDOW) if n - pos > _WINDOW else n
+        if end < 0:
+            end = buf.find(b"<", pos + _WINDOW)
+            end = n if end < 0 else end
+        if m := pattern.search(buf, pos, end):
+            return m
+        pos = end
+    return None
 
 
 def _require_plain(buf: bytes, at: int, who: str) -> None:
@@ -957,9 +1009,11 @@ def _read_csv(path: Path, name: str) -> SheetText:
             "Excel, check that row, save it as 'CSV UTF-8' and load it again."
         ) from None
     del text
-    cols = {f"c{i}": pa.array([(r[i] if i < len(r) and r[i] != "" else None) for r in rows],
-                              pa.string()) for i in range(width)}
-    cols["__row"] = pa.array(range(1, len(rows) + 1), pa.int32())
+    # Arrays built from buffers, not pa.array(): that asks pandas whether a Python list is one
+    # of its types, and importing pandas costs an ingest 0.35 s.
+    cols = {f"c{i}": _string_array([(r[i] if i < len(r) and r[i] != "" else None) for r in rows])
+            for i in range(width)}
+    cols["__row"] = _row_numbers(len(rows))
     # The list is found from the file's name, so the one the user gave, not a temporary one.
     st = SheetText(name, Path(name).stem, pa.table(cols),
                    [column_letter(i) for i in range(width)], [], 1, is_csv=True)

@@ -14,35 +14,49 @@ import sys
 
 from annexa.security import log_privacy
 
-# Verb modules, in the order `annexa --help` lists them.
-COMMAND_MODULES = [
-    "annexa.cli.ingest",
-    "annexa.cli.timeline",
-    "annexa.cli.cycles",
-    "annexa.cli.descriptor",
-    "annexa.cli.sample",
-    "annexa.cli.briefing",
-    "annexa.cli.synth",
-    "annexa.cli.purge",
-    "annexa.cli.users",
-    "annexa.cli.mappings",
-    "annexa.cli.reference",
-]
+# Each verb and the module that registers it, in the order `annexa --help` lists them. A command
+# imports only its own verb's module (issue 14: importing every verb's dependencies, pandas among
+# them, cost `annexa ingest` 0.4 s and 70 MB before it started); `annexa --help`, or a verb not
+# listed, imports them all. tests/test_ingest_speed_invariants.py checks this table against what
+# each module registers.
+VERBS = {
+    "ingest": "annexa.cli.ingest",
+    "demo": "annexa.cli.ingest",
+    "timeline": "annexa.cli.timeline",
+    "import-judgements": "annexa.cli.cycles",
+    "cycles": "annexa.cli.cycles",
+    "cycle-event": "annexa.cli.cycles",
+    "cycle-events-import": "annexa.cli.cycles",
+    "descriptor": "annexa.cli.descriptor",
+    "sample": "annexa.cli.sample",
+    "briefing": "annexa.cli.briefing",
+    "synth": "annexa.cli.synth",
+    "purge": "annexa.cli.purge",
+    "retention": "annexa.cli.purge",
+    "users": "annexa.cli.users",
+    "mappings": "annexa.cli.mappings",
+    "reference": "annexa.cli.reference",
+}
+COMMAND_MODULES = list(dict.fromkeys(VERBS.values()))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The command line; given the arguments, with only the named verb's module imported."""
     parser = argparse.ArgumentParser(
         prog="annexa",
         description="Load Ofsted Annex A workbooks into DuckDB and analyse them before a visit.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    verb = next((a for a in argv or [] if not a.startswith("-")), None)
+    for name in [VERBS[verb]] if verb in VERBS else COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
+    args = build_parser(argv).parse_args(argv)
     log_privacy.install()
     try:
         return int(args.func(args) or 0)

@@ -89,12 +89,41 @@ def refresh(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
     Cheap when nothing changed: a row count per submission of each raw and typed table, and no
     staging view is planned. Lists are typed side by side (annexa/store/parallel.py).
     """
-    from annexa.store.warehouse import schema_version
+    from annexa.store.warehouse import one, schema_version
 
+    # A database with no submission and no typed copy (a new one) has nothing to type: planning
+    # the fourteen staleness queries would cost a new database's first write 0.1 s for nothing.
+    if not one(con, "select exists(select 1 from submissions) "
+                    "or exists(select 1 from int_list_copies)")[0]:
+        return []
     version = schema_version()
     done = map_with_cursors(con, lambda cur, ls: _refresh_list(cur, ls, version),
                             load_spec().lists.values())
     return [pair for pairs in done for pair in pairs]
+
+
+def type_submission(con: duckdb.DuckDBPyConnection, submission_id: int,
+                    list_keys: list[str]) -> None:
+    """Type one newly loaded submission's lists (those it has rows in): what refresh() does for
+    it, without the staleness queries over every submission's raw and typed rows or the deletes,
+    which find nothing for a submission that has only just been stored (issue 14). For an
+    ingest, inside its write: the write's build() has already retyped every older submission if
+    the typing rules changed. Lists are typed side by side (annexa/store/parallel.py)."""
+    from annexa.store.warehouse import insert_rows, schema_version
+
+    version = schema_version()
+    specs = [ls for ls in load_spec().lists.values() if ls.key in set(list_keys)]
+
+    def type_list(cur: duckdb.DuckDBPyConnection, ls: ListSpec) -> None:
+        cols = ", ".join(f'"{name}"' for name, _ in _typed_columns(ls))
+        run(cur, f"insert into {table_name(ls)} by name "
+                 f"select submission_id, source_file, sheet, row_number, {cols}, "
+                 f"{_unread_sql(ls)} from stg_{ls.key} where submission_id = $sid "
+                 "order by submission_id, row_number", {"sid": submission_id})
+
+    map_with_cursors(con, type_list, specs)
+    insert_rows(con, "int_list_copies", ["list", "submission_id", "typing_key"],
+                [(ls.key, submission_id, _typing_key(ls, version)) for ls in specs])
 
 
 def _refresh_list(con: duckdb.DuckDBPyConnection, ls: ListSpec,

@@ -243,6 +243,14 @@ def connect_reader(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConn
     return _open_snapshot(live)
 
 
+def connect_snapshot(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection | None:
+    """A read-only connection to the current version of the database as it is, or None when there
+    is none: no upgrade first (connect_reader's), for a quick look before a write that brings
+    the database up to date itself (an ingest asking whether its files are already loaded)."""
+    live = resolve_db_path(path)
+    return _open_snapshot(live) if live.exists() else None
+
+
 def is_current(path: str | os.PathLike | None = None) -> bool:
     """Whether the database exists and was built by this version of the code: when not, the
     first reader upgrades it (connect_reader), which a command can then announce."""
