@@ -73,8 +73,8 @@ def test_the_official_code_is_stored_whatever_reads_as_it(code):
      "'Date of Contact' of List 1: Contacts is a date column, not a coded one, so it takes no "
      "mappings"),
     (("3", "Allocated Team", "MASH", POLICE), "is a text column, not a coded one"),
-    (("1", "contact_source", LOCAL, "Polise"),
-     "'Polise' is not a code of 'Contact Source' (code list 'Contact / Referral Source'): give "
+    (("1", "contact_source", LOCAL, "Polizia"),
+     "'Polizia' is not a code of 'Contact Source' (code list 'Contact / Referral Source'): give "
      "one of 'a) 1A: Individual'; "),
     (("1", "contact_source", LOCAL, "a) Male"), "'a) Male' is not a code of 'Contact Source'"),
     (("1", "contact_source", LOCAL, ""), "no code given"),
@@ -130,7 +130,7 @@ def test_a_csv_with_bad_lines_is_refused_whole_naming_every_line(tmp_path):
         ["13", "Contact Source", "x", "Police"],             # line 3: no such list
         ["1", "Date of Contact", "x", "Police"],             # line 4: not coded
         ["1", "Contact Source", "", "Police"],               # line 5: blank spelling
-        ["1", "Contact Source", "Y", "Polise"],              # line 6: no such code
+        ["1", "Contact Source", "Y", "Polizia"],              # line 6: no such code
         ["1", "Contact Source", "mash-pr", "Schools"],       # line 7: disagrees with line 2
     ])
     with pytest.raises(MappingError) as exc:
@@ -140,7 +140,7 @@ def test_a_csv_with_bad_lines_is_refused_whole_naming_every_line(tmp_path):
     assert "line 3: unknown list '13'" in text
     assert "line 4: 'Date of Contact' of List 1: Contacts is a date column" in text
     assert "line 5: the spelling is blank" in text
-    assert "line 6: 'Polise' is not a code of 'Contact Source'" in text
+    assert "line 6: 'Polizia' is not a code of 'Contact Source'" in text
     assert f"line 7: 'mash-pr' is mapped to '{POLICE}' at line 2 and to 'e) 2A: Schools'" in text
 
 
