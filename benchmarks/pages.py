@@ -7,11 +7,16 @@ Databases. The synthetic databases of benchmarks/queries.py (the analysis model'
 shared: its `ensure` builds small.duckdb, large.duckdb and national_153.duckdb into --workdir
 (default $TMPDIR/annexa-bench, the same folder, so whichever benchmark runs first builds them
 once, in about ten minutes). This script then makes, once, in the same folder:
-* pages_large.duckdb: large.duckdb (one large LA, ~100,000 rows) brought up to the current schema;
+* pages_large.duckdb: large.duckdb (one large LA, ~100,000 rows) brought up to the current schema,
+  with the published statistics imported (`annexa reference import`) and the page run with a real
+  LA chosen under "Compare as" (Barnsley, 370), so the Briefing computes its national context;
 * pages_national.duckdb: national_153.duckdb (153 LAs, ~2.8 million rows) with Ofsted's published
   judgements and LA lookup imported (`annexa import-judgements`), and each synthetic LA given a
   real LA's code, name and region (the largest synthetic LAs to the most populous LAs), so that
-  regions hold 5 to 33 LAs as England's do and the regional page shows judgements alongside;
+  regions hold 5 to 33 LAs as England's do and the regional page shows judgements alongside; the
+  published statistics imported too, so every page compares with England, the region and the
+  statistical neighbours (the Regional overview's rates, the Briefing's national context).
+Without the reference folder the statistics are left out and the script says so.
 * pages_empty.duckdb: a database with no data, the baseline.
 The copies are rebuilt when the SQL, spec or builders change (their schema differs).
 
@@ -48,6 +53,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 APP = ROOT / "dashboard" / "app.py"
 PAGES = {  # name -> the page script, as app.py routes it
     "briefing": "views/briefing.py",
+    "lists": "views/lists.py",
     "regional": "views/regional.py",
     "case_selection": "views/case_selection.py",
     "child_journey": "views/child_journey.py",
@@ -100,6 +106,16 @@ def _relabel_as_real_las(path: Path) -> None:
                                "where submission_id = ?", [code, name, region, sid])
 
 
+def _published_statistics(path: Path) -> None:
+    """Import the published statistics (the comparisons' England, region and neighbours)."""
+    from annexa.services import reference
+
+    try:
+        reference.import_reference_data(path)
+    except FileNotFoundError as exc:
+        log(f"  no published statistics, so no national comparisons are timed: {exc}")
+
+
 def _empty(path: Path) -> None:
     from annexa.store import warehouse
 
@@ -124,12 +140,14 @@ def databases(workdir: Path) -> dict[str, Path]:
         shutil.copyfile(base["large"], out["large"])
         with warehouse.write_transaction(out["large"]):
             pass
+        _published_statistics(out["large"])
     if not _schema_current(out["national"]):
         log("making pages_national.duckdb (judgements imported, real LA codes and regions)")
         t = time.perf_counter()
         shutil.copyfile(base["national"], out["national"])
         judgements.import_reference(out["national"])
         _relabel_as_real_las(out["national"])
+        _published_statistics(out["national"])
         log(f"  made in {time.perf_counter() - t:.0f} s")
     return out
 
@@ -221,7 +239,8 @@ def main() -> int:
     ).fetchone()
     con.close()
 
-    cases = [("large", f"large LA ({large_rows:,} rows)", {"la": large_la})]
+    cases = [("large", f"large LA ({large_rows:,} rows, compared as 370)",
+              {"la": large_la, "compare": "370"})]
     cases.append(("national", f"national, {biggest} ({n_las} LAs, {n_rows:,} rows; "
                               f"region {big_region})", {"la": biggest}))
     extra = {"regional": [("national", f"national, largest region ({top_region}, "
