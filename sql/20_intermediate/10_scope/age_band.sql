@@ -13,3 +13,17 @@ create or replace macro age_band(age, is_unborn) as
         when age <= 17 then '16-17'
         else '18+'
     end;
+
+-- age_band_order(band): where an age band sorts, youngest first ('unborn' 0 ... '18+' 6, 'unknown'
+-- and anything else 7): the order of the age-and-gender pyramid and of every age breakdown.
+create or replace macro age_band_order(band) as
+    case band
+        when 'unborn' then 0
+        when 'under 1' then 1
+        when '1-4' then 2
+        when '5-9' then 3
+        when '10-15' then 4
+        when '16-17' then 5
+        when '18+' then 6
+        else 7
+    end;

@@ -31,7 +31,9 @@
 --   one such category), children_by_age_band (age on ref, docs/methodology/data.md D6;
 --   docs/methodology/case-selection.md C4), children_by_ethnicity_group (Codes_used group),
 --   children_by_disability (lists 4-10 only; 'not recorded' otherwise); d = children_in_window [002
---   ¶150, ¶219].
+--   ¶150, ¶219]. children_by_age_and_gender: the same children by age band and gender, category
+--   'band order|age band|gender' (age_band_order), for the pyramid (briefing_age_gender; the
+--   Briefing reads it from here, so the page needs no second pass over the children).
 -- 3 Contacts, referrals, assessments and section 47 (Annex A does not link a contact to its
 --   referral, so conversions are per child: the later step counts when the same child has it on
 --   or after the earlier step's first date in the window, and on or before ref)
@@ -155,6 +157,10 @@ with catalogue (section_no, section, indicator, label, unit, definition, referen
          'ILACS ¶259'),
         (2, 'Demographics', 'children_by_gender', 'Children by gender', 'percent',
          'Children in any list''s window, by gender (most recent recorded value).', 'ILACS ¶150'),
+        (2, 'Demographics', 'children_by_age_and_gender', 'Children by age band and gender',
+         'percent', 'Children in a window of any list by age band (age on the reference date) '
+         || 'and gender, for the age and gender pyramid; category ''band order|age band|gender'' '
+         || '(briefing_age_gender shapes it).', 'ILACS ¶150'),
         (2, 'Demographics', 'children_by_age_band', 'Children by age band', 'percent',
          'Children in any list''s window, by age at last birthday on the reference date.',
          'ILACS ¶150'),
@@ -586,12 +592,18 @@ demographics as (
     select
         g.submission_id,
         case
+            when grouping(g.gender) = 0 and grouping(g.age_band) = 0
+                then 'children_by_age_and_gender'
             when grouping(g.gender) = 0 then 'children_by_gender'
             when grouping(g.age_band) = 0 then 'children_by_age_band'
             when grouping(g.ethnicity_group) = 0 then 'children_by_ethnicity_group'
             else 'children_by_disability'
         end as indicator,
-        coalesce(g.gender, g.age_band, g.ethnicity_group, g.disability) as category,
+        case
+            when grouping(g.gender) = 0 and grouping(g.age_band) = 0
+                then age_band_order(g.age_band) || '|' || g.age_band || '|' || g.gender
+            else coalesce(g.gender, g.age_band, g.ethnicity_group, g.disability)
+        end as category,
         sum(g.n) as n,
         any_value(t.total) as d,
         cast(null as double) as value
@@ -609,6 +621,7 @@ demographics as (
     ) as g
     join window_totals as t on t.submission_id = g.submission_id
     group by grouping sets (
+        (g.submission_id, g.age_band, g.gender),
         (g.submission_id, g.gender), (g.submission_id, g.age_band),
         (g.submission_id, g.ethnicity_group), (g.submission_id, g.disability)
     )

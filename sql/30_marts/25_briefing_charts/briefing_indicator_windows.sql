@@ -32,6 +32,7 @@ from (
         ('children_on_several_lists', 'any_list'),
         ('children_by_gender', 'any_list'),
         ('children_by_age_band', 'any_list'),
+        ('children_by_age_and_gender', 'any_list'),
         ('children_by_ethnicity_group', 'any_list'),
         ('children_by_disability', 'any_list'),
         ('contacts_by_source', 'list_1'),
