@@ -38,11 +38,9 @@ with scope as (select * from int_scope(la, ref_date, edition, as_at)),
 chosen as (
     select a.*
     from int_adopters(la, ref_date, edition, as_at) as a
-    where a.in_window and a.adopter_id is not null
-    qualify row_number() over (
-        partition by a.submission_id, a.adopter_id
-        order by a.enquiry_date desc nulls last, a.row_number desc
-    ) = 1
+    semi join list_detail_rows(la, ref_date, edition, 'list_11', as_at := as_at) as lr
+        on lr.submission_id = a.submission_id and lr.sheet = a.sheet
+        and lr.row_number = a.row_number and lr.latest_in_window
 ),
 
 measures (measure, measure_no, label, from_step, to_step, standard, standard_months) as (

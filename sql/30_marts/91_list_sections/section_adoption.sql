@@ -41,11 +41,9 @@ chosen as (
     select a.*, sc.adoption_from
     from int_adoption(la, ref_date, edition, as_at) as a
     join scope as sc on sc.submission_id = a.submission_id
-    where a.in_window and a.child_id is not null
-    qualify row_number() over (
-        partition by a.submission_id, a.child_id
-        order by a.adm_decision_date desc nulls last, a.row_number desc
-    ) = 1
+    semi join list_detail_rows(la, ref_date, edition, 'list_10', as_at := as_at) as lr
+        on lr.submission_id = a.submission_id and lr.sheet = a.sheet
+        and lr.row_number = a.row_number and lr.latest_in_window
 ),
 
 measures (measure, measure_no, cohort, label, from_step, to_step, standard, standard_days) as (

@@ -11,7 +11,8 @@
 -- Rules (docs/methodology/list-sections.md):
 -- * LS1: children, not rows: each child's most recent row of those in the list's window
 --   (int_cin.in_window: open at ref, or closed in the window; ILACS ¶258), most recent by CIN
---   start date, then by the row's place in the sheet. Rows without a child ID are not counted.
+--   start date, then by the row's place in the sheet (list_detail_rows.latest_in_window, the one home of
+--   that choice). Rows without a child ID are not counted.
 -- * LS2 primary_need: the census's primary need codes N1-N9 and N0 (ref_code 'primary_need'),
 --   matched by their token (code_token); a blank is 'not recorded', a value that is not a
 --   template code 'not a template code' (the row's unread_codes).
@@ -32,11 +33,9 @@ with scope as (select * from int_scope(la, ref_date, edition, as_at)),
 chosen as (
     select c.*
     from int_cin(la, ref_date, edition, as_at) as c
-    where c.in_window and c.child_id is not null
-    qualify row_number() over (
-        partition by c.submission_id, c.child_id
-        order by c.cin_start_date desc nulls last, c.row_number desc
-    ) = 1
+    semi join list_detail_rows(la, ref_date, edition, 'list_6', as_at := as_at) as lr
+        on lr.submission_id = c.submission_id and lr.sheet = c.sheet
+        and lr.row_number = c.row_number and lr.latest_in_window
 ),
 
 needs as (

@@ -43,11 +43,9 @@ with scope as (select * from int_scope(la, ref_date, edition, as_at)),
 chosen as (
     select c.*
     from int_cla(la, ref_date, edition, as_at) as c
-    where c.in_window and c.child_id is not null
-    qualify row_number() over (
-        partition by c.submission_id, c.child_id
-        order by c.cla_start_date desc nulls last, c.row_number desc
-    ) = 1
+    semi join list_detail_rows(la, ref_date, edition, 'list_8', as_at := as_at) as lr
+        on lr.submission_id = c.submission_id and lr.sheet = c.sheet
+        and lr.row_number = c.row_number and lr.latest_in_window
 ),
 
 categories (measure, category_no, category) as (

@@ -60,11 +60,11 @@ classified as (
             when r.assessment_to < r.eh_start_date + interval 12 month then '6-12 months'
             else '1 year or more'
         end as assessment_length,
-        row_number() over (
-            partition by r.submission_id, r.child_id
-            order by r.eh_start_date desc nulls last, r.row_number desc
-        ) = 1 as is_chosen
+        lr.latest_in_window as is_chosen
     from rows_in_window as r
+    join list_detail_rows(la, ref_date, edition, 'list_2', as_at := as_at) as lr
+        on lr.submission_id = r.submission_id and lr.sheet = r.sheet
+        and lr.row_number = r.row_number
 ),
 
 -- Each organisation's most frequent spelling, and its rank by children.
