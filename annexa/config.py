@@ -77,6 +77,21 @@ def reference_dir(override: str | os.PathLike | None = None) -> Path:
     return Path(chosen).expanduser().absolute()
 
 
+# ------------------------------------------------------------------------------ build cache
+CACHE_ENV = "ANNEXA_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """Where an empty database built for this version of the code is kept, to be copied for each
+    new database: $ANNEXA_CACHE_DIR, else $XDG_CACHE_HOME/annexa, else ~/.cache/annexa. It holds no
+    child data (annexa/store/warehouse.py `_empty_template`)."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen:
+        return Path(chosen).expanduser().absolute()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base).expanduser().absolute() / "annexa"
+
+
 # -------------------------------------------------------------------- analysis defaults
 # The framework edition whose list windows apply (docs/methodology/windows.md W3), and the
 # others a user may choose.

@@ -2,6 +2,7 @@
 
 import threading
 
+import duckdb
 import pytest
 
 from annexa.store import warehouse
@@ -107,3 +108,39 @@ def test_readers_racing_on_an_old_database_rebuild_it_once(db_path, monkeypatch)
     for t in threads:
         t.join()
     assert not errors and len(rewrites) == 1
+
+
+def _catalogue(path) -> list[tuple]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(
+            "select table_name, table_type from information_schema.tables "
+            "union all select function_name, 'macro' from duckdb_functions() "
+            "where not internal and function_type in ('macro', 'table_macro') "
+            "union all select key || '=' || value, 'meta' from meta "
+            "order by all").fetchall()
+    finally:
+        con.close()
+
+
+def test_a_new_database_is_a_copy_of_one_built_once_and_the_same(tmp_path, monkeypatch):
+    """issue 14: a new database is copied from an empty one built once per version of the code
+    (config.cache_dir), not built again; the result is what a build from nothing makes."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("ANNEXA_CACHE_DIR", str(cache))
+    first = tmp_path / "first.duckdb"
+    warehouse.ensure_database(first)
+    templates = list(cache.glob("empty-*.duckdb"))
+    assert len(templates) == 1 and (cache.stat().st_mode & 0o777) == 0o700
+    second = tmp_path / "second.duckdb"
+    warehouse.ensure_database(second)
+    assert list(cache.glob("empty-*.duckdb")) == templates  # used again, not rebuilt
+    # A folder others may write to is never used: the database is built from nothing.
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    monkeypatch.setenv("ANNEXA_CACHE_DIR", str(shared))
+    built = tmp_path / "built.duckdb"
+    warehouse.ensure_database(built)
+    assert not list(shared.iterdir())
+    assert _catalogue(second) == _catalogue(built)
