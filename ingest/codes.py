@@ -802,13 +802,31 @@ def _group_then_member(list_key: str, column: str, lst: _CodeList, lead: str,
         if code in group.candidates:
             return _one(lst, {code}, "variant",
                         f"'{member_words}' within the group '{group_words}'")
-        if any_other and member.status == "unmapped" and group_words is lead:
+        if (any_other and member.status == "unmapped" and group_words is lead
+                and _write_in(lst, group.candidates, member_words)):
             other = {c for c in group.candidates if _is_any_other(lst, c)}
             if len(other) == 1 and _group_of(lst, group.candidates):
                 return _one(lst, other, "variant",
                             f"'{member_words}' is no code of the group '{group_words}': "
                             "its 'any other' code")
     return None
+
+
+def _write_in(lst: _CodeList, group: set[str], words: str) -> bool:
+    """Words written after a group's name that may stand for the census's write-in box ('Asian -
+    Sri Lankan'): not when they deny something ('White - not Irish'), repeat the group's own
+    wording ('Black - British', 'Asian - British': the group itself), or carry a word of a code
+    outside the group ('Asian - Irish' contradicts itself). Those stay ambiguous or unread."""
+    tokens = [w for w in fold(words).split(" ") if w and w not in _GLUE and len(w) > 1]
+    if not tokens or any(w in _NEGATIONS or w.startswith("non") or (
+            w.startswith("un") and len(w) >= 7 and w not in _NOT_NEGATED) for w in tokens):
+        return False
+    own = {w for phrase, code in lst.phrases if code in group for w in phrase.split(" ")}
+    if all(any(_same_word(w, o) for o in own) for w in tokens):
+        return False
+    others = {w for phrase, code in lst.phrases if code not in group
+              for w in phrase.split(" ") if w not in _GLUE and len(w) > 2}
+    return not any(any(_same_word(w, o) for o in others) for w in tokens)
 
 
 def _is_any_other(lst: _CodeList, code: str) -> bool:

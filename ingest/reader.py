@@ -406,7 +406,10 @@ def _read_workbook(path: Path, name: str) -> list[SheetText]:
     def read(sheet_name: str, checked) -> SheetText:
         scan = checked.result()
         if not hasattr(local, "reader"):
-            local.reader = spare.pop() if spare else _open(path, name)
+            try:  # the first reader opened is shared out once; the other thread opens its own
+                local.reader = spare.pop()
+            except IndexError:
+                local.reader = _open(path, name)
         st = _load_sheet(local.reader, name, sheet_name)
         _restore_errors(st, scan)
         st.formulas_without_value = scan.formulas_without_value

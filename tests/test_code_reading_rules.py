@@ -292,3 +292,19 @@ def test_general_spelling_rules(list_key, column, raw, expected):
 ])
 def test_a_number_code_anywhere_is_weighed_against_the_words(raw, expected):
     assert _read("list_1", "contact_source", raw) == expected
+
+
+@pytest.mark.parametrize("value", ["Black - British", "Asian - British", "White - not Irish",
+                                   "White - non British", "Asian - Irish"])
+def test_words_after_a_group_that_deny_repeat_it_or_name_another_group_are_no_write_in(value):
+    """A group's name then words naming no code of it is its 'any other' code (the census's
+    write-in box: 'Asian - Sri Lankan'), but not when the words deny something, only repeat the
+    group's own wording (the group itself), or carry another group's word: no code is given."""
+    reading = read_code("list_1", "ethnicity", value)
+    assert reading.code is None and reading.status in ("ambiguous", "unmapped"), reading
+
+
+@pytest.mark.parametrize("value, code", [("Asian - Sri Lankan", "m) AOTH"),
+                                         ("White - Kosovan", "d) WOTH")])
+def test_a_write_in_after_a_group_is_its_any_other_code(value, code):
+    assert read_code("list_1", "ethnicity", value).code == code

@@ -524,3 +524,33 @@ def test_the_lists_page_draws_the_section_of_the_list_chosen(demo_db, list_key):
     tables = [e.label for e in at.expander]
     assert [f"{t}: the figures as a table" for t in CHARTS[list_key]] == [
         t for t in tables if t.removesuffix(": the figures as a table") in CHARTS[list_key]]
+
+
+def test_a_child_with_no_start_date_is_not_in_the_stability_cohort(_demo_db_master, tmp_path):
+    """LS4: a child in care, under 16, with a blank 'Date Started to be Looked After' is not in
+    the long-term stability cohort (a null condition once let such a child fall through into
+    'placement started in the last 2 years')."""
+    from conftest import private_copy
+
+    path = private_copy(_demo_db_master, tmp_path)
+    c = duckdb.connect(str(path))
+    try:
+        def cohort() -> int:
+            return c.execute("select any_value(total) from section_cla('X03') "
+                             "where measure = 'stability'").fetchone()[0]
+
+        before = cohort()
+        # A child counted in the cohort, given no start date.
+        child = c.execute(
+            "select c.child_id from int_cla('X03', null, 'ilacs-2018', null) as c "
+            "semi join list_detail_rows('X03', null, 'ilacs-2018', 'list_8') as r "
+            "on r.submission_id = c.submission_id and r.row_number = c.row_number "
+            "and r.latest_in_window "
+            "where c.in_care_at_ref and age_on(c.dob, c.ref_date) < 12 "
+            "and c.ref_date >= c.cla_start_date + interval 36 month "
+            "and c.child_id not in (select child_id from int_cla('X03', null, 'ilacs-2018', "
+            "null) group by all having count(*) > 1) limit 1").fetchone()[0]
+        c.execute("update int_list_8_rows set cla_start_date = null where child_id = ?", [child])
+        assert cohort() == before - 1
+    finally:
+        c.close()

@@ -195,6 +195,27 @@ def test_the_monthly_trend_counts_children_starting_in_each_month_of_the_window(
         spec["description"]
 
 
+@pytest.mark.parametrize("la", ["X02", "X03"])
+@pytest.mark.parametrize("key", ["list_2", "list_4", "list_6"])
+def test_the_monthly_trend_counts_only_rows_in_the_lists_window(demo_db, la, key):
+    """L1/L3: a row dated in the months but out of its list's window (a CIN episode or an
+    assessment that ended before it started) is not a start: the trend uses the list's own
+    in_window, as every other view of the page."""
+    from db_query import sql
+
+    rows = sql(demo_db, "select * from list_monthly(?, null, 'ilacs-2018', ?)", [la, key])
+    want = sql(demo_db, """
+        select strftime(date_trunc('month', r.start_date), '%Y-%m') as m,
+            count(distinct r.child_id) as n
+        from list_detail_rows(?, null, 'ilacs-2018', ?) as r
+        where r.in_window and r.child_id is not null
+            and r.start_date between ? and r.ref_date
+        group by all""", [la, key, rows.window_from.min()]).set_index("m").n
+    got = {pd.Timestamp(m).strftime("%Y-%m"): int(n)
+           for m, n in zip(rows.month_start, rows.children, strict=True)}
+    assert got == {m: int(want.get(m, 0)) for m in got}
+
+
 def test_a_point_in_time_list_has_no_trend(demo_db):
     at = open_list("X02", "list_9")
     assert "is a point-in-time list" in text(at)

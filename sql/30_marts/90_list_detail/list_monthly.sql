@@ -53,7 +53,9 @@ bounded as (
 starts as (
     select r.submission_id, r.child_id, r.start_date
     from list_detail_rows(la, ref_date, edition, list_key, as_at := as_at) as r
-    where r.start_date is not null
+    -- The list's own window flag (L1: the page does not decide the window again): a row dated
+    -- in the months but out of the window (ended before it started) is not a start.
+    where r.start_date is not null and r.in_window
 )
 
 select

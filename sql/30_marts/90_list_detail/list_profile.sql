@@ -23,8 +23,9 @@ create or replace macro list_profile(la, ref_date, edition, list_key, as_at := n
 with rows as (
     select
         *,
-        (coalesce(start_date, date '1900-01-01') - date '1900-01-01') * 100000
-            + row_number as recency
+        -- Most recent first, then the last listed: a pair, so no row number (up to the
+        -- reader's 500,000) can outweigh a day.
+        (coalesce(start_date, date '1900-01-01'), row_number) as recency
     from list_detail_rows(la, ref_date, edition, list_key, as_at := as_at)
     where in_window and child_id is not null
 ),

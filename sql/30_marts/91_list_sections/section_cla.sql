@@ -89,8 +89,10 @@ classified as (
             else '16 and over'
         end as age_at_entry,
         case
-            when not (c.in_care_at_ref and c.age_at_ref < 16
-                and c.ref_date >= c.cla_start_date + interval 30 month) then null
+            -- A blank age or start date leaves the child out of the cohort (LS4): coalesce, as
+            -- `not null` is null and would let the child fall through to a category.
+            when not coalesce(c.in_care_at_ref and c.age_at_ref < 16
+                and c.ref_date >= c.cla_start_date + interval 30 month, false) then null
             when c.placement_start_date is null then 'placement start not known'
             when c.ref_date >= c.placement_start_date + interval 24 month
                 then 'same placement for 2 years or more'
