@@ -10,7 +10,6 @@ without it.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
@@ -33,19 +32,8 @@ pytestmark = pytest.mark.skipif(
     not (DFE / "cla_number_and_rate_per_10k_children.csv").exists(),
     reason=f"the published statistics are not in {DFE} (public data, not in the repository)")
 
-CLA = "Children looked after on 31 March each year"
-
-
-def _rows(name: str) -> list[dict]:
-    with open(DFE / name, newline="", encoding="utf-8-sig") as f:
-        return list(csv.DictReader(f))
-
-
-def _number(text: str) -> float | None:
-    try:
-        return float(text)
-    except ValueError:
-        return None  # a suppression symbol: missing, never zero
+# The published files read with the csv module, as test_comparable_measures reads them.
+from test_comparable_measures import CLA, _number, _rows  # noqa: E402
 
 
 @pytest.fixture(scope="module")
