@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import math
+import textwrap
 
 import altair as alt
 import pandas as pd
@@ -41,6 +42,13 @@ OKABE_ITO = [BLUE, ORANGE, GREEN, VERMILLION, SKY, PINK, "#F0E442", "#000000"]
 ROW_PX = 26  # height per bar in horizontal bar charts
 LABEL_LIMIT = 260
 LEGEND_LABEL_LIMIT = 400  # Vega-Lite's default (160 px) cut "date missing ..." short
+
+
+def axis_title(text: str, width: int = 36) -> str | list[str]:
+    """An axis title on lines of at most `width` characters: a half-width chart cut a long one
+    short ('% of children in care at the reference da'). Vega-Lite draws a list as lines."""
+    lines = textwrap.wrap(text, width)
+    return lines[0] if len(lines) == 1 else lines
 
 
 def nice_ticks(top: float, count: int = 5) -> list[float]:
@@ -169,7 +177,7 @@ def share_bars(data: pd.DataFrame, title: str, subtitle: str | list[str] | None 
               axis=alt.Axis(labelLimit=LABEL_LIMIT))
     # Room at the right for the labels; the axis stops at 100 even when the scale goes on.
     right = max(top * 1.4, top + 25)
-    x = alt.X(field="shown", type="quantitative", title=value_title,
+    x = alt.X(field="shown", type="quantitative", title=axis_title(value_title),
               scale=alt.Scale(domain=[0, right], nice=False),
               axis=alt.Axis(values=[v for v in range(0, 101, 10) if v <= right]))
     tooltip = [alt.Tooltip(field="label", type="nominal", title="Category"),

@@ -363,3 +363,18 @@ def test_with_no_census_loaded_the_page_says_so(demo_db):
     con.close()
     at = open_list("X02", "list_8", compare="370")
     assert "No Census 2021 ethnic group data is loaded" in text(at)
+
+
+def test_a_long_axis_title_is_drawn_on_lines_not_cut_short():
+    """A half-width chart cut '% of children in care at the reference date' short: long axis
+    titles are given as lines (Vega-Lite draws a list of strings one per line)."""
+    from dashboard import charts
+
+    frame = pd.DataFrame({"label": ["Team 1"], "value": [50.0], "n": [1], "d": [2]})
+    spec = charts.share_bars(frame, "t", "s",
+                             value_title="% of children in care at the reference date"
+                             ).to_dict(validate=True)
+    title = next(layer["encoding"]["x"]["title"] for layer in spec["layer"]
+                 if "x" in layer.get("encoding", {}))
+    assert title == ["% of children in care at the", "reference date"]
+    assert charts.axis_title("% of total") == "% of total"
