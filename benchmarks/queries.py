@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from annexa import synth  # noqa: E402
+from annexa.rules import sampling as sampling_rule  # noqa: E402
 from annexa.services import sampling as sampler  # noqa: E402
 from annexa.store import materialise, warehouse  # noqa: E402
 from ingest.load import ingest  # noqa: E402
@@ -149,7 +150,7 @@ def indicators(la):
 
 
 def sample(la):
-    settings = sampler.Settings.for_visit(la, "standard", seed=1, sampled=5)
+    settings = sampling_rule.Settings.for_visit(la, "standard", seed=1, sampled=5)
     return lambda con: sampler.propose(con, settings)
 
 

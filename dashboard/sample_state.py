@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from annexa.rules import sampling as sampling_rule
 from annexa.security.safe_export import to_csv_bytes, to_xlsx_bytes
 from annexa.services import sampling as sampler
 from annexa.store import warehouse
@@ -83,7 +84,7 @@ MEMBER_COLUMNS = ["role", "pick_order", "child_id", "reason", "seen_before",
 class WorkingSample:
     """A proposed sample and the lead inspector's edits to it."""
 
-    settings: sampler.Settings
+    settings: sampling_rule.Settings
     scope: dict  # la_code, la_name, submission_id, as_at_date, ref_date
     members: pd.DataFrame  # MEMBER_COLUMNS, one row per child and role
     proposal_warnings: list[str] = field(default_factory=list)
@@ -103,7 +104,7 @@ class WorkingSample:
 
     def role_counts(self) -> dict[str, int]:
         counts = self.members["role"].value_counts()
-        return {r: int(counts.get(r, 0)) for r in sampler.ROLES}
+        return {r: int(counts.get(r, 0)) for r in sampling_rule.ROLES}
 
 
 def state_key(la: str, visit_type: str) -> str:
@@ -128,7 +129,7 @@ def working_samples(la: str) -> list[WorkingSample]:
 # ================================================================================= candidates
 
 @st.cache_resource(max_entries=6, show_spinner=False)
-def _candidates(path: str, version: str, key: str, _settings: sampler.Settings):
+def _candidates(path: str, version: str, key: str, _settings: sampling_rule.Settings):
     cur = db.connection().cursor()
     try:
         return sampler.load_candidates(cur, _settings)
@@ -139,20 +140,20 @@ def _candidates(path: str, version: str, key: str, _settings: sampler.Settings):
 db.register_version_cache(_candidates)
 
 
-def _settings_key(s: sampler.Settings) -> str:
+def _settings_key(s: sampling_rule.Settings) -> str:
     """What the candidates depend on (not sizes, seed or visit type)."""
     return json.dumps([s.la, str(s.ref_date), str(s.as_at), s.edition, s.sampling_months,
                        s.sibling_threshold])
 
 
-def candidates(settings: sampler.Settings):
+def candidates(settings: sampling_rule.Settings):
     """The sampler's candidates (sample_candidates as Arrow columns and bit masks), cached."""
     path = db.db_path()
     warehouse.ensure_database(path)
     return _candidates(path, warehouse.data_version(path), _settings_key(settings), settings)
 
 
-def candidate_rows(settings: sampler.Settings, ids: list[str]) -> dict[str, dict]:
+def candidate_rows(settings: sampling_rule.Settings, ids: list[str]) -> dict[str, dict]:
     """sample_candidates rows for these case IDs (those that are candidates)."""
     cand = candidates(settings)
     position = {c: i for i, c in enumerate(cand.pool.ids)}
@@ -160,7 +161,7 @@ def candidate_rows(settings: sampler.Settings, ids: list[str]) -> dict[str, dict
     return dict(zip(found, cand.rows([position[i] for i in found]), strict=True))
 
 
-def known_child_ids(settings: sampler.Settings) -> set[str]:
+def known_child_ids(settings: sampling_rule.Settings) -> set[str]:
     """Every case ID of the LA at the settings' reference date (the children mart)."""
     ids = db.named(
         "case_selection/known_child_ids",
@@ -171,7 +172,7 @@ def known_child_ids(settings: sampler.Settings) -> set[str]:
 
 # =================================================================================== proposing
 
-def propose(settings: sampler.Settings) -> WorkingSample:
+def propose(settings: sampling_rule.Settings) -> WorkingSample:
     """A fresh proposal from the sampler (the rules are in annexa/services/sampling.py)."""
     cur = db.connection().cursor()
     try:
@@ -188,8 +189,8 @@ def from_saved(visit_id: int) -> WorkingSample:
     raw = json.loads(v["settings"])
     for k in ("ref_date", "as_at"):
         raw[k] = dt.date.fromisoformat(raw[k]) if raw.get(k) else None
-    known = {f.name for f in dataclasses.fields(sampler.Settings)}
-    settings = sampler.Settings(**{k: raw[k] for k in known if k in raw})
+    known = {f.name for f in dataclasses.fields(sampling_rule.Settings)}
+    settings = sampling_rule.Settings(**{k: raw[k] for k in known if k in raw})
     members = db.named("case_selection/saved_visit_members", [visit_id])
     members["features"] = members["features"].map(lambda f: list(f) if f is not None else [])
     members["thresholds"] = members["thresholds"].map(
@@ -259,8 +260,8 @@ def add(ws: WorkingSample, ids: list[str], role: str, *,
     IDs are matched as `match_ids` says (trimmed; upper or lower case). For an ID that is not in
     the LA's data, `suggestions` (if given) receives the close case IDs (`suggest_ids`).
     """
-    if role not in sampler.ROLES:
-        raise ValueError(f"role must be one of {sampler.ROLES}")
+    if role not in sampling_rule.ROLES:
+        raise ValueError(f"role must be one of {sampling_rule.ROLES}")
     ids = [str(i).strip() for i in ids if str(i).strip()]
     cand_ids = set(candidates(ws.settings).pool.ids)
     known = None
@@ -316,12 +317,12 @@ def _append(ws: WorkingSample, row: dict, role: str) -> None:
             covered |= pool.masks[position[c]]
     mask = pool.masks[position[row["child_id"]]]
     of_role = ws.members.loc[ws.members["role"] == role, "pick_order"]
-    pick = sampler.Pick(row["child_id"], int(of_role.max()) + 1 if len(of_role) else 1,
+    pick = sampling_rule.Pick(row["child_id"], int(of_role.max()) + 1 if len(of_role) else 1,
                         adds=pool.names(mask & ~covered))
     facts = list(row["facts"] or []) or sampler.latest_activity(row)
     record = {
         "role": role, "pick_order": pick.order, "child_id": row["child_id"],
-        "reason": sampler.reason_for(facts, pick, role, [ADDED_BY_HAND]),
+        "reason": sampling_rule.reason_for(facts, pick, role, [ADDED_BY_HAND]),
         "seen_before": bool(row["seen_before"]),
         **{k: row[k] for k in sampler.MEMBER_FIELDS},
         "features": list(row["features"] or []), "thresholds": list(row["thresholds"] or []),
@@ -386,7 +387,7 @@ def of_the(k: int, n: int, verb: tuple[str, str] = ("is", "are"),
            nouns: tuple[str, str] = ("child", "children")) -> str:
     """'1 of the 25 children was', '3 of the 25 children were', '1 of the 1 child is': the
     noun agrees with the whole, the verb with the part (thousands separated)."""
-    return f"{k:,} of the {sampler.counted(n, *nouns)} {verb[0] if k == 1 else verb[1]}"
+    return f"{k:,} of the {sampling_rule.counted(n, *nouns)} {verb[0] if k == 1 else verb[1]}"
 
 
 def seen_note(k: int, n: int) -> str:
@@ -407,7 +408,7 @@ def audits_supplied(ws: WorkingSample) -> bool:
 def _audited_shortfall(ws: WorkingSample, have: int, asked: int) -> str:
     """Fewer LA audited cases than asked for, and why: no audits list in the workbook (and what
     to do), or no more audits in the window, or the edits (more are in the LA audited pool)."""
-    head = sampler.shortfall(have, asked, *ROLE_NOUNS["audited"])
+    head = sampling_rule.shortfall(have, asked, *ROLE_NOUNS["audited"])
     if not audits_supplied(ws):
         return (f"{head}: {sampler.NO_AUDITS_LIST} (Upload and data quality page). Until "
                 "then, set LA audited to 0.")
@@ -427,21 +428,21 @@ def warnings(ws: WorkingSample, cov: Coverage) -> list[str]:
     # The visit type's limits (docs/methodology/case-selection.md C5), for the sample as it stands,
     # since a child added by hand can take it over a cap, or for the sizes asked for, whichever is
     # larger.
-    out = sampler.size_warnings(s.visit_type, max(s.tracked, counts["tracked"]),
+    out = sampling_rule.size_warnings(s.visit_type, max(s.tracked, counts["tracked"]),
                                 max(s.audited, counts["audited"]))
     for r in cov.mandatory.itertuples():
         if r.in_data and not r.in_sample:
             out.append(f"No child {r.label} is in the sample, though {r.in_data:,} "
                        f"{'is' if r.in_data == 1 else 'are'} in the data: ILACS ¶150 says they "
                        "must be part of the cohort.")
-    for role in sampler.ROLES:
+    for role in sampling_rule.ROLES:
         asked = getattr(s, role)
         if counts[role] >= asked:
             continue
         if role == "audited":
             out.append(_audited_shortfall(ws, counts[role], asked))
         else:
-            out.append(sampler.shortfall(counts[role], asked, *ROLE_NOUNS[role]) + ".")
+            out.append(sampling_rule.shortfall(counts[role], asked, *ROLE_NOUNS[role]) + ".")
     if cov.not_candidates:
         out.append(f"{of_the(len(cov.not_candidates), len(ws.child_ids))} not among the "
                    "candidates at the current settings, so the coverage does not count them.")
@@ -453,8 +454,9 @@ def left_out(cov: Coverage) -> list[str]:
     mandatory groups (¶150 needs one of each; the others stay in their pools)."""
     out = []
     for r in cov.mandatory.itertuples():
-        if r.group in sampler.AT_RISK_GROUPS and r.in_sample and r.left_out:
-            out.append(f"{r.left_out:,} of the {sampler.counted(r.in_data, 'child', 'children')} "
+        if r.group in sampling_rule.AT_RISK_GROUPS and r.in_sample and r.left_out:
+            of_the = sampling_rule.counted(r.in_data, 'child', 'children')
+            out.append(f"{r.left_out:,} of the {of_the} "
                        f"{r.label} {'is' if r.left_out == 1 else 'are'} left out")
     return out
 
@@ -517,7 +519,7 @@ def label_composition(comp: pd.DataFrame) -> pd.DataFrame:
         return out
     out["value"] = [_VALUE_WORDS.get(c, {}).get(v, sampler.clean_code(v))
                     for c, v in zip(out["characteristic"], out["value"], strict=True)]
-    order = [sampler.age_band_rank(v) if c == "age band" else 0
+    order = [sampling_rule.age_band_rank(v) if c == "age band" else 0
              for c, v in zip(out["characteristic"], out["value"], strict=True)]
     keys = ["role"] if "role" in out else []
     out = out.assign(_band=order, _k=-out["k"], _v=out["value"].fillna(""))

@@ -69,7 +69,6 @@ def empty_con():
     """A database built as a write builds one, with no submission loaded (only read here)."""
     con = duckdb.connect()
     warehouse.build(con)
-    materialise.create_tables(con)
     yield con
     con.close()
 

@@ -17,10 +17,11 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 from test_case_selection_page import APP, AS_AT, P, frame, metric, open_page, sample_ids, sql, texts
 
+from annexa.rules import sampling as sampling_rule
 from annexa.services import sampling as sampler
 from annexa.store import warehouse
 
-BANDS = list(sampler.AGE_BANDS)
+BANDS = list(sampling_rule.AGE_BANDS)
 J = "\u2060"  # the word joiner that stops Streamlit's bare links and icons
 CODE = re.compile(r"^[a-z][0-9]?\) ")  # a template code's letter prefix, 'b) Female'
 
@@ -28,7 +29,7 @@ CODE = re.compile(r"^[a-z][0-9]?\) ")  # a template code's letter prefix, 'b) Fe
 def _proposal(db, la, visit, **kwargs) -> sampler.Proposal:
     con = warehouse.connect_reader(db)
     try:
-        return sampler.propose(con, sampler.Settings.for_visit(la, visit, ref_date=AS_AT,
+        return sampler.propose(con, sampling_rule.Settings.for_visit(la, visit, ref_date=AS_AT,
                                                                **kwargs))
     finally:
         con.close()
@@ -55,7 +56,7 @@ def test_mandatory_groups_say_how_many_are_in_and_the_option_takes_them_all(demo
     row = p.mandatory.set_index("group").loc["missing"]
     at = open_page(la, visit)
     status = frame(at, "status").set_index("label")
-    shown = status.loc[sampler.MANDATORY_LABELS["missing"]]
+    shown = status.loc[sampling_rule.MANDATORY_LABELS["missing"]]
     assert shown["status"] != "included"
     assert shown["status"].startswith(f"{row.in_sample} of {row.in_data} in the sample "
                                       "(at least one required, ILACS ¶150)")
@@ -88,7 +89,7 @@ def test_mandatory_groups_say_how_many_are_in_and_the_option_takes_them_all(demo
     assert not at.exception
     every = _proposal(demo_db, la, visit, all_missing_exploited=True)
     assert sample_ids(at) == list(every.members["child_id"])
-    after = frame(at, "status").set_index("label").loc[sampler.MANDATORY_LABELS["missing"]]
+    after = frame(at, "status").set_index("label").loc[sampling_rule.MANDATORY_LABELS["missing"]]
     assert int(after["in_sample"]) > row.in_sample
 
 
@@ -184,7 +185,7 @@ def test_journey_url_encodes_the_case_id():
     import datetime as dt
 
     from dashboard import sample_state
-    settings = sampler.Settings.for_visit("X 1&", "standard", ref_date=dt.date(2026, 9, 30))
+    settings = sampling_rule.Settings.for_visit("X 1&", "standard", ref_date=dt.date(2026, 9, 30))
     ws = sample_state.WorkingSample(settings=settings, scope={}, members=pd.DataFrame())
     url = _journey_url()(ws, "A&B #1/2")
     query = parse_qs(urlsplit(url).query)

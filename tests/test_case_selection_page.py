@@ -11,6 +11,7 @@ import pandas as pd
 from db_query import sql
 from streamlit.testing.v1 import AppTest
 
+from annexa.rules import sampling as sampling_rule
 from annexa.services import sampling as sampler
 from annexa.store import warehouse
 
@@ -37,7 +38,7 @@ def open_page(la: str = LA, visit: str = "monitoring") -> AppTest:
 def proposal(db: Path, visit: str = "monitoring") -> sampler.Proposal:
     con = warehouse.connect_reader(db)
     try:
-        return sampler.propose(con, sampler.Settings.for_visit(LA, visit, ref_date=AS_AT))
+        return sampler.propose(con, sampling_rule.Settings.for_visit(LA, visit, ref_date=AS_AT))
     finally:
         con.close()
 

@@ -16,6 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_case_selection_page import AS_AT, P, frame, open_page, sample_ids, sql, texts
 
+from annexa.rules import sampling as sampling_rule
 from annexa.services import sampling as sampler
 from annexa.store import warehouse
 from dashboard import sample_state, table_wrap
@@ -132,7 +133,8 @@ def test_no_audits_list_is_said_with_what_to_do(demo_db):
     # The sampler (and so `annexa sample`) says the same.
     con = warehouse.connect_reader(demo_db)
     try:
-        p = sampler.propose(con, sampler.Settings.for_visit("X02", "monitoring", ref_date=AS_AT))
+        p = sampler.propose(
+            con, sampling_rule.Settings.for_visit("X02", "monitoring", ref_date=AS_AT))
     finally:
         con.close()
     assert any(w.startswith("No audited cases (6 asked for): the workbook had no audits list")
@@ -228,14 +230,14 @@ def test_counts_agree_in_number():
     assert sample_state.of_the(3, 25, ("was", "were")) == "3 of the 25 children were"
     assert sample_state.of_the(1, 1) == "1 of the 1 child is"
     assert sample_state.of_the(2, 21712) == "2 of the 21,712 children are"
-    assert sampler.counted(21712, "child", "children") == "21,712 children"
+    assert sampling_rule.counted(21712, "child", "children") == "21,712 children"
     assert sample_state.seen_note(1, 25).startswith("1 of the 25 children was in a sample saved "
                                                     "at an earlier visit")
     assert sample_state.seen_note(31, 31).startswith("All 31 children were in a sample")
     assert sample_state.seen_note(1, 1).startswith("The only child was in a sample")
-    assert sampler.shortfall(0, 6, "LA audited case", "LA audited cases") == \
+    assert sampling_rule.shortfall(0, 6, "LA audited case", "LA audited cases") == \
         "No LA audited cases (6 asked for)"
-    assert sampler.shortfall(1, 6, "tracked child", "tracked children") == \
+    assert sampling_rule.shortfall(1, 6, "tracked child", "tracked children") == \
         "Only 1 tracked child (6 asked for)"
     cov = sample_state.Coverage(
         factors=pd.DataFrame(), thresholds=pd.DataFrame(), not_candidates=[], candidates=0,

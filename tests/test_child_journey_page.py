@@ -13,6 +13,7 @@ import pandas as pd
 from db_query import sql
 from streamlit.testing.v1 import AppTest
 
+from annexa.rules import sampling as sampling_rule
 from annexa.services import sampling as sampler
 from annexa.store import warehouse
 
@@ -112,7 +113,7 @@ def test_unknown_ids_are_explained_with_close_matches(demo_db):
 def test_the_samples_that_include_the_child(demo_db):
     con = warehouse.connect_reader(demo_db)
     try:
-        p = sampler.propose(con, sampler.Settings.for_visit(LA, "monitoring", ref_date=AS_AT))
+        p = sampler.propose(con, sampling_rule.Settings.for_visit(LA, "monitoring", ref_date=AS_AT))
     finally:
         con.close()
     visit_id = sampler.save(p, saved_by="HMI Test", db=demo_db, visit_start=dt.date(2026, 11, 9))

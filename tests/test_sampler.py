@@ -14,8 +14,9 @@ from conftest import built_once
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from annexa.rules import sampling as sampling_rule
+from annexa.rules.sampling import MANDATORY_GROUPS, Pool, Settings, choose
 from annexa.services import sampling as sampler
-from annexa.services.sampling import MANDATORY_GROUPS, Pool, Settings, choose
 from annexa.store import warehouse
 
 FEATURES = [f"age band: {b}" for b in ("under 1", "1-4", "5-9", "10-15", "16-17")] + [
@@ -100,9 +101,9 @@ def test_a_different_seed_can_change_the_order_of_equals():
 
 def test_tie_keys_depend_on_seed_and_id_only():
     ids = ["A1", "B2", "C3"]
-    assert list(sampler.tie_keys(7, ids)) == list(sampler.tie_keys(7, ids))
-    assert list(sampler.tie_keys(7, ids)[::-1]) == list(sampler.tie_keys(7, ids[::-1]))
-    assert list(sampler.tie_keys(7, ids)) != list(sampler.tie_keys(8, ids))
+    assert list(sampling_rule.tie_keys(7, ids)) == list(sampling_rule.tie_keys(7, ids))
+    assert list(sampling_rule.tie_keys(7, ids)[::-1]) == list(sampling_rule.tie_keys(7, ids[::-1]))
+    assert list(sampling_rule.tie_keys(7, ids)) != list(sampling_rule.tie_keys(8, ids))
 
 
 @settings(max_examples=50, deadline=None)
@@ -117,15 +118,15 @@ def test_the_databases_child_hashes_equal_pythons(ids):
     got = [r[0] for r in con.execute(
         "select md5_number_upper(i) from unnest(?::varchar[]) with ordinality as t(i, n) "
         "order by n", [ids]).fetchall()]
-    assert got == [int(h) for h in sampler.child_hashes(ids)]
+    assert got == [int(h) for h in sampling_rule.child_hashes(ids)]
 
 
 def test_random_draw_is_seeded_and_order_free():
     ids = [f"C{i}" for i in range(50)]
     shuffled = random.Random(1).sample(ids, len(ids))
-    assert sampler.random_draw(ids, 5, 3) == sampler.random_draw(shuffled, 5, 3)
-    assert sampler.random_draw(ids, 5, 3) != sampler.random_draw(ids, 5, 4)
-    assert len(sampler.random_draw(ids, 80, 3)) == 50
+    assert sampling_rule.random_draw(ids, 5, 3) == sampling_rule.random_draw(shuffled, 5, 3)
+    assert sampling_rule.random_draw(ids, 5, 3) != sampling_rule.random_draw(ids, 5, 4)
+    assert len(sampling_rule.random_draw(ids, 80, 3)) == 50
 
 
 # ------------------------------------------------------------------------ settings and sizes
@@ -143,7 +144,7 @@ def test_default_sizes_follow_the_visit_type():
     {"sampling_months": 0}, {"sibling_threshold": 0}, {"seed": 2**64}])
 def test_bad_settings_are_refused(kwargs):
     args = {"visit_type": "standard", **kwargs}
-    with pytest.raises(sampler.SampleError):
+    with pytest.raises(sampling_rule.SampleError):
         Settings.for_visit("X", args.pop("visit_type"), **args)
 
 
@@ -199,9 +200,9 @@ def test_coverage_report_counts_thresholds_and_factors(con):
 
 @settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(la=st.sampled_from(["T01", "S02"]), visit=st.sampled_from(sampler.VISIT_TYPES),
+@given(la=st.sampled_from(["T01", "S02"]), visit=st.sampled_from(sampling_rule.VISIT_TYPES),
        size=st.integers(1, 30), audited=st.integers(0, 8), sampled=st.integers(0, 5),
-       seed=st.integers(0, 2**40), edition=st.sampled_from(sampler.EDITIONS))
+       seed=st.integers(0, 2**40), edition=st.sampled_from(sampling_rule.EDITIONS))
 def test_sampler_properties_on_real_data(con, children_of, la, visit, size, audited, sampled,
                                          seed, edition):
     s = Settings.for_visit(la, visit, size=size, audited=audited, sampled=sampled, seed=seed,
@@ -209,7 +210,7 @@ def test_sampler_properties_on_real_data(con, children_of, la, visit, size, audi
     p = sampler.propose(con, s)
     m = p.members
     assert set(m["child_id"]) <= children_of[la]  # only children of that LA
-    for role in sampler.ROLES:
+    for role in sampling_rule.ROLES:
         assert (m["role"] == role).sum() <= getattr(s, role)
     assert not m.duplicated("child_id").any()
     assert m["reason"].str.len().min() > 0 if len(m) else True
@@ -274,7 +275,7 @@ def test_a_sample_survives_a_new_submission(db, tmp_path):
 
 
 def test_unknown_la_is_a_clear_error(con):
-    with pytest.raises(sampler.SampleError, match="no submission for LA 'ZZZ'"):
+    with pytest.raises(sampling_rule.SampleError, match="no submission for LA 'ZZZ'"):
         sampler.propose(con, Settings.for_visit("ZZZ", "standard"))
 
 

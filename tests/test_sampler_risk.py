@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from annexa.rules import sampling as sampling_rule
+from annexa.rules.sampling import AT_RISK_GROUPS, MANDATORY_GROUPS, Pool, Settings, choose
 from annexa.services import sampling as sampler
-from annexa.services.sampling import AT_RISK_GROUPS, MANDATORY_GROUPS, Pool, Settings, choose
 from annexa.store import warehouse
 
 FEATURES = ["age band: 1-4", "age band: 10-15", "gender: boy", "gender: girl",
@@ -62,11 +63,11 @@ def test_then_the_child_missing_most_even_if_another_adds_more_coverage():
 
 
 def test_flagged_on_the_202_list_counts_as_missing_at_least_once():
-    scores = sampler.risk_scores([True, True, True, True], [False] * 4,
+    scores = sampling_rule.risk_scores([True, True, True, True], [False] * 4,
                                  [0, 1, 0, 2], [False, False, True, False])
     # 2 episodes > flagged on 2.02 (counts once, then the flag) > once on list 8 > none.
     assert list(np.argsort(-scores, kind="stable")) == [3, 2, 1, 0]
-    both = sampler.risk_scores([True, True], [True, False], [0, 30], [False, False])
+    both = sampling_rule.risk_scores([True, True], [True, False], [0, 30], [False, False])
     assert both[0] > both[1]
 
 
@@ -170,23 +171,23 @@ def test_factors_list_age_bands_youngest_first():
     ages = list(report.loc[report["factor"] == "age band", "value"])
     assert ages == ["unborn", "under 1", "1-4", "5-9", "10-15", "16-17", "18+"]
     assert list(report["factor"])[:9] == ["age band"] * 7 + ["gender"] * 2
-    assert sorted(bands, key=sampler.age_band_rank) == ages
+    assert sorted(bands, key=sampling_rule.age_band_rank) == ages
 
 
 def test_mandatory_status_says_how_many_are_in_and_left_out():
-    assert sampler.mandatory_status(10, 10) == "included"
-    status = sampler.mandatory_status(10, 5)
+    assert sampling_rule.mandatory_status(10, 10) == "included"
+    status = sampling_rule.mandatory_status(10, 5)
     assert status.startswith("5 of 10 in the sample (at least one required, ILACS ¶150)")
     assert "5 left out" in status and "still in its pool" in status
 
 
 def test_size_limits_of_the_visit_types():
-    assert sampler.size_warnings("monitoring", 6, 6) == []
+    assert sampling_rule.size_warnings("monitoring", 6, 6) == []
     assert any("7 tracked children" in w and "up to six" in w and "¶134" in w
-               for w in sampler.size_warnings("monitoring", 7, 6))
-    assert any("¶131" in w for w in sampler.size_warnings("monitoring", 6, 7))
-    assert sampler.size_warnings("standard", 40, 6) == []  # 25 is a default, not a cap
-    assert any("six to 12" in w for w in sampler.size_warnings("standard", 25, 13))
+               for w in sampling_rule.size_warnings("monitoring", 7, 6))
+    assert any("¶131" in w for w in sampling_rule.size_warnings("monitoring", 6, 7))
+    assert sampling_rule.size_warnings("standard", 40, 6) == []  # 25 is a default, not a cap
+    assert any("six to 12" in w for w in sampling_rule.size_warnings("standard", 25, 13))
 
 
 def test_member_labels_use_the_screens_words():

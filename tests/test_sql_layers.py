@@ -3,15 +3,15 @@
 import duckdb
 
 from annexa.store import warehouse
-from ingest.staging_sql import STAGING_DIR, expected_files
+from ingest.spec_sql import expected_files
 
 
-def test_staging_files_are_up_to_date_with_the_spec():
-    for name, text in expected_files().items():
-        path = STAGING_DIR / name
-        assert path.exists(), f"{name} missing: run python -m ingest.staging_sql"
+def test_generated_files_are_up_to_date_with_the_spec():
+    """Raw tables, ref_code_source, staging views and typed copies follow the spec."""
+    for path, text in expected_files().items():
+        assert path.exists(), f"{path.name} missing: run python -m ingest.spec_sql"
         assert path.read_text(encoding="utf-8") == text, (
-            f"{name} differs from the spec: run python -m ingest.staging_sql")
+            f"{path.name} differs from the spec: run python -m ingest.spec_sql")
 
 
 def test_every_sql_file_has_a_header_comment():

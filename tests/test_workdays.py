@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import duckdb
 import numpy as np
@@ -20,7 +19,7 @@ from annexa.rules.workdays import (
     is_working_day,
     working_days_between,
 )
-from annexa.store import warehouse
+from annexa.store import calendar, warehouse
 
 D = dt.date.fromisoformat
 
@@ -70,7 +69,7 @@ def test_bank_holidays(day, working, name):
 
 
 def test_calendar_covers_2000_to_2040():
-    frame = workdays.calendar_frame()
+    frame = calendar.calendar_frame()
     assert frame["date"].min().date() == dt.date(2000, 1, 1)
     assert frame["date"].max().date() == dt.date(2040, 12, 31)
     assert len(frame) == (dt.date(2040, 12, 31) - dt.date(2000, 1, 1)).days + 1
@@ -154,11 +153,8 @@ def test_count_agrees_with_numpy(a, b):
 
 # ---------------------------------------------------------------------- the DuckDB calendar
 
-def test_calendar_table_is_fast_when_up_to_date(con):
-    workdays.create_calendar_table(con)  # already built by the fixture: nothing to do
-    start = time.perf_counter()
-    workdays.create_calendar_table(con)
-    assert time.perf_counter() - start < 0.1
+def test_calendar_table_is_left_alone_when_up_to_date(con):
+    calendar.fill(con)  # already filled by the build: nothing to do
     rows = con.execute("select count(*), min(date), max(date) from ref_calendar").fetchall()[0]
     assert rows == (14976, dt.date(2000, 1, 1), dt.date(2040, 12, 31))
 
@@ -167,9 +163,23 @@ def _dates(start: dt.date, end: dt.date) -> list[dt.date]:
     return [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
 
 
+def test_calendar_is_written_again_only_when_its_fingerprint_changes(con):
+    day = D("2024-12-25")
+    con.execute("update ref_calendar set holiday_name = 'marker' where date = ?", [day])
+    calendar.fill(con)  # fingerprint current: the table is not rewritten
+    assert con.execute("select holiday_name from ref_calendar where date = ?",
+                       [day]).fetchall()[0][0] == "marker"
+    con.execute("comment on table ref_calendar is 'an older calendar'")
+    calendar.fill(con)
+    assert con.execute("select holiday_name from ref_calendar where date = ?",
+                       [day]).fetchall()[0][0] == "Christmas Day"
+    assert con.execute("select count(*) from ref_calendar").fetchall()[0][0] == 14976
+
+
 def test_fresh_calendar_table_names_one_off_holidays():
     fresh = duckdb.connect()
-    workdays.create_calendar_table(fresh)
+    warehouse.run_sql_file(fresh, "05_reference/00_tables/ref_calendar.sql")
+    calendar.fill(fresh)
     assert fresh.execute("select holiday_name from ref_calendar where date = ?",
                          [D("2023-05-08")]).fetchall()[0][0] == "Coronation of Charles III"
 

@@ -20,6 +20,7 @@ import pandas as pd
 
 from annexa import config
 from annexa.cli import argtypes
+from annexa.rules import sampling as sampling_rule
 from annexa.security import safe_export
 from annexa.services import sampling as sampler
 from annexa.store import warehouse
@@ -39,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "most of the diversity factors and ILACS ¶153 thresholds. The same data, settings and seed "
         "always give the same sample.")
     p.add_argument("--la", required=True, metavar="CODE", help="the LA's code")
-    p.add_argument("--visit-type", required=True, choices=sampler.VISIT_TYPES,
+    p.add_argument("--visit-type", required=True, choices=sampling_rule.VISIT_TYPES,
                    help="sets the default sizes (docs/methodology/case-selection.md C5)")
     p.add_argument("--size", type=argtypes.whole_number(0), metavar="N",
                    help="tracked children (default: standard 25, short 15, focused 10, "
@@ -55,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "(default: its current submission)")
     p.add_argument("--ref-date", type=_date, metavar="YYYY-MM-DD",
                    help="reference date for every window (default: the submission's as-at date)")
-    p.add_argument("--edition", choices=sampler.EDITIONS, default=config.DEFAULT_EDITION,
+    p.add_argument("--edition", choices=sampling_rule.EDITIONS, default=config.DEFAULT_EDITION,
                    help="framework edition for the list windows (docs/methodology/windows.md W3)")
     p.add_argument("--sampling-months", type=argtypes.whole_number(1), metavar="N",
                    default=config.DEFAULT_SAMPLING_MONTHS,
@@ -93,7 +94,7 @@ def run_sample(args: argparse.Namespace) -> int:
     if args.out is not None and args.out.suffix.lower() not in OUT_TYPES:
         return _fail(f"--out must end in {' or '.join(OUT_TYPES)}, not '{args.out.name}'")
     try:
-        settings = sampler.Settings.for_visit(
+        settings = sampling_rule.Settings.for_visit(
             args.la.strip(), args.visit_type, size=args.size, audited=args.audited,
             sampled=args.sampled, seed=args.seed, ref_date=args.ref_date, as_at=args.as_at,
             edition=args.edition, sampling_months=args.sampling_months,
@@ -109,7 +110,7 @@ def run_sample(args: argparse.Namespace) -> int:
             visit_id = sampler.save(
                 proposal, saved_by=args.saved_by or _user(), db=args.db,
                 visit_start=args.visit_start, visit_end=args.visit_end, note=args.note)
-    except sampler.SampleError as exc:
+    except sampling_rule.SampleError as exc:
         return _fail(str(exc))
     print(format_proposal(proposal))
     if visit_id is not None:
@@ -150,7 +151,7 @@ def format_proposal(p: sampler.Proposal) -> str:
         "",
     ]
     width = 100
-    for role in sampler.ROLES:
+    for role in sampling_rule.ROLES:
         m = p.members[p.members["role"] == role]
         asked = getattr(s, role)
         if not asked and m.empty:

@@ -7,9 +7,10 @@ Platinum Jubilee, 2022-09-19 State Funeral, 2023-05-08 Coronation) and the subst
 ("observed", e.g. 2027-12-27/28). Without `subdiv` the package returns only the six UK-wide days
 (docs/engineering.md E12), so never call it without.
 
-The same calendar is written to DuckDB as `ref_calendar` (one row per date, with a cumulative
-working-day number) so that the SQL macros in sql/05_reference/ give the same answers as this
-module; tests/test_workdays.py checks that they agree.
+This module is the one home of the rule. Its calendar is written to DuckDB as `ref_calendar`
+(one row per date, with the cumulative working-day number: calendar_rows, written by
+annexa/store/calendar.py), and the SQL macros in sql/05_reference/working_day_macros.sql only look
+dates up in it; tests/test_workdays.py checks that the two sides give the same answers.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ import datetime as dt
 import functools
 from collections.abc import Iterator
 from importlib.metadata import version
-
-import duckdb
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2040
@@ -124,80 +123,25 @@ def holidays_between(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
     return [(d, name) for d, name in bank_holidays().items() if start <= d <= end]
 
 
-# ------------------------------------------------------------------------------------- DuckDB
+# ------------------------------------------------------------------ the calendar as a table
 
-def calendar_frame():  # -> pandas.DataFrame; pandas stays off the ingest path (issue 14)
-    """One row per date 2000-2040: the ref_calendar table as a DataFrame (for tests and export)."""
-    con = duckdb.connect()
-    try:
-        _build_calendar(con)
-        return con.execute("select * from ref_calendar order by date").df()
-    finally:
-        con.close()
+def calendar_rows() -> Iterator[tuple[dt.date, bool, int, str | None]]:
+    """(date, is_working_day, working_day_no, holiday_name) for every date 2000-2040: the rows
+    of ref_calendar (annexa/store/calendar.py writes them), so that the SQL macros read this
+    module's calendar rather than a second definition of a working day."""
+    closed = bank_holidays()
+    number = 0
+    day = FIRST_DAY
+    while day <= LAST_DAY:
+        working = day.weekday() < 5 and day not in closed
+        number += working
+        yield day, working, number, closed.get(day)
+        day += dt.timedelta(days=1)
 
 
-def _fingerprint() -> str:
-    """Changes when the holiday list can change: another `holidays` release or calendar span.
+def calendar_fingerprint() -> str:
+    """Changes when the calendar can change: another `holidays` release or calendar span.
 
     Cheap on purpose (no holiday list is built), so an up-to-date database costs ~1 ms per write.
     """
-    return f"england working days {FIRST_YEAR}-{LAST_YEAR}; holidays {version('holidays')}; v1"
-
-
-def _build_calendar(con: duckdb.DuckDBPyConnection) -> None:
-    # A temporary table, not a DataFrame: building one would import pandas on every write.
-    holidays_by_date = bank_holidays()
-    con.execute("create or replace temp table _bank_holiday_frame "
-                "(date date, holiday_name varchar)")
-    if holidays_by_date:
-        rows = ", ".join(["(?, ?)"] * len(holidays_by_date))
-        params = [x for pair in holidays_by_date.items() for x in pair]
-        con.execute(f"insert into _bank_holiday_frame values {rows}", params)
-    try:
-        con.execute(
-            f"""
-            create or replace table ref_calendar as
-            with days as (
-                select cast(range as date) as date
-                from range(date '{FIRST_DAY}', date '{LAST_DAY + dt.timedelta(days=1)}',
-                           interval 1 day)
-            ),
-
-            flagged as (
-                select
-                    days.date,
-                    isodow(days.date) <= 5 and h.holiday_name is null as is_working_day,
-                    cast(h.holiday_name as varchar) as holiday_name
-                from days
-                left join _bank_holiday_frame as h on cast(h.date as date) = days.date
-            )
-
-            select
-                date,
-                is_working_day,
-                cast(sum(case when is_working_day then 1 else 0 end)
-                    over (order by date rows unbounded preceding) as integer) as working_day_no,
-                holiday_name
-            from flagged
-            order by date
-            """
-        ).fetchall()  # drain: DuckDB 2 streams results (docs/engineering.md E8)
-    finally:
-        con.execute("drop table if exists _bank_holiday_frame")
-
-
-def create_calendar_table(con: duckdb.DuckDBPyConnection) -> None:
-    """Build ref_calendar (date, is_working_day, working_day_no, holiday_name).
-
-    Runs on every write (ingest/reference.py), so it returns at once when the table already holds
-    this calendar: the calendar's fingerprint is kept as the table's comment.
-    """
-    fingerprint = _fingerprint()
-    current = con.execute(
-        "select comment from duckdb_tables() where table_name = 'ref_calendar' "
-        "and schema_name = current_schema()"
-    ).fetchall()
-    if current and current[0][0] == fingerprint:
-        return
-    _build_calendar(con)
-    con.execute(f"comment on table ref_calendar is '{fingerprint}'").fetchall()
+    return f"england working days {FIRST_YEAR}-{LAST_YEAR}; holidays {version('holidays')}; v2"

@@ -12,8 +12,9 @@ cells reported as unmapped_code, code_conflict or ambiguous_code). The code colu
 them as for a blank, so without it a breakdown could only call both "not recorded"; with it the
 briefing shows them as "not a template code" (issue 15).
 
-The tables follow the spec (one column per spec column, typed as staging types it), so a column
-added to the spec is added here on the next write. A (list, submission) copy is typed again when
+The tables are declared by sql/20_intermediate/00_typed/ (generated from the spec by
+ingest/spec_sql.py: one column per spec column, typed as staging types it), so a column added to
+the spec is added to them on the next write. A (list, submission) copy is typed again when
 its row count differs from the raw table's, or when its stamp (a key over the staging view, the
 macros it calls and the code-mapping rules) no longer matches: so a fix to a staging rule or a new
 code alias reaches the copies on the next write, and a purged submission's copy goes with it.
@@ -26,42 +27,11 @@ import duckdb
 from annexa.store.parallel import map_with_cursors
 from annexa.store.warehouse import run
 from ingest.spec import ListSpec, load_spec
-
-# The SQL type each spec type has after staging (sql/00_base/10_macros.sql).
-_SQL_TYPE = {
-    "id": "varchar",
-    "text": "varchar",
-    "code": "varchar",
-    "date": "date",
-    "int": "bigint",
-    "age": "integer",
-}
-
-PROVENANCE = ("submission_id integer not null", "source_file varchar", "sheet varchar",
-              "row_number integer")
-UNREAD = "unread_codes"
+from ingest.spec_sql import UNREAD, typed_columns
 
 
 def table_name(ls: ListSpec) -> str:
     return f"int_{ls.key}_rows"
-
-
-def create_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the typed tables and their bookkeeping if missing; add columns the spec gained."""
-    run(con, "create table if not exists int_list_copies (list varchar not null, "
-             "submission_id integer not null, typing_key varchar not null, "
-             "copied_at timestamp not null default current_timestamp)")
-    for ls in load_spec().lists.values():
-        cols = ", ".join(f'"{name}" {kind}' for name, kind in _typed_columns(ls))
-        run(con, f"create table if not exists {table_name(ls)} ({', '.join(PROVENANCE)}, {cols})")
-        for name, kind in [*_typed_columns(ls), (UNREAD, "varchar[]")]:
-            run(con, f'alter table {table_name(ls)} add column if not exists "{name}" {kind}')
-
-
-def _typed_columns(ls: ListSpec) -> list[tuple[str, str]]:
-    """Every spec column with its SQL type, then the group of each grouped coded column."""
-    return ([(c.name, _SQL_TYPE[c.type]) for c in ls.columns]
-            + [(f"{c.name}_group", "varchar") for c in ls.group_columns()])
 
 
 def _unread_sql(ls: ListSpec) -> str:
@@ -115,7 +85,7 @@ def type_submission(con: duckdb.DuckDBPyConnection, submission_id: int,
     specs = [ls for ls in load_spec().lists.values() if ls.key in set(list_keys)]
 
     def type_list(cur: duckdb.DuckDBPyConnection, ls: ListSpec) -> None:
-        cols = ", ".join(f'"{name}"' for name, _ in _typed_columns(ls))
+        cols = ", ".join(f'"{name}"' for name, _ in typed_columns(ls))
         run(cur, f"insert into {table_name(ls)} by name "
                  f"select submission_id, source_file, sheet, row_number, {cols}, "
                  f"{_unread_sql(ls)} from stg_{ls.key} where submission_id = $sid "
@@ -161,7 +131,7 @@ def _refresh_list(con: duckdb.DuckDBPyConnection, ls: ListSpec,
     run(con, f"delete from {table} where list_contains($ids, submission_id)", {"ids": stale})
     run(con, "delete from int_list_copies where list = $list and list_contains($ids, "
              "submission_id)", ids)
-    cols = ", ".join(f'"{name}"' for name, _ in _typed_columns(ls))
+    cols = ", ".join(f'"{name}"' for name, _ in typed_columns(ls))
     run(
         con,
         f"insert into {table} by name "

@@ -371,12 +371,18 @@ def sql_files() -> list[Path]:
                   key=lambda p: p.relative_to(SQL_DIR).parts)
 
 
+def run_sql_file(con: duckdb.DuckDBPyConnection, name: str | Path) -> None:
+    """Run one of sql/'s files (a path, or a name relative to sql/), naming it on failure."""
+    path = SQL_DIR / name
+    try:
+        run(con, path.read_text(encoding="utf-8"))
+    except duckdb.Error as exc:
+        raise RuntimeError(f"{path.relative_to(ROOT)}: {exc}") from exc
+
+
 def run_sql_files(con: duckdb.DuckDBPyConnection) -> None:
     for path in sql_files():
-        try:
-            run(con, path.read_text(encoding="utf-8"))
-        except duckdb.Error as exc:
-            raise RuntimeError(f"{path.relative_to(ROOT)}: {exc}") from exc
+        run_sql_file(con, path)
 
 
 def schema_version() -> str:
@@ -384,8 +390,8 @@ def schema_version() -> str:
     h = hashlib.sha256()
     ingest = ROOT / "ingest"
     sources = [*sql_files(), ingest / "spec" / "annex_a.toml",
-               ingest / "spec" / "code_validity.toml", ingest / "reference.py",
-               ROOT / "annexa" / "rules" / "workdays.py",
+               ingest / "spec" / "code_validity.toml",
+               ROOT / "annexa" / "rules" / "workdays.py", ROOT / "annexa" / "store" / "calendar.py",
                ROOT / "annexa" / "rules" / "milestones.py", ingest / "codes.py",
                ingest / "code_readings.py", ROOT / "annexa" / "store" / "materialise.py"]
     # The calendar comes from the holidays package: a new release may add bank holidays.
@@ -403,8 +409,8 @@ def build(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> None:
     Run at the start of every write, so a database made by an older version is upgraded the
     next time anything is written to it; skipped when the database is already current.
     """
-    from annexa.store import materialise
-    from ingest import code_readings, reference  # local: they import the spec
+    from annexa.store import calendar, materialise
+    from ingest import code_readings  # local: they import the spec
 
     version = schema_version()
     if not force:
@@ -414,9 +420,8 @@ def build(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> None:
             current = None
         if current and current[0] == version:
             return
-    reference.create_tables(con)
-    materialise.create_tables(con)
-    run_sql_files(con)
+    run_sql_files(con)  # every table and view the app reads is declared under sql/
+    calendar.fill(con)
     code_readings.refresh(con)
     # New typing rules retype every submission's typed copy; an ingest refreshes its own.
     materialise.refresh(con)

@@ -19,8 +19,8 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from annexa.rules import sampling as sampling_rule
 from annexa.security.safe_export import CSV_MIME, XLSX_MIME, to_csv_bytes
-from annexa.services import sampling as sampler
 from dashboard import db, sample_state
 from dashboard import table_wrap as wrap
 from dashboard.context import current
@@ -30,7 +30,7 @@ from dashboard.sample_state import POOLS, ROLE_LABELS, VISIT_LABELS
 P = "case_selection__"  # prefix of this page's session-state keys
 UPLOAD_PAGE = "views/upload.py"
 JOURNEY_PAGE = "views/child_journey.py"
-ROLE_ORDER = {r: i for i, r in enumerate(sampler.ROLES)}
+ROLE_ORDER = {r: i for i, r in enumerate(sampling_rule.ROLES)}
 # The ten thresholds of ¶153 in a few words, for the coverage matrix's column headings.
 THRESHOLD_SHORT = {1: "Early help", 2: "Referral", 3: "In need", 4: "Protection",
                    5: "Continuing help", 6: "Accommodate", 7: "Remove", 8: "Permanence",
@@ -119,16 +119,17 @@ def _journey_url(ws: sample_state.WorkingSample, child_id: str) -> str:
 
 # ============================================================================ visit settings
 
-def _visit_settings(ctx) -> sampler.Settings | None:
+def _visit_settings(ctx) -> sampling_rule.Settings | None:
     """Visit type, sizes, seed and the seen-before choice, with the sidebar's settings."""
     with st.container(border=True):
         c = st.columns([2.2, 1, 1, 1, 1], vertical_alignment="bottom")
-        vt = c[0].selectbox("Visit type", sampler.VISIT_TYPES, key="visit", bind="query-params",
+        vt = c[0].selectbox("Visit type", sampling_rule.VISIT_TYPES, key="visit",
+                            bind="query-params",
                             format_func=VISIT_LABELS.get,
                             help="Sets the default sizes: a monitoring visit tracks up to six "
                             "children and looks at up to six audits (ILACS ¶131, ¶134); an "
                             "inspection asks for six to 12 audits (ILACS ¶267).")
-        d = sampler.DEFAULT_SIZES[vt]
+        d = sampling_rule.DEFAULT_SIZES[vt]
         tracked = c[1].number_input("Tracked", 1, 200, d.tracked, key=f"{P}tracked_{vt}",
                                     help="Children whose journeys the team tracks (ILACS ¶134).")
         audited = c[2].number_input("LA audited", 0, 50, d.audited, key=f"{P}audited_{vt}",
@@ -154,21 +155,21 @@ def _visit_settings(ctx) -> sampler.Settings | None:
                             "(missing and exploited both, then most missing episodes), before "
                             "the children who widen the coverage.")
     try:
-        return sampler.Settings.for_visit(
+        return sampling_rule.Settings.for_visit(
             ctx.la_code, vt, size=int(tracked), audited=int(audited), sampled=int(sampled),
             seed=int(seed), ref_date=ctx.ref_date, edition=ctx.edition,
             sampling_months=ctx.sampling_months, sibling_threshold=ctx.sibling_threshold,
             exclude_seen=bool(exclude), all_missing_exploited=bool(every))
-    except sampler.SampleError as exc:
+    except sampling_rule.SampleError as exc:
         st.error(_md(f"{exc}."))
         return None
 
 
-def _propose(settings: sampler.Settings) -> sample_state.WorkingSample | None:
+def _propose(settings: sampling_rule.Settings) -> sample_state.WorkingSample | None:
     try:
         with st.spinner("Drawing the sample from the candidate pools...", show_time=True):
             ws = sample_state.propose(settings)
-    except sampler.SampleError as exc:
+    except sampling_rule.SampleError as exc:
         st.error(_md(f"{exc}."))
         return None
     sample_state.put(ws)
@@ -329,7 +330,7 @@ def _edit_controls(ws: sample_state.WorkingSample) -> None:
                       help="As written in the LA's lists, leading zeros included (upper or "
                       "lower case does not matter); several IDs separated by commas, spaces or "
                       "new lines.")
-        c2.selectbox("As", sampler.ROLES, key=P + "add_role", format_func=ROLE_LABELS.get)
+        c2.selectbox("As", sampling_rule.ROLES, key=P + "add_role", format_func=ROLE_LABELS.get)
         st.button("Add to the sample", key=P + "add", icon=":material/person_add:",
                   on_click=_add_by_id, args=(la, vt))
         suggestions = st.session_state.get(P + "suggestions") or {}
@@ -441,7 +442,7 @@ def _coverage(ws: sample_state.WorkingSample, cov: sample_state.Coverage, label:
                      **{f"T{t}": st.column_config.TextColumn(
                          THRESHOLD_SHORT[t], width=max(64, 8 * len(THRESHOLD_SHORT[t]) + 16),
                          alignment="center", help=f"ILACS ¶153 threshold {t}: {label}")
-                        for t, label in sampler.THRESHOLDS.items()},
+                        for t, label in sampling_rule.THRESHOLDS.items()},
                      **{c: st.column_config.TextColumn(width=w, alignment="center")
                         for c, w in (("Missing", 70), ("Exploitation", 90),
                                      ("Sibling group", 100), ("Delay", 55))},
@@ -455,7 +456,7 @@ def _matrix(ws: sample_state.WorkingSample) -> pd.DataFrame:
     for r in m.itertuples():
         thr = {int(x) for x in r.thresholds}
         rows.append({"Case ID": r.child_id, "Role": ROLE_LABELS[r.role],
-                     **{f"T{t}": tick[t in thr] for t in sampler.THRESHOLDS},
+                     **{f"T{t}": tick[t in thr] for t in sampling_rule.THRESHOLDS},
                      "Missing": tick[bool(r.is_missing)],
                      "Exploitation": tick[bool(r.at_risk_of_exploitation)],
                      "Sibling group": tick[bool(r.large_sibling_group)],
@@ -474,7 +475,7 @@ def _composition(ws: sample_state.WorkingSample, comp: pd.DataFrame, label: str)
     st.caption(f"Ofsted's sample-size words (\"a large majority\", \"a few\"...), always with the "
                f"number of children (k) of the group (n), for the children's characteristics "
                f"{label}. Each child counts once in the whole sample.")
-    groups = {"all": "Whole sample", **{r: ROLE_LABELS[r] for r in sampler.ROLES
+    groups = {"all": "Whole sample", **{r: ROLE_LABELS[r] for r in sampling_rule.ROLES
                                         if (comp["role"] == r).any()}}
     group = st.segmented_control("Group", list(groups), default="all", key=P + "comp_group",
                                  format_func=groups.get) or "all"
@@ -563,7 +564,7 @@ def _pools(ws: sample_state.WorkingSample, ctx, label: str) -> None:
                          "handbook ¶37): the visits, and the date of the last."),
                  })
     c1, c2, _ = st.columns([1, 1.3, 3], vertical_alignment="bottom")
-    c1.selectbox("As", sampler.ROLES, key=P + "pool_role", format_func=ROLE_LABELS.get)
+    c1.selectbox("As", sampling_rule.ROLES, key=P + "pool_role", format_func=ROLE_LABELS.get)
     c2.button("Add ticked children", key=P + "pool_add", icon=":material/playlist_add:",
               on_click=_add_from_pool, args=(ws.la, ws.settings.visit_type))
     _show_flash("pool")
@@ -608,12 +609,12 @@ def _save_and_export(ws: sample_state.WorkingSample, cov: sample_state.Coverage,
             with st.spinner("Saving the sample...", show_time=True):
                 visit_id = sample_state.save(ws, cov, saved_by=saved_by, visit_start=start,
                                              visit_end=end, note=note)
-        except sampler.SampleError as exc:
+        except sampling_rule.SampleError as exc:
             st.error(_md(f"Not saved: {exc}."))
         else:
             st.session_state[P + "saved_message"] = (
                 f"Saved as visit {visit_id}: "
-                f"{sampler.counted(len(ws.child_ids), 'child', 'children')}, by "
+                f"{sampling_rule.counted(len(ws.child_ids), 'child', 'children')}, by "
                 f"{saved_by.strip()}. It is listed under Saved samples below.")
             st.session_state[P + "clear_form"] = True
             st.session_state[P + "show_visit"] = visit_id
@@ -714,8 +715,8 @@ def main() -> None:
         if ws is None:
             return
         if propose_clicked:
-            _flash("success", f"Proposed {sampler.counted(len(ws.child_ids), 'child', 'children')}"
-                   f" with seed {settings.seed}.")
+            proposed = sampling_rule.counted(len(ws.child_ids), 'child', 'children')
+            _flash("success", f"Proposed {proposed} with seed {settings.seed}.")
     if ws.scope.get("la_name") is None:
         ws.scope["la_name"] = ctx.la_name
     ref, months = ws.scope["ref_date"], ws.settings.sampling_months
@@ -738,7 +739,8 @@ def main() -> None:
         seen = sample_state.seen_before(ws)
         comp = sample_state.composition(ws)
 
-    st.subheader(f"Proposed sample: {sampler.counted(len(ws.child_ids), 'child', 'children')}")
+    st.subheader("Proposed sample: "
+                 + sampling_rule.counted(len(ws.child_ids), 'child', 'children'))
     _skip_links(("Edit the sample", EDIT_ANCHOR), ("Save and export", SAVE_ANCHOR))
     _summary(ws, cov, seen)
     if ws.members.empty:

@@ -5,7 +5,7 @@
 -- (docs/data-quality.md, "Code values"); IDs clean_id (docs/methodology/data.md D1).
 -- A value that fails to type is null here and kept as written in
 -- <column>__raw, so data-quality checks can report it.
--- Generated from ingest/spec/annex_a.toml by `python -m ingest.staging_sql`:
+-- Generated from ingest/spec/annex_a.toml by `python -m ingest.spec_sql`:
 -- edit the spec, not this file.
 create or replace view stg_list_1 as
 select

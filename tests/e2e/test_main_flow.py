@@ -13,6 +13,7 @@ import openpyxl
 from playwright.sync_api import expect
 
 from annexa import synth
+from annexa.rules import sampling as sampling_rule
 from annexa.services import sampling as sampler
 from annexa.store import warehouse
 from dashboard import table_wrap
@@ -61,7 +62,8 @@ def _click_cell(page, box_key: str, x: float, row: int, row_px: int = 35) -> Non
 def _expected_sample(db) -> sampler.Proposal:
     con = warehouse.connect_reader(db)
     try:
-        return sampler.propose(con, sampler.Settings.for_visit(LA, "monitoring", ref_date=AS_AT))
+        return sampler.propose(
+            con, sampling_rule.Settings.for_visit(LA, "monitoring", ref_date=AS_AT))
     finally:
         con.close()
 

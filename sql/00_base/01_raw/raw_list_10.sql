@@ -1,0 +1,24 @@
+-- raw_list_10: List 10: Adoption, as written in the file.
+-- Grain: one row per non-blank data row read from the list's sheet (every submission);
+-- nothing is dropped. Materialised: a table, filled by ingest/load.py. Every spec
+-- column is text, so the table binds whatever the file held: a column missing from a
+-- file is null (and reported); typing is staging's job (sql/10_staging).
+-- Generated from ingest/spec/annex_a.toml by `python -m ingest.spec_sql`:
+-- edit the spec, not this file.
+create table if not exists raw_list_10 (submission_id integer not null, source_file varchar, sheet varchar, row_number integer);
+alter table raw_list_10 add column if not exists "child_id" varchar;
+alter table raw_list_10 add column if not exists "family_id" varchar;
+alter table raw_list_10 add column if not exists "gender" varchar;
+alter table raw_list_10 add column if not exists "ethnicity" varchar;
+alter table raw_list_10 add column if not exists "dob" varchar;
+alter table raw_list_10 add column if not exists "age" varchar;
+alter table raw_list_10 add column if not exists "disability" varchar;
+alter table raw_list_10 add column if not exists "care_start_date" varchar;
+alter table raw_list_10 add column if not exists "adm_decision_date" varchar;
+alter table raw_list_10 add column if not exists "placement_order_date" varchar;
+alter table raw_list_10 add column if not exists "matched_date" varchar;
+alter table raw_list_10 add column if not exists "placed_date" varchar;
+alter table raw_list_10 add column if not exists "adoption_order_date" varchar;
+alter table raw_list_10 add column if not exists "reversal_date" varchar;
+alter table raw_list_10 add column if not exists "reversal_reason" varchar;
+alter table raw_list_10 add column if not exists "ffa_date" varchar;

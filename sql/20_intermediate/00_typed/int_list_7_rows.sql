@@ -1,0 +1,27 @@
+-- int_list_7_rows: List 7: Child protection, typed: the rows and typed columns of stg_list_7.
+-- Grain: one row per source row of raw_list_7 (every submission).
+-- Materialised: a table, refreshed per write by annexa/store/materialise.py (typing
+-- in the view costs seconds per large LA; the analysis reads this copy instead).
+-- unread_codes: the coded columns whose value was written but is not a template code.
+-- Generated from ingest/spec/annex_a.toml by `python -m ingest.spec_sql`:
+-- edit the spec, not this file.
+create table if not exists int_list_7_rows (submission_id integer not null, source_file varchar, sheet varchar, row_number integer);
+alter table int_list_7_rows add column if not exists "child_id" varchar;
+alter table int_list_7_rows add column if not exists "gender" varchar;
+alter table int_list_7_rows add column if not exists "ethnicity" varchar;
+alter table int_list_7_rows add column if not exists "dob" date;
+alter table int_list_7_rows add column if not exists "age" integer;
+alter table int_list_7_rows add column if not exists "disability" varchar;
+alter table int_list_7_rows add column if not exists "cp_start_date" date;
+alter table int_list_7_rows add column if not exists "cp_initial_category" varchar;
+alter table int_list_7_rows add column if not exists "cp_latest_category" varchar;
+alter table int_list_7_rows add column if not exists "last_visit_date" date;
+alter table int_list_7_rows add column if not exists "seen_alone" varchar;
+alter table int_list_7_rows add column if not exists "last_review_date" date;
+alter table int_list_7_rows add column if not exists "cp_end_date" date;
+alter table int_list_7_rows add column if not exists "epo_6m" varchar;
+alter table int_list_7_rows add column if not exists "previous_cp_plans" bigint;
+alter table int_list_7_rows add column if not exists "team" varchar;
+alter table int_list_7_rows add column if not exists "worker" varchar;
+alter table int_list_7_rows add column if not exists "ethnicity_group" varchar;
+alter table int_list_7_rows add column if not exists "unread_codes" varchar[];
