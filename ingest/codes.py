@@ -748,9 +748,12 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
     if reading.status == "unmapped" and _answers_yes_no(lst) and " " in key:
         # 'None in last 6 months', 'Declined RHI': a yes/no answer says so in its first word.
         first = read_code(list_key, column, key.split(" ")[0])
-        if first.code is not None and first.status in ("exact", "variant"):
+        if first.code is not None and first.status in ("exact", "variant") \
+                and not _gainsaid(first, key.partition(" ")[2]):
             reading = Reading(first.code, "variant", group=first.group,
-                              note=f"by its first word '{key.split(' ')[0]}'")
+                              note=_part_note(first, f"by its first word '{key.split(' ')[0]}'"))
+    if reading.status == "unmapped" and _answers_yes_no(lst):
+        reading = _by_column_words(col, lst, key) or reading
     if reading.code is None and reading.status != "conflict" and (lead := _leading_words(text)) \
             and lead[1] and _split_token(lst, text) is None:
         reading = _group_then_member(list_key, column, lst, *lead, any_other=True) or reading
@@ -765,6 +768,7 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
 # Initials written with dots ('P.A.C.E', 'S.G.O.') and 'L/A' for LA.
 _DOTTED = re.compile(r"(?<![A-Za-z.])((?:[A-Za-z]\.){1,}[A-Za-z])\.?(?![A-Za-z])")
 _L_SLASH_A = re.compile(r"\bL/A\b", re.IGNORECASE)
+_NOT_KNOWN = re.compile(r"^\s*n\s*/?\s*k\s*$", re.IGNORECASE)
 # A word shortened with an apostrophe in its middle ('G'ship', 'Ass't').
 _CONTRACTION = re.compile(r"\b([A-Za-z]+)['’]([A-Za-z]{3,})\b")
 
@@ -775,6 +779,8 @@ def _tidy(text: str, lst: _CodeList) -> str:
     so ('Special G'ship Order' -> 'Special guardianship Order')."""
     text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
     text = _L_SLASH_A.sub("LA", text)
+    if _NOT_KNOWN.match(text) and fold(text).replace(" ", "") not in lst.tokens:
+        return "Not known"  # 'N/K', 'NK': never the token N and a stray K
 
     def whole(m: re.Match) -> str:
         head, tail = m.group(1).lower(), m.group(2).lower()
@@ -797,8 +803,10 @@ def _group_then_member(list_key: str, column: str, lst: _CodeList, lead: str,
             continue
         member = read_code(list_key, column, member_words)
         both = read_code(list_key, column, f"{group_words} {member_words}")
-        # 'White - Irish': the member's words may need the group's ('White Irish').
-        code = member.code if member.code in group.candidates else both.code
+        # 'White - Irish': the member's words may need the group's ('White Irish'); words
+        # that are themselves a group ('Individual (family/friend)') narrow nothing.
+        code = member.code if member.code in group.candidates \
+            else None if member.status == "ambiguous" else both.code
         if code in group.candidates:
             return _one(lst, {code}, "variant",
                         f"'{member_words}' within the group '{group_words}'")
@@ -893,7 +901,8 @@ def _read_by_leading_words(list_key: str, column: str, lst: _CodeList, lead: str
     ('Accepted - RHI completed', 'Yes - see notes') is that code; when the other words are
     exactly another code, it is a conflict."""
     first = read_code(list_key, column, lead)
-    if first.code is None or first.status not in ("exact", "variant"):
+    if first.code is None or first.status not in ("exact", "variant") \
+            or _gainsaid(first, rest):
         return Reading(None, "unmapped", note="it names no code of this list")
     others = {c for c, v in _scores(lst, _content_words(rest)).items()
               if v == 100 and c != first.code}
@@ -903,7 +912,7 @@ def _read_by_leading_words(list_key: str, column: str, lst: _CodeList, lead: str
                        f"its first words '{lead}' mean {first.code} but '{rest}' means "
                        f"{' or '.join(ordered)}")
     return Reading(first.code, "variant", group=first.group,
-                   note=f"by its first words '{lead}'")
+                   note=_part_note(first, f"by its first words '{lead}'"))
 
 
 def _read_by_last_words(list_key: str, column: str, lst: _CodeList, lead: str,
@@ -911,10 +920,56 @@ def _read_by_last_words(list_key: str, column: str, lst: _CodeList, lead: str,
     """A value whose first words name nothing ('RHI offered - declined', 'CLA - Interim care
     order') is read by the words after them, when those alone are a code."""
     last = read_code(list_key, column, rest)
-    if last.code is None or last.status not in ("exact", "variant"):
+    if last.code is None or last.status not in ("exact", "variant") or _gainsaid(last, lead):
         return Reading(None, "unmapped", note="it names no code of this list")
     return Reading(last.code, "variant", group=last.group,
-                   note=f"by its words '{rest}' ('{lead}' names no code)")
+                   note=_part_note(last, f"by its words '{rest}' ('{lead}' names no code)"))
+
+
+_DENIALS = frozenset({"not", "no", "non", "never", "without", "none"})
+_OWN_WORDS = "the column's own words"
+
+
+def _part_note(part: Reading, note: str) -> str:
+    """How a value read by one of its parts reads; a part read by the column's own words keeps
+    saying so, so that a longer value holding it can still be gainsaid."""
+    return f"{_OWN_WORDS}: {note}" if part.note.startswith(_OWN_WORDS) else note
+
+
+def _refuses(words: str) -> bool:
+    return any(w in _DENIALS or w.startswith(("declin", "refus", "reject"))
+               for w in fold(words).split(" "))
+
+
+def _gainsaid(reading: Reading, other_words: str) -> bool:
+    """A part of a value read by the column's own words ('RHI offered') says nothing of the
+    answer when the value's other words refuse or deny ('RHI offered - declined')."""
+    return reading.note.startswith(_OWN_WORDS) and _refuses(other_words)
+
+
+def _by_column_words(col, lst: _CodeList, key: str) -> Reading | None:
+    """A yes/no column answered with the column's own words: 'In need' or 'Not in need' for
+    "assessed as in need", 'CP plan' or 'No plan' for "did the conference result in a plan".
+    The words (abbreviations written out, as for headers) must all be words of the column's
+    header or one of its variants; a denial first makes the answer no."""
+    from ingest.spec import header_key
+
+    words = key.split(" ")
+    if _refuses(" ".join(words[1:])):
+        return None  # 'RHI offered - declined': more than the column's words, and a no in them
+    denied = words[0] in _DENIALS
+    rest = " ".join(words[1:] if denied else words)
+    said = set(header_key(rest).split())
+    if not rest or not said or said <= {"child", "yes", "no"}:
+        return None
+    own = {w for h in (col.header, *col.variants, *col.synonyms) for w in header_key(h).split()}
+    if not said <= own:
+        return None
+    wanted = "no" if denied else "yes"
+    codes = {c for c, e in lst.entries.items() if fold(e.label) == wanted}
+    if len(codes) != 1:
+        return None
+    return _one(lst, codes, "variant", f"{_OWN_WORDS}{', denied' if denied else ''}")
 
 
 def _answers_yes_no(lst: _CodeList) -> bool:
@@ -936,23 +991,37 @@ def _read_in_list(code_list: str, text: str) -> Reading:
     return _read(_code_list(code_list), text, fold(text))
 
 
+def _without_letter(lst: _CodeList, text: str) -> str:
+    """The value without a template letter ('k) ...'), unless that 'letter' is one of the list's
+    own codes ('(N2) Parental illness': N2 is a code, and the words must be checked against it)."""
+    m = _LETTER_PREFIX.match(text.strip())
+    if m and any(ch.isdigit() for ch in m.group(0)) and fold(m.group(0)) in lst.official_tokens:
+        return text.strip()
+    return strip_letter_prefix(text)
+
+
 def _read(lst: _CodeList, text: str, key: str) -> Reading:
     if text in lst.entries:
         return _one(lst, {text}, "exact")
-    for k in (key, fold(strip_letter_prefix(text))):
+    bare = fold(_without_letter(lst, text))
+    for k in (key, bare):
         if k in lst.exact:
             return _one(lst, lst.exact[k], "exact")
-    for k in (key, fold(strip_letter_prefix(text))):
+    for k in (key, bare):
         if _singular(k) in lst.groups:
             return _one(lst, lst.groups[_singular(k)], "ambiguous")
-    for k in (key, fold(strip_letter_prefix(text))):
+    if "/" in text and (either := _several_named(lst, text) or _either_named(lst, text)):
+        # 'Family/friend': each side a different code, though the words run together are one
+        # code's wording ('family friend'); 'Neglect/physical abuse' where a code says several.
+        return either
+    for k in (key, bare):
         if k in lst.synonyms:
             return _one(lst, lst.synonyms[k], "variant", "a known spelling")
-    for k in (key, fold(strip_letter_prefix(text))):
+    for k in (key, bare):
         if _singular(k) in lst.singular:
             return _one(lst, lst.singular[_singular(k)], "variant",
                         "a known spelling, in the plural")
-    first = fold(strip_letter_prefix(text)).split(" ")[0]
+    first = bare.split(" ")[0]
     if _SHORT_FORM.match(first) and len(lst.synonyms.get(first, ())) > 1 \
             and first not in lst.tokens:
         # A legacy or local short code that stands for several codes ('E43': E45 or E46),
@@ -1035,6 +1104,13 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
         having = {c for p, c in lst.phrases if word in p.split()}
         if len(having) == 1:
             return _one(lst, having, "variant", f"by the word '{word}', in one code only")
+    if len(key) == 4 and key.isalpha():
+        # One letter slipped in a four-letter census code ('GROM'): one code's token, one
+        # letter changed.
+        near = {c for t, c in lst.tokens.items() if len(t) == 4 and t in lst.official_tokens
+                and sum(a != b for a, b in zip(t, key, strict=True)) == 1}
+        if len(near) == 1:
+            return _one(lst, near, "variant", "one letter away from its code")
     if len(key) >= 5 and not any(ch.isdigit() for ch in key):
         # One letter slipped ('Fenale', 'Neglcet'): within one edit of one code's wording.
         near = {c for k, cs in (*lst.exact.items(), *lst.synonyms.items())

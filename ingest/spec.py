@@ -203,6 +203,7 @@ _ABBREVIATIONS = [(re.compile(p), r) for p, r in (
     (r"\b(s|sec|section) ?47s?\b", "section 47"), (r"\beha\b", "early help assessment"),
     (r"\beh\b", "early help"), (r"\bffa\b", "fostering for adoption"),
     (r"\bsgo\b", "special guardianship order"), (r"\bepo\b", "emergency protection order"),
+    (r"\bcse\b", "sexual exploitation"), (r"\bcce\b", "criminal exploitation"),
     (r"\badm\b", "agency decision maker"),
     (r"\b(no|num|nos|nr|number of|count of|total)\b", "number"), (r"#", " number "),
     (r"\b(dt|dte)\b", "date"), (r"\b(yp|young person)\b", "child"),
@@ -288,6 +289,12 @@ def _run_together(word: str) -> str:
     return " ".join(found) if found and len(found) > 1 else word
 
 
+# '... by <team or worker>' at a header's end: what the column holds is the team or worker.
+_DONE_BY = re.compile(r"\bby (?:the )?(?:allocated |social )?(team|worker)s?(?: (?:id|name))?$")
+# ... unless the header asks when or how many ('Date last seen by social worker').
+_WHEN_OR_HOW_MANY = re.compile(r"\b(?:date|dt|dob|day|days|number|no|count|num)\b")
+
+
 @cache
 def header_key(text: object) -> str:
     """A header's meaning as a sorted set of word stems: 'CLA start date' and 'Date Started to be
@@ -303,6 +310,9 @@ def header_key(text: object) -> str:
     s = _BRACKETS.sub(" ", s).replace("&", " and ")
     s = re.sub(r"[^a-z0-9#]+", " ", s)
     s = " ".join(_run_together(w) for w in s.split())
+    # 'S47 completed by team', 'ICPC completed by worker ID': the column holds who did it.
+    if (m := _DONE_BY.search(s)) and not _WHEN_OR_HOW_MANY.search(s):
+        s = f"allocated {m.group(1)}"
     for pattern, repl in _ABBREVIATIONS:
         s = pattern.sub(repl, s)
     words = {_stem(w) for w in s.split() if w not in _STOP_WORDS}

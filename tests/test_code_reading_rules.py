@@ -308,3 +308,52 @@ def test_words_after_a_group_that_deny_repeat_it_or_name_another_group_are_no_wr
                                          ("White - Kosovan", "d) WOTH")])
 def test_a_write_in_after_a_group_is_its_any_other_code(value, code):
     assert read_code("list_1", "ethnicity", value).code == code
+
+
+# ---------------------------------------------------------------- rules of the third fresh set
+
+def test_a_bracketed_code_before_the_words_is_checked_against_them():
+    # '(N2)' looks like a template letter, but N2 is a code of the list: its words must agree.
+    assert _read("list_6", "primary_need", "(N2) Parental illness") == (None, "conflict")
+    assert _read("list_6", "primary_need", "(N2) Child's disability")[0] == \
+        "N2 - Child’s disability"
+    # A real template letter with a digit is still only a letter ('p1) 5D ...').
+    assert _read("list_1", "contact_source", "p1) 5D - LA services")[0] == "p1) 5D: LA services"
+
+
+@pytest.mark.parametrize("raw", ["N/K", "NK", "n.k.", "N / K"])
+def test_not_known_is_unknown_never_the_token_n(raw):
+    assert _read("list_7", "seen_alone", raw) == ("c) Unknown", "variant")
+
+
+def test_two_codes_either_side_of_a_slash_are_ambiguous():
+    assert _read("list_3", "referral_source", "Individual (family/friend)") == (None, "ambiguous")
+    assert _read("list_3", "referral_source", "Family friend")[0] == "b) 1B: Individual"
+
+
+def test_one_letter_slipped_in_a_census_code():
+    assert _read("list_8", "ethnicity", "GROM") == ("e) WROM", "variant")
+    assert _read("list_8", "ethnicity", "ZZZZ") == (None, "unmapped")
+
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "code"), [
+    ("list_4", "assessed_in_need", "In need", "a) Yes"),
+    ("list_4", "assessed_in_need", "Not in need", "b) No"),
+    ("list_11", "ffa", "FFA", "Yes"),
+    ("list_11", "ffa", "Not FFA", "No"),
+    ("missing_exploitation", "cse_risk", "CSE", "a) Yes"),
+])
+def test_a_yes_no_column_answered_with_its_own_words(list_key, column, raw, code):
+    assert _read(list_key, column, raw) == (code, "variant")
+
+
+def test_the_column_own_words_do_not_outweigh_a_refusal():
+    assert _read("list_8", "return_interview_accepted", "RHI offered - declined")[0] == "b) No"
+    assert _read("list_7", "seen_alone", "Child")[1] == "unmapped"
+
+
+@pytest.mark.parametrize(("raw", "code"), [("M1", "a) Male"), ("F1", "b) Female"),
+                                           ("MM", "a) Male"), ("FF", "b) Female"),
+                                           ("MF", None)])
+def test_the_903_adopter_codes(raw, code):
+    assert _read("list_11", "gender", raw)[0] == code

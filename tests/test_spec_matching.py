@@ -227,3 +227,19 @@ def test_export_spellings_read_by_their_words(list_key, column, header):
     headers = [c.header for c in ls.columns]
     headers[names.index(column)] = header
     assert match_headers(headers, ls, by_place=False).mapping.get(column) == names.index(column)
+
+
+@pytest.mark.parametrize(("header", "column"), [
+    ("S47 Enquiries completed by team", "team"),
+    ("ICPC Completed by Team", "team"),  # was taken for the ICPC's date
+    ("s47e_s47_completed_by_worker_id", "worker"),
+])
+def test_a_header_naming_who_did_it_is_the_team_or_worker(header, column):
+    ls = load_spec().lists["list_5"]
+    assert match_headers([header], ls, by_place=False).mapping == {column: 0}
+
+
+def test_a_date_done_by_a_worker_is_still_a_date():
+    ls = load_spec().lists["list_6"]
+    mapping = match_headers(["Date Last Seen by Social Worker"], ls, by_place=False).mapping
+    assert mapping == {"last_seen_date": 0}
