@@ -230,22 +230,37 @@ def test_the_printable_page_keeps_the_screen_order(no_audits_db):
 
 
 def test_categories_with_an_order_of_their_own_keep_it():
-    """'2 lists', '3 lists', '4 or more lists' and the age bands read in their order, whatever
-    their sizes (other breakdowns stay largest first)."""
+    """'2 lists', '3 lists', '4 or more lists', the age bands and the adoption stages read in
+    the order the mart gives them (category_order), whatever their sizes (other breakdowns stay
+    largest first)."""
     import pandas as pd
 
-    from annexa.services.briefing import ORDERED_CATEGORIES, page_ordered
+    from annexa.services.briefing import page_ordered
+    from annexa.store import warehouse
 
+    built = duckdb.connect()
+    warehouse.build(built)
+    age = dict(built.execute(
+        "select b, age_band_order(b) from unnest(['unknown', '16-17', 'under 1']) as t(b)"
+    ).fetchall())
+    stage = dict(built.execute(
+        "select s, adoption_stage_order(s) from unnest(['matched', 'placed', 'decision']) as t(s)"
+    ).fetchall())
+    built.close()
     rows = pd.DataFrame({
         "indicator": ["children_on_several_lists"] * 3 + ["children_by_age_band"] * 3
-        + ["contacts_by_source"] * 2,
+        + ["adoption_by_stage"] * 3 + ["contacts_by_source"] * 2,
         "category": ["4 or more lists", "2 lists", "3 lists", "unknown", "16-17", "under 1",
-                     "b) Schools", "a) Individual"],
-        "n": [700, 1567, 299, 5, 900, 40, 10, 30],
+                     "matched", "placed", "decision", "b) Schools", "a) Individual"],
+        "n": [700, 1567, 299, 5, 900, 40, 3, 9, 1, 10, 30],
+        "category_order": [4, 2, 3, age["unknown"], age["16-17"], age["under 1"],
+                           stage["matched"], stage["placed"], stage["decision"], None, None],
     })
     ordered = page_ordered(rows)
-    for indicator, order in ORDERED_CATEGORIES.items():
-        got = ordered[ordered.indicator == indicator].category.tolist()
-        assert got == [c for c in order if c in got]
+    expected = {"children_on_several_lists": ["2 lists", "3 lists", "4 or more lists"],
+                "children_by_age_band": ["under 1", "16-17", "unknown"],
+                "adoption_by_stage": ["decision", "matched", "placed"]}
+    for indicator, order in expected.items():
+        assert ordered[ordered.indicator == indicator].category.tolist() == order
     assert ordered[ordered.indicator == "contacts_by_source"].category.tolist() == [
         "a) Individual", "b) Schools"]

@@ -5,6 +5,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from annexa import config
+
+DB_HELP = f"database (default ${config.DB_ENV} or data/annexa.duckdb)"
+
+
+def add_db_option(parser: argparse.ArgumentParser, *, described: bool = True) -> None:
+    """--db PATH, the database every verb that reads or writes one takes."""
+    parser.add_argument("--db", metavar="PATH", help=DB_HELP if described else None)
+
 
 def iso_date(text: str) -> dt.date:
     """A YYYY-MM-DD date."""

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from annexa import config
 from annexa.cli import argtypes
+from annexa.cli.argtypes import add_db_option
 from annexa.store import warehouse
 
 OUT_TYPES = {".xlsx": "the Excel workbook", ".html": "the printable page"}
@@ -60,8 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    default=config.DEFAULT_SIBLING_THRESHOLD,
                    help="brothers and sisters that make a large sibling group (default "
                    "%(default)s; docs/methodology/case-selection.md C2)")
-    p.add_argument("--db", metavar="PATH",
-                   help=f"database (default ${warehouse.DB_ENV} or data/annexa.duckdb)")
+    add_db_option(p)
     p.set_defaults(func=run_briefing)
 
 

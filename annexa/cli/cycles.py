@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from annexa.cli.argtypes import add_db_option
 from annexa.services import cycles, judgements
 from annexa.store import warehouse
-
-DB_HELP = f"database (default ${warehouse.DB_ENV} or data/annexa.duckdb)"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Load the latest published ILACS judgements and the LA lookup into "
         "ref_ilacs_judgements and ref_la, fixing the lookup's known region errors and reporting "
         "every missing or invalid grade or date.")
-    imp.add_argument("--db", metavar="PATH", help=DB_HELP)
+    add_db_option(imp)
     imp.add_argument("--judgements", type=Path, metavar="FILE",
                      help=f"judgements workbook (default {judgements.DEFAULT_JUDGEMENTS})")
     imp.add_argument("--lookup", type=Path, metavar="FILE",
@@ -41,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     cyc.add_argument("--region", metavar="CODE",
                      help="Ofsted region code (NE NW YH EM WM E GL SE SW) or ONS code")
     cyc.add_argument("--as-at", metavar="DATE", help="the date to report on (default today)")
-    cyc.add_argument("--db", metavar="PATH", help=DB_HELP)
+    add_db_option(cyc)
     cyc.add_argument("--report-unit", choices=cycles.REPORT_UNITS, default="working",
                      help="unit of the report table's bare 'days' (ILACS ¶224; default working)")
     cyc.set_defaults(func=run_cycles)
@@ -64,7 +63,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     help="the grade for judgement and reinspection_published; 'reflects', 'does "
                     "not reflect' or 'referred to DfE' for plan_response; else a note")
     ev.add_argument("--entered-by", metavar="NAME")
-    ev.add_argument("--db", metavar="PATH", help=DB_HELP)
+    add_db_option(ev)
     ev.set_defaults(func=run_event)
 
     csv_ = sub.add_parser(
@@ -73,7 +72,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         f"{','.join(cycles.CSV_COLUMNS)} (seq, detail and entered_by may be blank). Valid rows "
         "are written; each invalid row is reported with its line number.")
     csv_.add_argument("file", type=Path, metavar="FILE.csv")
-    csv_.add_argument("--db", metavar="PATH", help=DB_HELP)
+    add_db_option(csv_)
     csv_.set_defaults(func=run_events_import)
 
 

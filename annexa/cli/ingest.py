@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from annexa.cli import argtypes
+from annexa.cli.argtypes import add_db_option
 from annexa.store import warehouse
 from ingest.load import IngestReport, NothingUsable, ingest_or_report_duplicate
 from ingest.reader import UnreadableFile
@@ -28,8 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--region", metavar="NAME")
     p.add_argument("--as-at", type=_date, metavar="YYYY-MM-DD",
                    help="the data's as-at date (default: front sheet, else latest event date)")
-    p.add_argument("--db", metavar="PATH", help=f"database (default ${warehouse.DB_ENV} or "
-                   "data/annexa.duckdb)")
+    add_db_option(p)
     p.add_argument("--report-json", type=Path, metavar="PATH",
                    help="also write the full report (per-list counts and every problem) as JSON")
     p.add_argument("--hide-values", action="store_true",
@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     d = sub.add_parser("demo", help="build the demo database: three fictional LAs in one region",
                        description="Generate synthetic workbooks for three fictional LAs (small, "
                        "medium, large) and load them, as a user's own files would be.")
-    d.add_argument("--db", metavar="PATH")
+    add_db_option(d, described=False)
     d.add_argument("--sizes", default="small,medium,large",
                    help="sizes for the three LAs (default small,medium,large)")
     d.add_argument("--if-missing", action="store_true",

@@ -13,11 +13,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from annexa.cli.argtypes import add_db_option
 from annexa.store import warehouse
 from ingest import la_mappings
 from ingest.la_mappings import MappingError
 
-DB_HELP = f"database (default ${warehouse.DB_ENV} or data/annexa.duckdb)"
 APPLY_HELP = ("also re-read the LA's loaded submissions now (their typed values and "
               "data-quality report), without the files; otherwise the change applies at its "
               "next load")
@@ -26,7 +26,7 @@ APPLY_HELP = ("also re-read the LA's loaded submissions now (their typed values 
 def register(sub: argparse._SubParsersAction) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--la", required=True, metavar="CODE", help="the LA's code")
-    common.add_argument("--db", metavar="PATH", help=DB_HELP)
+    add_db_option(common)
     entry = argparse.ArgumentParser(add_help=False)
     entry.add_argument("--list", required=True, metavar="L", dest="list_",
                        help="the list: list_1, 1 or 'List 1' (missing_exploitation for 2.02)")

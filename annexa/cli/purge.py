@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from annexa.cli.argtypes import add_db_option
 from annexa.services import purge
 from annexa.store import warehouse
 
@@ -28,8 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     target.add_argument("--la", metavar="CODE", help="the LA's code: all its data")
     p.add_argument("--yes", action="store_true",
                    help="do not ask for confirmation (for scripts)")
-    p.add_argument("--db", metavar="PATH",
-                   help=f"database (default ${warehouse.DB_ENV} or data/annexa.duckdb)")
+    add_db_option(p)
     p.set_defaults(func=run_purge)
 
     r = sub.add_parser(
@@ -39,8 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         f"automatically. Default {purge.DEFAULT_RETENTION_MONTHS} months; "
         f"${purge.RETENTION_ENV} overrides the stored setting.")
     r.add_argument("--months", metavar="N", help="store a new retention period in the database")
-    r.add_argument("--db", metavar="PATH",
-                   help=f"database (default ${warehouse.DB_ENV} or data/annexa.duckdb)")
+    add_db_option(r)
     r.set_defaults(func=run_retention)
 
 

@@ -13,11 +13,11 @@ import datetime as dt
 import sys
 
 from annexa import config
+from annexa.cli.argtypes import add_db_option
 from annexa.services import reference
 from annexa.services import reference_sources as catalogue
 from annexa.store import warehouse
 
-DB_HELP = f"database (default ${warehouse.DB_ENV} or data/annexa.duckdb)"
 DIR_HELP = (f"the reference folder holding dfe/ (default ${config.REFERENCE_ENV}, else "
             f"{config.DEFAULT_REFERENCE_DIR})")
 
@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "and the rows of its last good import are kept; the others load. To refresh, download "
         "the new files into dfe/ (removing last year's) and run this again.")
     imp.add_argument("--reference-dir", metavar="DIR", help=DIR_HELP)
-    imp.add_argument("--db", metavar="PATH", help=DB_HELP)
+    add_db_option(imp)
     imp.set_defaults(func=run_import)
     st = verbs.add_parser(
         "status", help="list each family of published statistics, its publication, years and age",
@@ -46,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "where the scraped ILACS judgements and Ofsted's official outcomes disagree.")
     st.add_argument("--measures", action="store_true",
                     help="also list every measure with its unit, years and rows")
-    st.add_argument("--db", metavar="PATH", help=DB_HELP)
+    add_db_option(st)
     st.set_defaults(func=run_status)
 
 

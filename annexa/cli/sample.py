@@ -20,6 +20,7 @@ import pandas as pd
 
 from annexa import config
 from annexa.cli import argtypes
+from annexa.cli.argtypes import add_db_option
 from annexa.rules import sampling as sampling_rule
 from annexa.security import safe_export
 from annexa.services import sampling as sampler
@@ -80,8 +81,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--note", help="a note stored with a saved sample")
     p.add_argument("--out", type=Path, metavar="FILE.xlsx|FILE.csv",
                    help="also write the sample (.csv) or the sample and coverage (.xlsx)")
-    p.add_argument("--db", metavar="PATH",
-                   help=f"database (default ${warehouse.DB_ENV} or data/annexa.duckdb)")
+    add_db_option(p)
     p.set_defaults(func=run_sample)
 
 

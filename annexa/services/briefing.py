@@ -105,13 +105,6 @@ PAGE_ORDER = {i: n for n, i in enumerate(i for sec in PAGE_SECTIONS for i in sec
 LAST_CATEGORIES = ["not a template code", "not recorded"]
 # Categories with an order of their own, shown in it rather than largest first (a reader looks
 # for '3 lists' after '2 lists', and for the age bands in age order).
-ORDERED_CATEGORIES = {
-    "children_on_several_lists": ["2 lists", "3 lists", "4 or more lists"],
-    "children_by_age_band": ["unborn", "under 1", "1-4", "5-9", "10-15", "16-17", "18+",
-                             "unknown"],
-    "adoption_by_stage": ["decision", "placement order", "placed", "adopted", "reversed"],
-}
-
 _CODE_PREFIX = re.compile(r"^[a-z]{1,2}\)\s+")
 # What a figure counted over a second period counts (the default: episodes).
 PERIOD_NOUNS = {"cla_three_or_more_placements": "placements", "placements_12m": "placements"}
@@ -381,7 +374,7 @@ def _compared_as_name(comparisons: pd.DataFrame, run: Runner) -> str | None:
 def page_ordered(df: pd.DataFrame) -> pd.DataFrame:
     """Rows of briefing_indicators in the page's order (PAGE_SECTIONS): figure by figure, each
     single figure before its categories; lists by number; ordered categories (age bands, number
-    of lists, adoption stages: ORDERED_CATEGORIES) in their order; other categories largest
+    of lists, adoption stages: the mart's category_order) in their order; other categories largest
     first, with values that are not a template code and blanks ('not recorded') last; categories
     of the same
     size by name, so the order never depends on the order the query returned them in (the page,
@@ -389,8 +382,7 @@ def page_ordered(df: pd.DataFrame) -> pd.DataFrame:
     lists = df.category.str.extract(r"^list_(\d+)$")[0].astype(float)
     last = df.category.map(lambda c: LAST_CATEGORIES.index(c) + 1 if c in LAST_CATEGORIES
                            else 0)
-    rank = [ORDERED_CATEGORIES[i].index(c) if c in ORDERED_CATEGORIES.get(i, ()) else -1
-            for i, c in zip(df.indicator, df.category, strict=True)]
+    rank = df["category_order"].fillna(-1) if "category_order" in df else -1
     return df.assign(
         _at=df.indicator.map(PAGE_ORDER).fillna(len(PAGE_ORDER)), _single=df.category.isna(),
         _list=lists, _last=last, _rank=rank, _n=-df.n,

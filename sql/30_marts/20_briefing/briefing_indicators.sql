@@ -7,7 +7,8 @@
 -- Columns: section_no, section, indicator (stable id), category, label, unit ('count' | 'percent'
 -- | 'days'), n (count, numerator, or total days), d (denominator; null for plain counts), value (n
 -- for counts; 100 n / d to one decimal place for percentages, null when d = 0; mean or median
--- days), definition and reference (the rule and its source, also listed below).
+-- days), definition and reference (the rule and its source, also listed below), category_order
+-- (the order of categories that have one: age bands, number of lists, adoption stages).
 -- Breakdowns by a coded value (gender, ethnic group, disability, source, category of abuse,
 -- placement, legal status, reason ceased, eligibility): a blank is 'not recorded' (gender: the
 -- template's 'c) Not stated/recorded'); a value written but not a template code (the row's
@@ -1073,7 +1074,14 @@ select
         when c.unit = 'count' then cast(coalesce(f.n, 0) as double)
     end as value,
     c.definition,
-    c.reference
+    c.reference,
+    -- Categories with an order of their own (age bands, number of lists, adoption stages) carry
+    -- it; others (null) are shown largest first.
+    case c.indicator
+        when 'children_by_age_band' then age_band_order(f.category)
+        when 'children_on_several_lists' then try_cast(split_part(f.category, ' ', 1) as integer)
+        when 'adoption_by_stage' then adoption_stage_order(f.category)
+    end as category_order
 from scope as sc
 cross join catalogue as c
 left join figures as f on f.submission_id = sc.submission_id and f.indicator = c.indicator;
