@@ -18,6 +18,7 @@ validates every builder's output instead.
 from __future__ import annotations
 
 import functools
+import logging
 import math
 import textwrap
 
@@ -26,6 +27,21 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.markdown_safe import markdown_safe
+
+
+class _SameAltFilter(logging.Filter):
+    """Streamlit warns, with a stack trace, whenever alt= is given for a chart whose spec has a
+    description. `show` passes the spec's own description as alt (the accessible name the
+    frontend applies), so the warning says nothing here and only filled the server log with a
+    stack per chart per run: dropped when the two are the same text, kept otherwise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        return not (str(record.msg).startswith("The Vega-Lite / Altair chart already sets")
+                    and len(args) == 2 and args[0] == args[1])
+
+
+logging.getLogger("streamlit.elements.vega_charts").addFilter(_SameAltFilter())
 
 BLUE = "#0072B2"
 SKY = "#56B4E9"

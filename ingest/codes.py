@@ -332,6 +332,8 @@ _VALUE_ABBREVIATIONS = {
     "dept": "department", "nfa": "no further action",
     "asmt": "assessment", "assmt": "assessment", "appr": "approved", "lterm": "long term",
     "las": "local authority", "ola": "other local authority", "given": "stated",
+    "sch": "school", "disab": "disability", "rth": "returned home", "hmp": "prison",
+    "cin": "child in need", "ca": "children act",
 }
 
 
@@ -768,6 +770,8 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
 # Initials written with dots ('P.A.C.E', 'S.G.O.') and 'L/A' for LA.
 _DOTTED = re.compile(r"(?<![A-Za-z.])((?:[A-Za-z]\.){1,}[A-Za-z])\.?(?![A-Za-z])")
 _L_SLASH_A = re.compile(r"\bL/A\b", re.IGNORECASE)
+# A section of an Act written short: two or three digits, so that no code such as S1 is taken.
+_SECTION = re.compile(r"\b(?:sec|s)\.\s*(\d{2,3})\b|\bsec\s+(?=\d{2,3}\b)", re.IGNORECASE)
 _NOT_KNOWN = re.compile(r"^\s*n\s*/?\s*k\s*$", re.IGNORECASE)
 # A word shortened with an apostrophe in its middle ('G'ship', 'Ass't').
 _CONTRACTION = re.compile(r"\b([A-Za-z]+)['’]([A-Za-z]{3,})\b")
@@ -777,6 +781,7 @@ def _tidy(text: str, lst: _CodeList) -> str:
     """Punctuation that only shortens: dotted initials joined ('P.A.C.E' -> 'PACE'), 'L/A' ->
     'LA', and a word cut by an apostrophe written out when one word of the list begins and ends
     so ('Special G'ship Order' -> 'Special guardianship Order')."""
+    text = _SECTION.sub(r"section \1", text)  # 'Sec 20', 's.20': section 20 of the Act
     text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
     text = _L_SLASH_A.sub("LA", text)
     if _NOT_KNOWN.match(text) and fold(text).replace(" ", "") not in lst.tokens:
@@ -1162,7 +1167,8 @@ def _either_named(lst: _CodeList, text: str) -> Reading | None:
     named: set[str] = set()
     for part in parts:
         key = fold(part)
-        codes = lst.exact.get(key, set()) | lst.synonyms.get(key, set())
+        codes = (lst.exact.get(key, set()) | lst.synonyms.get(key, set())
+                 or lst.singular.get(_singular(key), set()))
         if len(codes) != 1:
             return None
         named |= codes

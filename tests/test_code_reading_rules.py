@@ -357,3 +357,45 @@ def test_the_column_own_words_do_not_outweigh_a_refusal():
                                            ("MF", None)])
 def test_the_903_adopter_codes(raw, code):
     assert _read("list_11", "gender", raw)[0] == code
+
+
+# ---------------------------------------------------------------- rules of the fourth fresh set
+
+@pytest.mark.parametrize("raw", ["Sec 20", "s.20", "S. 20"])
+def test_a_section_written_short_is_the_section(raw):
+    # Section 20 without more is the single period or the short breaks: ambiguous, as 'S20'.
+    assert _read("list_8", "legal_status", raw) == (None, "ambiguous")
+
+
+def test_a_code_such_as_s1_is_not_taken_for_a_section():
+    assert _read("list_8", "legal_status", "Sec 31 care order")[0] == "C2: FCO"
+    assert _read("list_9", "accommodation", "S - No fixed abode")[0] == \
+        "S: No fixed abode / homeless"
+
+
+def test_either_side_of_a_slash_in_the_plural():
+    assert _read("list_3", "referral_source", "Family/Friends") == (None, "ambiguous")
+
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "code"), [
+    ("list_3", "referral_source", "Primary sch.", "e) 2A: Schools"),
+    ("list_8", "category_of_need", "Parent illness/disab.", "N3 - Parental illness or disability"),
+    ("list_8", "cla_end_reason", "RTH unplanned",
+     "f) E4B: Returned home to live with parents or relatives - not part of planning"),
+    # The Standard Safeguarding Dataset's contact-source codes.
+    ("list_1", "contact_source", "HSERVGP", "g) 3A: Health services"),
+    ("list_1", "contact_source", "LASERVEXT", "p) 5C: LA services"),
+])
+def test_abbreviations_and_dataset_codes(list_key, column, raw, code):
+    assert _read(list_key, column, raw)[0] == code
+
+
+@pytest.mark.parametrize(("column", "raw"), [("placement_type", "Kinship"),
+                                             ("placement_type", "Kinship carer")])
+def test_kinship_without_more_is_any_connected_person_code(column, raw):
+    assert _read("list_8", column, raw) == (None, "ambiguous")
+
+
+@pytest.mark.parametrize("raw", ["Employed", "FT job", "Working"])
+def test_work_without_hours_or_apprenticeship_is_ambiguous(raw):
+    assert _read("list_9", "activity", raw) == (None, "ambiguous")

@@ -39,19 +39,24 @@ BARS = {("headers", "dev"): 0.99, ("values", "dev"): 0.98,
         ("headers", "fresh"): 0.99, ("values", "fresh"): 0.98,
         ("headers", "fresh2"): 0.99, ("values", "fresh2"): 0.99,
         ("headers", "holdout2"): 0.99, ("values", "holdout2"): 0.90,
-        ("headers", "holdout3"): 0.93, ("values", "holdout3"): 0.84,
-        ("headers", "fresh3"): 0.99, ("values", "fresh3"): 0.95,
-        ("headers", "holdout4"): 0.99, ("values", "holdout4"): 0.90}
+        ("headers", "holdout3"): 0.93, ("values", "holdout3"): 0.85,
+        ("headers", "fresh3"): 0.99, ("values", "fresh3"): 0.96,
+        ("headers", "holdout4"): 0.99, ("values", "holdout4"): 0.92,
+        ("values", "fresh4"): 0.86}
 # Conflicts that load with a code (the target, 0, is reached on every split), and ambiguous
 # spellings given one code: per split, these counts may not grow (none is left on the read sets
 # since 'S20' and the like fit V2 and the short breaks V3/V4 alike).
 KNOWN_SILENT_CONFLICTS = {"holdout": 0, "fresh": 0, "fresh2": 0, "holdout2": 0, "holdout3": 0,
-                          "fresh3": 0, "holdout4": 1}
+                          "fresh3": 0, "holdout4": 0, "fresh4": 0}
 KNOWN_GUESSED_AMBIGUOUS = {"holdout": 0, "fresh": 0, "fresh2": 0, "holdout2": 6, "holdout3": 12,
-                           "fresh3": 5, "holdout4": 7}
+                           "fresh3": 3, "holdout4": 7, "fresh4": 8}
 FIELDS = {"headers": ["list", "column", "spelling", "source"],
           "values": ["list", "column", "spelling", "expected", "source"]}
 HEADERS = {split: fidelity.load_rows("headers", split) for split in SPLITS}
+# Sets of value spellings only (their headers file holds the header row alone): fresh4's gatherer
+# saw the spec's header keys by mistake, so wrote no headers (tests/fidelity/SOURCES.md).
+VALUES_ONLY = {"fresh4"}
+HEADER_SPLITS = [s for s in SPLITS if s not in VALUES_ONLY]
 VALUES = {split: fidelity.load_rows("values", split) for split in SPLITS}
 
 
@@ -91,7 +96,7 @@ def test_corpus_file_is_well_formed(kind, split):
         assert csv.DictReader(f).fieldnames == FIELDS[kind]
     spec = load_spec()
     rows = (HEADERS if kind == "headers" else VALUES)[split]
-    assert rows
+    assert rows or (kind == "headers" and split in VALUES_ONLY)
     bad, seen = [], set()
     for row in rows:
         label = _label(split, row)
@@ -210,7 +215,7 @@ def test_every_code_reads_as_itself_in_every_column(read_code, list_key, column,
 
 # ----------------------------------------------------------------------- the aggregates
 
-@pytest.mark.parametrize("split", SPLITS)
+@pytest.mark.parametrize("split", HEADER_SPLITS)
 def test_header_recognition_share(split):
     rows = HEADERS[split]
     misses = [_label(split, r) for r in rows if not fidelity.header_recognised(r)]

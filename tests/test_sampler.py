@@ -198,7 +198,7 @@ def test_coverage_report_counts_thresholds_and_factors(con):
     assert "not in Annex A" in set(p.factors["value"])
 
 
-@settings(max_examples=25, deadline=None,
+@settings(max_examples=10, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(la=st.sampled_from(["T01", "S02"]), visit=st.sampled_from(sampling_rule.VISIT_TYPES),
        size=st.integers(1, 30), audited=st.integers(0, 8), sampled=st.integers(0, 5),
