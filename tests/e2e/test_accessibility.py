@@ -21,6 +21,7 @@ screenshots to test-artifacts/a11y_*.png.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import re
 from pathlib import Path
@@ -78,8 +79,11 @@ def results():
     yield found
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / "axe_results.json"
-    old = json.loads(path.read_text()) if path.exists() else {}
-    path.write_text(json.dumps({**old, **found}, indent=1, sort_keys=True))
+    # Both xdist workers may run this module's tests and merge into the file: one at a time.
+    with open(ARTIFACTS / "axe_results.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        old = json.loads(path.read_text()) if path.exists() else {}
+        path.write_text(json.dumps({**old, **found}, indent=1, sort_keys=True))
 
 
 def check(page, results: dict, name: str, shot=None) -> None:
