@@ -399,3 +399,20 @@ def test_kinship_without_more_is_any_connected_person_code(column, raw):
 @pytest.mark.parametrize("raw", ["Employed", "FT job", "Working"])
 def test_work_without_hours_or_apprenticeship_is_ambiguous(raw):
     assert _read("list_9", "activity", raw) == (None, "ambiguous")
+
+
+@pytest.mark.parametrize(("column", "raw"), [
+    # The DfE's published statistics' group labels name several codes, never one.
+    ("placement_type", "Other placements in the community"),
+    ("placement_type", "Secure units, children's homes and semi-independent living accommodation"),
+    ("placement_type", "Other residential settings"),
+    ("legal_status", "Detained for child protection"),
+    ("legal_status", "Care orders"),
+])
+def test_published_statistics_group_labels_are_ambiguous(column, raw):
+    assert _read("list_8", column, raw) == (None, "ambiguous")
+
+
+def test_published_activity_group_labels_are_ambiguous():
+    assert _read("list_9", "activity", "Higher or other education") == (None, "ambiguous")
+    assert _read("list_9", "activity", "In an apprenticeship") == (None, "ambiguous")
