@@ -186,12 +186,20 @@ def _step_chart(steps: pd.DataFrame, title: str, subtitle: list[str], counted: s
                              40 + charts.ROW_PX * len(frame), summary, table)
 
 
-def _empty(frame: pd.DataFrame, what: str) -> bool:
-    """True (and says so) when the LA has no submission to count from."""
+def _open(title: str, query: str, what: str, ctx: Context) -> pd.DataFrame | None:
+    """A section's heading and its mart's rows; None (and says so) when the LA has no
+    submission to count from."""
+    st.header(title, divider="gray")
+    frame = _load(f"list_sections/{query}", ctx)
     if frame.empty:
         st.info(f"No figures for {what}: choose an LA with a loaded submission in the sidebar.")
-        return True
-    return False
+        return None
+    return frame
+
+
+def _window(frame: pd.DataFrame) -> tuple:
+    """The section's reference date and window start (the same on every row of its mart)."""
+    return frame["ref_date"].iloc[0], frame["window_from"].iloc[0]
 
 
 LS8_NOTE = ("A later date before the earlier one (a closure before the start) is a data error: "
@@ -203,11 +211,11 @@ LS8_NOTE = ("A later date before the earlier one (a closure before the start) is
 
 def children_in_need(ctx: Context) -> None:
     """List 6: children by primary need, and by the length of their episode (LS2)."""
-    st.header("Children in need: primary need and length of episode", divider="gray")
-    frame = _load("list_sections/cin", ctx)
-    if _empty(frame, "children in need"):
+    frame = _open("Children in need: primary need and length of episode",
+                  "cin", "children in need", ctx)
+    if frame is None:
         return
-    ref, start = frame["ref_date"].iloc[0], frame["window_from"].iloc[0]
+    ref, start = _window(frame)
     population = f"open at {_day(ref)} or closed {_day(start)}-{_day(ref)}"
     common = (f"**Who**: children with an episode of need open at the reference date "
               f"({_day(ref)}) or closed in the list 6 window ({_day(start)}-{_day(ref)}), each "
@@ -246,11 +254,10 @@ def children_in_need(ctx: Context) -> None:
 
 def early_help(ctx: Context) -> None:
     """List 2: open or completed, length, organisation; list 2 has no outcome column (LS3)."""
-    st.header("Early help: assessments open and completed", divider="gray")
-    frame = _load("list_sections/early_help", ctx)
-    if _empty(frame, "early help"):
+    frame = _open("Early help: assessments open and completed", "early_help", "early help", ctx)
+    if frame is None:
         return
-    ref, start = frame["ref_date"].iloc[0], frame["window_from"].iloc[0]
+    ref, start = _window(frame)
     population = f"assessments open at any time {_day(start)}-{_day(ref)}"
     st.caption("List 2 gives each early help assessment's start and completion dates and the "
                "organisation completing it. It has no outcome or reason-for-closure column, so "
@@ -302,11 +309,11 @@ def early_help(ctx: Context) -> None:
 
 def children_in_care(ctx: Context) -> None:
     """List 8: time in care, age at entry, long-term stability (LS4)."""
-    st.header("Children in care: time in care, age at entry and stability", divider="gray")
-    frame = _load("list_sections/cla", ctx)
-    if _empty(frame, "children in care"):
+    frame = _open("Children in care: time in care, age at entry and stability",
+                  "cla", "children in care", ctx)
+    if frame is None:
         return
-    ref, start = frame["ref_date"].iloc[0], frame["window_from"].iloc[0]
+    ref, start = _window(frame)
     common = ("**Who**: each child once, by their most recent row in the list 8 window "
               f"(looked after at the reference date, {_day(ref)}, or ceased "
               f"{_day(start)}-{_day(ref)}), most recent by the date started to be looked "
@@ -382,9 +389,9 @@ def children_in_care(ctx: Context) -> None:
 
 def care_leavers(ctx: Context) -> None:
     """List 9: accommodation, activity, age group (LS5)."""
-    st.header("Care leavers: accommodation, activity and age", divider="gray")
-    frame = _load("list_sections/care_leavers", ctx)
-    if _empty(frame, "care leavers"):
+    frame = _open("Care leavers: accommodation, activity and age",
+                  "care_leavers", "care leavers", ctx)
+    if frame is None:
         return
     ref = frame["ref_date"].iloc[0]
     population = f"receiving leaving care services at {_day(ref)}"
@@ -446,11 +453,10 @@ def _scorecard_metric(col, row: pd.Series, label: str, help_text: str) -> None:
 
 def adoption(ctx: Context) -> None:
     """List 10: the steps' days, and the DfE scorecard A1, A2, A10 and A3 (LS6)."""
-    st.header("Adoption: timeliness", divider="gray")
-    frame = _load("list_sections/adoption", ctx)
-    if _empty(frame, "adoption"):
+    frame = _open("Adoption: timeliness", "adoption", "adoption", ctx)
+    if frame is None:
         return
-    ref, start = frame["ref_date"].iloc[0], frame["window_from"].iloc[0]
+    ref, start = _window(frame)
     score = frame[frame["cohort"] == "adopted"].set_index("measure")
     a1, a10, a2 = score.loc["a1"], score.loc["a10"], score.loc["a2"]
     st.markdown(f"**DfE adoption scorecard**, children adopted {_day(start)}-{_day(ref)}")
@@ -502,11 +508,10 @@ def adoption(ctx: Context) -> None:
 
 def adopters(ctx: Context) -> None:
     """List 11: the stages' days from enquiry to placement (LS7)."""
-    st.header("Adopters: timeliness of approval and matching", divider="gray")
-    frame = _load("list_sections/adopters", ctx)
-    if _empty(frame, "adopters"):
+    frame = _open("Adopters: timeliness of approval and matching", "adopters", "adopters", ctx)
+    if frame is None:
         return
-    ref, start = frame["ref_date"].iloc[0], frame["window_from"].iloc[0]
+    ref, start = _window(frame)
     population = f"in the adoption process at any time {_day(start)}-{_day(ref)}"
     approval = frame[frame["measure"] == "stage1_to_approval"].iloc[0]
     match = frame[frame["measure"] == "approval_to_match"].iloc[0]
