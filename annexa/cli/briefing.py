@@ -24,7 +24,7 @@ from pathlib import Path
 
 from annexa import config
 from annexa.cli import argtypes
-from annexa.cli.argtypes import add_db_option
+from annexa.cli.argtypes import add_db_option, no_database
 from annexa.store import warehouse
 
 OUT_TYPES = {".xlsx": "the Excel workbook", ".html": "the printable page"}
@@ -80,10 +80,9 @@ def run_briefing(args: argparse.Namespace) -> int:
     la = args.la.strip()
     if not la:
         return _fail("--la is blank: give the LA's code")
+    if (code := no_database("briefing", args.db)) is not None:
+        return code
     live = warehouse.resolve_db_path(args.db)
-    if not live.exists():
-        return _fail(f"no database at {live}: load an LA's Annex A with `annexa ingest FILE "
-                     "--la CODE` (or build the demo with `annexa demo`) first")
 
     # Here, not at the top: every `annexa` command imports this module to list its options.
     from annexa.services import briefing, briefing_export

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from annexa.cli.argtypes import add_db_option
+from annexa.cli.argtypes import add_db_option, no_database
 from annexa.services import purge
 from annexa.store import warehouse
 
@@ -43,16 +43,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.set_defaults(func=run_retention)
 
 
-def _no_database(verb: str, db) -> int | None:
-    live = warehouse.resolve_db_path(db)
-    if live.exists():
-        return None
-    print(f"annexa {verb}: there is no database at {live}", file=sys.stderr)
-    return 2
+NOTHING_TO_DO = "nothing to do"
 
 
 def run_purge(args: argparse.Namespace) -> int:
-    if (code := _no_database("purge", args.db)) is not None:
+    if (code := no_database("purge", args.db, NOTHING_TO_DO)) is not None:
         return code
     con = warehouse.connect_reader(args.db)
     try:
@@ -87,7 +82,7 @@ def run_purge(args: argparse.Namespace) -> int:
 
 
 def run_retention(args: argparse.Namespace) -> int:
-    if (code := _no_database("retention", args.db)) is not None:
+    if (code := no_database("retention", args.db, NOTHING_TO_DO)) is not None:
         return code
     if args.months is not None:
         try:
