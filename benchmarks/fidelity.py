@@ -4,7 +4,7 @@
 
 The corpus is in tests/fidelity/ (SOURCES.md says where each spelling comes from):
 * headers_<set>.csv (sets dev, holdout, fresh, fresh2, holdout2, holdout3, fresh3,
-  holdout4, fresh4; fresh4 has values only): list, column, spelling, source. A header
+  holdout4, fresh4, holdout5; fresh4 has values only): list, column, spelling, source. A header
   spelling is recognised when, put in its list's template header row in place of its
   column's template header, ingest.spec.match_headers maps that column to that position.
 * values_<set>.csv: list, column, spelling, expected, source. expected is the official
@@ -38,7 +38,7 @@ from ingest.spec import load_spec, match_headers  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fidelity"
 SPLITS = ("dev", "holdout", "fresh", "fresh2", "holdout2", "holdout3", "fresh3", "holdout4",
-          "fresh4")
+          "fresh4", "holdout5")
 SPECIAL = ("CONFLICT", "AMBIGUOUS")
 
 
