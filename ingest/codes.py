@@ -333,7 +333,7 @@ _VALUE_ABBREVIATIONS = {
     "asmt": "assessment", "assmt": "assessment", "appr": "approved", "lterm": "long term",
     "las": "local authority", "ola": "other local authority", "given": "stated",
     "sch": "school", "disab": "disability", "rth": "returned home", "hmp": "prison",
-    "cin": "child in need", "ca": "children act",
+    "cin": "child in need", "ca": "children act", "neglectful": "neglect", "nursing": "nurse",
 }
 
 
@@ -772,6 +772,8 @@ _DOTTED = re.compile(r"(?<![A-Za-z.])((?:[A-Za-z]\.){1,}[A-Za-z])\.?(?![A-Za-z])
 _L_SLASH_A = re.compile(r"\bL/A\b", re.IGNORECASE)
 # A section of an Act written short: two or three digits, so that no code such as S1 is taken.
 _SECTION = re.compile(r"\b(?:sec|s)\.\s*(\d{2,3})\b|\bsec\s+(?=\d{2,3}\b)", re.IGNORECASE)
+# The Act a section belongs to ('Children Act 1989', 'CA 1989', 'CA89').
+_ACT = re.compile(r"\b(?:of\s+(?:the\s+)?)?(?:children\s+act|ca)\s*(?:19|20)?89\b", re.I)
 _NOT_KNOWN = re.compile(r"^\s*n\s*/?\s*k\s*$", re.IGNORECASE)
 # A word shortened with an apostrophe in its middle ('G'ship', 'Ass't').
 _CONTRACTION = re.compile(r"\b([A-Za-z]+)['’]([A-Za-z]{3,})\b")
@@ -781,6 +783,7 @@ def _tidy(text: str, lst: _CodeList) -> str:
     """Punctuation that only shortens: dotted initials joined ('P.A.C.E' -> 'PACE'), 'L/A' ->
     'LA', and a word cut by an apostrophe written out when one word of the list begins and ends
     so ('Special G'ship Order' -> 'Special guardianship Order')."""
+    text = _ACT.sub(" ", text)  # 'Section 20 CA 1989': which Act says nothing of the code
     text = _SECTION.sub(r"section \1", text)  # 'Sec 20', 's.20': section 20 of the Act
     text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
     text = _L_SLASH_A.sub("LA", text)

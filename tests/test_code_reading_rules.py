@@ -416,3 +416,17 @@ def test_published_statistics_group_labels_are_ambiguous(column, raw):
 def test_published_activity_group_labels_are_ambiguous():
     assert _read("list_9", "activity", "Higher or other education") == (None, "ambiguous")
     assert _read("list_9", "activity", "In an apprenticeship") == (None, "ambiguous")
+
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "code"), [
+    # Which Act a section belongs to says nothing of the code.
+    ("list_8", "legal_status", "Section 20 CA 1989 (single placement)",
+     "V2: Single period under S20"),
+    ("list_8", "legal_status", "Section 38 CA89", "C1: ICO"),
+    ("list_6", "cin_closure_reason", "Closed - no longer CIN",
+     "RC7 - Services ceased for any other reason, including child no longer in need"),
+    ("list_7", "cp_latest_category", "Neglectful care", "a) Neglect"),
+    ("list_1", "contact_source", "School nursing team", "i) 3C: Health services"),
+])
+def test_the_act_and_word_forms_say_nothing_of_the_code(list_key, column, raw, code):
+    assert _read(list_key, column, raw)[0] == code
