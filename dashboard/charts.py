@@ -185,6 +185,9 @@ def layer_chart(*, layer: list[alt.Chart], **kwargs) -> alt.LayerChart:
     if any(getattr(chart, key, alt.Undefined) is not alt.Undefined
            for chart in layer for key in _MOVED_UP):
         return alt.LayerChart(layer=layer, **kwargs)
+    for spec in layer:  # Altair's own checks of what may be layered
+        alt.vegalite.v6.api._check_if_valid_subspec(spec, "LayerChart")
+        alt.vegalite.v6.api._check_if_can_be_layered(spec)
     chart = alt.LayerChart.__new__(alt.LayerChart)
     alt.TopLevelLayerSpec.__init__(chart, layer=list(layer), **kwargs)
     return chart

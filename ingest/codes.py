@@ -333,7 +333,7 @@ _VALUE_ABBREVIATIONS = {
     "asmt": "assessment", "assmt": "assessment", "appr": "approved", "lterm": "long term",
     "las": "local authority", "ola": "other local authority", "given": "stated",
     "sch": "school", "disab": "disability", "rth": "returned home", "hmp": "prison",
-    "cin": "child in need", "ca": "children act", "neglectful": "neglect", "nursing": "nurse",
+    "ca": "children act", "neglectful": "neglect",
 }
 
 
@@ -750,12 +750,9 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
     if reading.status == "unmapped" and _answers_yes_no(lst) and " " in key:
         # 'None in last 6 months', 'Declined RHI': a yes/no answer says so in its first word.
         first = read_code(list_key, column, key.split(" ")[0])
-        if first.code is not None and first.status in ("exact", "variant") \
-                and not _gainsaid(first, key.partition(" ")[2]):
+        if first.code is not None and first.status in ("exact", "variant"):
             reading = Reading(first.code, "variant", group=first.group,
-                              note=_part_note(first, f"by its first word '{key.split(' ')[0]}'"))
-    if reading.status == "unmapped" and _answers_yes_no(lst):
-        reading = _by_column_words(col, lst, key) or reading
+                              note=f"by its first word '{key.split(' ')[0]}'")
     if reading.code is None and reading.status != "conflict" and (lead := _leading_words(text)) \
             and lead[1] and _split_token(lst, text) is None:
         reading = _group_then_member(list_key, column, lst, *lead, any_other=True) or reading
@@ -775,6 +772,7 @@ _SECTION = re.compile(r"\b(?:sec|s)\.\s*(\d{2,3})\b|\bsec\s+(?=\d{2,3}\b)", re.I
 # The Act a section belongs to ('Children Act 1989', 'CA 1989', 'CA89').
 _ACT = re.compile(r"\b(?:of\s+(?:the\s+)?)?(?:children\s+act|ca)\s*(?:19|20)?89\b", re.I)
 _NOT_KNOWN = re.compile(r"^\s*n\s*/?\s*k\s*$", re.IGNORECASE)
+_NOT_APPLICABLE = re.compile(r"^\s*n\s*/\s*a\s*$", re.IGNORECASE)
 # A word shortened with an apostrophe in its middle ('G'ship', 'Ass't').
 _CONTRACTION = re.compile(r"\b([A-Za-z]+)['’]([A-Za-z]{3,})\b")
 
@@ -789,6 +787,8 @@ def _tidy(text: str, lst: _CodeList) -> str:
     text = _L_SLASH_A.sub("LA", text)
     if _NOT_KNOWN.match(text) and fold(text).replace(" ", "") not in lst.tokens:
         return "Not known"  # 'N/K', 'NK': never the token N and a stray K
+    if _NOT_APPLICABLE.match(text):
+        return "not applicable"  # 'N/A': never the token N (No) and a stray A
 
     def whole(m: re.Match) -> str:
         head, tail = m.group(1).lower(), m.group(2).lower()
@@ -811,6 +811,11 @@ def _group_then_member(list_key: str, column: str, lst: _CodeList, lead: str,
             continue
         member = read_code(list_key, column, member_words)
         both = read_code(list_key, column, f"{group_words} {member_words}")
+        if member.code in group.candidates and both.code is not None \
+                and both.code != member.code:
+            # The member's words alone read otherwise than the whole value ('Placed for
+            # adoption - consent - not foster': 'consent - not foster' alone is no sure guide).
+            continue
         # 'White - Irish': the member's words may need the group's ('White Irish'); words
         # that are themselves a group ('Individual (family/friend)') narrow nothing.
         code = member.code if member.code in group.candidates \
@@ -909,8 +914,7 @@ def _read_by_leading_words(list_key: str, column: str, lst: _CodeList, lead: str
     ('Accepted - RHI completed', 'Yes - see notes') is that code; when the other words are
     exactly another code, it is a conflict."""
     first = read_code(list_key, column, lead)
-    if first.code is None or first.status not in ("exact", "variant") \
-            or _gainsaid(first, rest):
+    if first.code is None or first.status not in ("exact", "variant"):
         return Reading(None, "unmapped", note="it names no code of this list")
     others = {c for c, v in _scores(lst, _content_words(rest)).items()
               if v == 100 and c != first.code}
@@ -920,7 +924,7 @@ def _read_by_leading_words(list_key: str, column: str, lst: _CodeList, lead: str
                        f"its first words '{lead}' mean {first.code} but '{rest}' means "
                        f"{' or '.join(ordered)}")
     return Reading(first.code, "variant", group=first.group,
-                   note=_part_note(first, f"by its first words '{lead}'"))
+                   note=f"by its first words '{lead}'")
 
 
 def _read_by_last_words(list_key: str, column: str, lst: _CodeList, lead: str,
@@ -928,56 +932,10 @@ def _read_by_last_words(list_key: str, column: str, lst: _CodeList, lead: str,
     """A value whose first words name nothing ('RHI offered - declined', 'CLA - Interim care
     order') is read by the words after them, when those alone are a code."""
     last = read_code(list_key, column, rest)
-    if last.code is None or last.status not in ("exact", "variant") or _gainsaid(last, lead):
+    if last.code is None or last.status not in ("exact", "variant"):
         return Reading(None, "unmapped", note="it names no code of this list")
     return Reading(last.code, "variant", group=last.group,
-                   note=_part_note(last, f"by its words '{rest}' ('{lead}' names no code)"))
-
-
-_DENIALS = frozenset({"not", "no", "non", "never", "without", "none"})
-_OWN_WORDS = "the column's own words"
-
-
-def _part_note(part: Reading, note: str) -> str:
-    """How a value read by one of its parts reads; a part read by the column's own words keeps
-    saying so, so that a longer value holding it can still be gainsaid."""
-    return f"{_OWN_WORDS}: {note}" if part.note.startswith(_OWN_WORDS) else note
-
-
-def _refuses(words: str) -> bool:
-    return any(w in _DENIALS or w.startswith(("declin", "refus", "reject"))
-               for w in fold(words).split(" "))
-
-
-def _gainsaid(reading: Reading, other_words: str) -> bool:
-    """A part of a value read by the column's own words ('RHI offered') says nothing of the
-    answer when the value's other words refuse or deny ('RHI offered - declined')."""
-    return reading.note.startswith(_OWN_WORDS) and _refuses(other_words)
-
-
-def _by_column_words(col, lst: _CodeList, key: str) -> Reading | None:
-    """A yes/no column answered with the column's own words: 'In need' or 'Not in need' for
-    "assessed as in need", 'CP plan' or 'No plan' for "did the conference result in a plan".
-    The words (abbreviations written out, as for headers) must all be words of the column's
-    header or one of its variants; a denial first makes the answer no."""
-    from ingest.spec import header_key
-
-    words = key.split(" ")
-    if _refuses(" ".join(words[1:])):
-        return None  # 'RHI offered - declined': more than the column's words, and a no in them
-    denied = words[0] in _DENIALS
-    rest = " ".join(words[1:] if denied else words)
-    said = set(header_key(rest).split())
-    if not rest or not said or said <= {"child", "yes", "no"}:
-        return None
-    own = {w for h in (col.header, *col.variants, *col.synonyms) for w in header_key(h).split()}
-    if not said <= own:
-        return None
-    wanted = "no" if denied else "yes"
-    codes = {c for c, e in lst.entries.items() if fold(e.label) == wanted}
-    if len(codes) != 1:
-        return None
-    return _one(lst, codes, "variant", f"{_OWN_WORDS}{', denied' if denied else ''}")
+                   note=f"by its words '{rest}' ('{lead}' names no code)")
 
 
 def _answers_yes_no(lst: _CodeList) -> bool:
@@ -1003,7 +961,8 @@ def _without_letter(lst: _CodeList, text: str) -> str:
     """The value without a template letter ('k) ...'), unless that 'letter' is one of the list's
     own codes ('(N2) Parental illness': N2 is a code, and the words must be checked against it)."""
     m = _LETTER_PREFIX.match(text.strip())
-    if m and any(ch.isdigit() for ch in m.group(0)) and fold(m.group(0)) in lst.official_tokens:
+    if m and any(ch.isdigit() for ch in m.group(0)) and fold(m.group(0)) in lst.official_tokens \
+            and fold(m.group(0)) not in lst.letters:
         return text.strip()
     return strip_letter_prefix(text)
 
@@ -1113,10 +1072,11 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
         if len(having) == 1:
             return _one(lst, having, "variant", f"by the word '{word}', in one code only")
     if len(key) == 4 and key.isalpha():
-        # One letter slipped in a four-letter census code ('GROM'): one code's token, one
-        # letter changed.
+        # One letter slipped in a four-letter census code ('WRON' for WROM): one code's token,
+        # one letter changed, never the first (the census group: AAFR is an Asian code of the
+        # extended list, not BAFR).
         near = {c for t, c in lst.tokens.items() if len(t) == 4 and t in lst.official_tokens
-                and sum(a != b for a, b in zip(t, key, strict=True)) == 1}
+                and t[0] == key[0] and sum(a != b for a, b in zip(t, key, strict=True)) == 1}
         if len(near) == 1:
             return _one(lst, near, "variant", "one letter away from its code")
     if len(key) >= 5 and not any(ch.isdigit() for ch in key):

@@ -289,8 +289,12 @@ def _run_together(word: str) -> str:
     return " ".join(found) if found and len(found) > 1 else word
 
 
-# '... by <team or worker>' at a header's end: what the column holds is the team or worker.
-_DONE_BY = re.compile(r"\bby (?:the )?(?:allocated |social )?(team|worker)s?(?: (?:id|name))?$")
+# '<done> by <team or worker>' at a header's end ('S47 completed by team'): what the column holds
+# is the team or worker. Only after a verb of completing: 'Seen alone by social worker' is about
+# the child being seen alone, 'Offered by worker' about the offer.
+_DONE_BY = re.compile(r"\b(?:completed|complete|held|authori[sz]ed|undertaken|carried out|"
+                      r"conducted|chaired|done|signed off) by (?:the )?(?:allocated |social )?"
+                      r"(team|worker)s?(?: (?:id|name))?$")
 # ... unless the header asks when or how many ('Date last seen by social worker').
 _WHEN_OR_HOW_MANY = re.compile(r"\b(?:date|dt|dob|day|days|number|no|count|num)\b")
 

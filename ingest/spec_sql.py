@@ -2,7 +2,8 @@
 
 From ingest/spec/annex_a.toml (and spec/code_validity.toml) it writes:
 * sql/00_base/01_raw/raw_<list>.sql: the raw tables the loader fills, every spec column as text;
-* sql/05_reference/ref_code_source.sql: every official code with its token, detail and groups;
+* sql/05_reference/00_tables/ref_code_source.sql: every official code with its token, detail
+  and groups;
 * sql/10_staging/stg_<list>.sql: the staging views that type and code-normalise the raw text;
 * sql/20_intermediate/00_typed/int_<list>_rows.sql: the typed copies of the staging views
   (annexa/store/materialise.py fills them).

@@ -332,8 +332,10 @@ def test_two_codes_either_side_of_a_slash_are_ambiguous():
 
 
 def test_one_letter_slipped_in_a_census_code():
-    assert _read("list_8", "ethnicity", "GROM") == ("e) WROM", "variant")
+    assert _read("list_8", "ethnicity", "BCRV")[0] == "n) BCRB"
     assert _read("list_8", "ethnicity", "ZZZZ") == (None, "unmapped")
+    # GROM, a system's own code for Gypsy/Roma, is a known spelling of WROM.
+    assert _read("list_8", "ethnicity", "GROM") == ("e) WROM", "variant")
 
 
 @pytest.mark.parametrize(("list_key", "column", "raw", "code"), [
@@ -430,3 +432,39 @@ def test_published_activity_group_labels_are_ambiguous():
 ])
 def test_the_act_and_word_forms_say_nothing_of_the_code(list_key, column, raw, code):
     assert _read(list_key, column, raw)[0] == code
+
+
+# ------------------------------------------------- a review of the rules of 6 December
+
+@pytest.mark.parametrize(("list_key", "column", "raw"), [
+    # Words of the question are no answer to it.
+    ("list_5", "icpc_resulted_in_plan", "ICPC - CIN plan"),
+    ("list_5", "icpc_resulted_in_plan", "Outcome: CIN"),
+    ("list_4", "assessed_in_need", "Assessment - early help"),
+    ("list_4", "assessed_in_need", "Assessment"),
+    ("list_8", "return_interview_accepted", "RHI offered"),
+    ("list_8", "return_interview_offered", "Missing"),
+    ("list_11", "ffa", "Adopter"),
+    ("list_8", "second_period_12m", "Looked after"),
+    ("list_7", "epo_6m", "Order"),
+])
+def test_words_of_the_question_alone_are_no_answer(list_key, column, raw):
+    assert _read(list_key, column, raw)[0] is None
+
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "expected"), [
+    ("list_6", "case_status", "Not CIN", None),  # never 'child in need plan'
+    ("list_6", "cin_closure_reason", "Deemed not in need", None),  # RC7 or RC8
+    ("list_8", "ethnicity", "AAFR", None),  # an Asian code of the extended list, not BAFR
+    ("list_1", "contact_source", "Nursing", None),  # any health service's nurse
+    ("list_7", "seen_alone", "N/A", None),  # never the token N (No)
+    ("list_8", "placement_type", "Placed for adoption - consent - not foster",
+     "h) A4: Placed for adoption - consent - not foster"),
+    ("list_8", "placement_type", "Placed for adoption - order - not foster",
+     "j) A6: Placed for adoption - order - not foster"),
+    # 'p1)' is K3's template letter and P1's token: the words say which.
+    ("list_8", "placement_type", "p1) Registered supported accommodation",
+     "p1) K3: Registered supported accommodation"),
+])
+def test_readings_a_review_found_wrong(list_key, column, raw, expected):
+    assert _read(list_key, column, raw)[0] == expected

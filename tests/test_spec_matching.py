@@ -243,3 +243,13 @@ def test_a_date_done_by_a_worker_is_still_a_date():
     ls = load_spec().lists["list_6"]
     mapping = match_headers(["Date Last Seen by Social Worker"], ls, by_place=False).mapping
     assert mapping == {"last_seen_date": 0}
+
+
+@pytest.mark.parametrize(("list_key", "header", "column"), [
+    ("list_7", "Seen alone by social worker", "seen_alone"),
+    ("list_7", "Was the child seen alone by the social worker", "seen_alone"),
+    ("list_8", "Return interview offered by worker", "return_interview_offered"),
+])
+def test_a_question_asked_of_a_worker_is_not_the_worker(list_key, header, column):
+    ls = load_spec().lists[list_key]
+    assert match_headers([header], ls, by_place=False).mapping == {column: 0}

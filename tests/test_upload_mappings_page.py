@@ -29,7 +29,7 @@ def db(db_path, make_workbook):
         {"child_id": "C1", "gender": "a) Male", "ethnicity": "a) WBRI",
          "contact_date": dt.date(2026, 9, 1), "contact_source": LOCAL},
         {"child_id": "C2", "gender": "a) Male", "ethnicity": "a) WBRI",
-         "contact_date": dt.date(2026, 9, 2), "contact_source": "Sch"},
+         "contact_date": dt.date(2026, 9, 2), "contact_source": "Skl"},
     ]})
     ingest([book], "T01", la_name="Testshire", region=REGION, as_at=dt.date(2026, 10, 30),
            db=db_path)
@@ -87,7 +87,7 @@ def test_values_mapped_but_not_applied_leave_the_picker(db):
     at = _page()
     _seed(at, [{"list": "list_1", "column_name": "contact_source", "spelling": LOCAL,
                 "code": POLICE},
-               {"list": "list_1", "column_name": "contact_source", "spelling": "sch",
+               {"list": "list_1", "column_name": "contact_source", "spelling": "skl",
                 "code": "e) 2A: Schools"}])
     at.button(key="lam_save").click().run()
     assert not at.exception, [e.message for e in at.exception]
@@ -100,7 +100,7 @@ def test_a_refused_row_shows_its_message_and_nothing_is_saved(db):
     at = _page()
     _seed(at, [{"list": "list_1", "column_name": "contact_source", "spelling": LOCAL,
                 "code": POLICE},
-               {"list": "list_1", "column_name": "contact_source", "spelling": "Sch",
+               {"list": "list_1", "column_name": "contact_source", "spelling": "Skl",
                 "code": "a) Male"},
                {"list": "list_1", "column_name": "gender", "spelling": "  ", "code": "a) Male"}])
     at.button(key="lam_save").click().run()
