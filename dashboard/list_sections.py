@@ -190,7 +190,7 @@ def _open(title: str, query: str, what: str, ctx: Context) -> pd.DataFrame | Non
     """A section's heading and its mart's rows; None (and says so) when the LA has no
     submission to count from."""
     st.header(title, divider="gray")
-    frame = _load(f"list_sections/{query}", ctx)
+    frame = _load(query, ctx)
     if frame.empty:
         st.info(f"No figures for {what}: choose an LA with a loaded submission in the sidebar.")
         return None
@@ -212,7 +212,7 @@ LS8_NOTE = ("A later date before the earlier one (a closure before the start) is
 def children_in_need(ctx: Context) -> None:
     """List 6: children by primary need, and by the length of their episode (LS2)."""
     frame = _open("Children in need: primary need and length of episode",
-                  "cin", "children in need", ctx)
+                  "list_sections/cin", "children in need", ctx)
     if frame is None:
         return
     ref, start = _window(frame)
@@ -254,7 +254,8 @@ def children_in_need(ctx: Context) -> None:
 
 def early_help(ctx: Context) -> None:
     """List 2: open or completed, length, organisation; list 2 has no outcome column (LS3)."""
-    frame = _open("Early help: assessments open and completed", "early_help", "early help", ctx)
+    frame = _open("Early help: assessments open and completed",
+                  "list_sections/early_help", "early help", ctx)
     if frame is None:
         return
     ref, start = _window(frame)
@@ -310,7 +311,7 @@ def early_help(ctx: Context) -> None:
 def children_in_care(ctx: Context) -> None:
     """List 8: time in care, age at entry, long-term stability (LS4)."""
     frame = _open("Children in care: time in care, age at entry and stability",
-                  "cla", "children in care", ctx)
+                  "list_sections/cla", "children in care", ctx)
     if frame is None:
         return
     ref, start = _window(frame)
@@ -390,7 +391,7 @@ def children_in_care(ctx: Context) -> None:
 def care_leavers(ctx: Context) -> None:
     """List 9: accommodation, activity, age group (LS5)."""
     frame = _open("Care leavers: accommodation, activity and age",
-                  "care_leavers", "care leavers", ctx)
+                  "list_sections/care_leavers", "care leavers", ctx)
     if frame is None:
         return
     ref = frame["ref_date"].iloc[0]
@@ -453,7 +454,7 @@ def _scorecard_metric(col, row: pd.Series, label: str, help_text: str) -> None:
 
 def adoption(ctx: Context) -> None:
     """List 10: the steps' days, and the DfE scorecard A1, A2, A10 and A3 (LS6)."""
-    frame = _open("Adoption: timeliness", "adoption", "adoption", ctx)
+    frame = _open("Adoption: timeliness", "list_sections/adoption", "adoption", ctx)
     if frame is None:
         return
     ref, start = _window(frame)
@@ -508,7 +509,8 @@ def adoption(ctx: Context) -> None:
 
 def adopters(ctx: Context) -> None:
     """List 11: the stages' days from enquiry to placement (LS7)."""
-    frame = _open("Adopters: timeliness of approval and matching", "adopters", "adopters", ctx)
+    frame = _open("Adopters: timeliness of approval and matching",
+                  "list_sections/adopters", "adopters", ctx)
     if frame is None:
         return
     ref, start = _window(frame)
