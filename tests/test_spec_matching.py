@@ -253,3 +253,16 @@ def test_a_date_done_by_a_worker_is_still_a_date():
 def test_a_question_asked_of_a_worker_is_not_the_worker(list_key, header, column):
     ls = load_spec().lists[list_key]
     assert match_headers([header], ls, by_place=False).mapping == {column: 0}
+
+
+@pytest.mark.parametrize(("list_key", "header", "column"), [
+    ("list_8", "Reason for Leaving Care", "cla_end_reason"),
+    ("list_8", "In/Out Borough", "placement_location"),
+    ("list_9", "In Touch Category", "in_touch"),
+    ("list_11", "Adopter Household ID", "family_id"),
+    ("list_2", "Lead Agency (EHA)", "eh_organisation"),
+])
+def test_headers_read_by_their_words_alone(list_key, header, column):
+    """As if the columns had been moved about: the wording alone says which column it is."""
+    ls = load_spec().lists[list_key]
+    assert match_headers([header], ls, by_place=False).mapping == {column: 0}
