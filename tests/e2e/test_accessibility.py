@@ -129,11 +129,15 @@ def _open(page, url: str, path: str) -> None:
     assert page.locator("[data-testid='stException']").count() == 0
 
 
-def test_every_page_on_an_empty_database_and_the_sign_in_form(server, page, results, shot):
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_on_an_empty_database(server, page, results, shot, name):
+    url, _, _ = server
+    _open(page, url, PAGES[name])
+    check(page, results, f"empty database · {name}", shot)
+
+
+def test_the_sign_in_form(server, page, results, shot):
     url, db, _ = server
-    for name, path in PAGES.items():
-        _open(page, url, path)
-        check(page, results, f"empty database · {name}", shot)
     # With a users file beside the database, every page is the sign-in form.
     access.write_users([access.User("insp", "inspector", access.hash_password("inspector-pass-1"),
                                     las=("X01",))], db.parent / access.USERS_FILE_NAME)
@@ -142,76 +146,78 @@ def test_every_page_on_an_empty_database_and_the_sign_in_form(server, page, resu
     check(page, results, "sign-in form", shot)
 
 
+# One test per page, each on a server of its own: the walk through every page took two minutes
+# as one test, longer than a test should, and could not be shared between the two workers.
+@pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_and_state_with_an_la_loaded(demo_server, _demo_db_master, page, results,
-                                                shot):
-    url = demo_server
-    for name, path in PAGES.items():
-        _open(page, url, f"{path}?la={LA}")
-        check(page, results, f"demo {LA} · {name}", shot)
-        if name == "Briefing":
-            # Each chart's numbers in a table under it (the national context's are above it).
-            charts = page.locator("[data-testid='stVegaLiteChart']").count()
-            tables = page.locator("[data-testid='stExpander'] summary").filter(
-                has_text=re.compile(r": the figures as a table$")).count()
-            assert charts > 5 and tables >= charts - 1, (charts, tables)
-            # On a laptop's window the popover scrolls: opened by keyboard, its body takes the
-            # focus, so the arrow keys scroll it; Escape gives the focus back to its button.
-            size = page.viewport_size
-            page.set_viewport_size({"width": 1280, "height": 720})
-            button = page.get_by_role("button", name="How is this counted?").first
-            button.focus()
-            page.keyboard.press("Enter")
-            body = page.locator("[data-testid='stPopoverBody']")
-            expect(body).to_be_visible()
-            expect(body).to_be_focused()
-            assert body.evaluate("e => e.scrollHeight > e.clientHeight")
-            check(page, results, f"demo {LA} · Briefing · popover open (1280 x 720)")
-            for _ in range(3):
-                page.keyboard.press("ArrowDown")
-            page.wait_for_function("() => document.querySelector("
-                                   "'[data-testid=\"stPopoverBody\"]').scrollTop > 0",
-                                   timeout=10_000)
-            page.keyboard.press("Escape")
-            expect(button).to_be_focused()
-            page.set_viewport_size(size)
-            for summary in page.locator("[data-testid='stMain'] summary").all():
-                summary.scroll_into_view_if_needed()
-                summary.click()
-            check(page, results, f"demo {LA} · Briefing · every expander open")
-        elif name == "Lists in detail":
-            # A list with its own section (children in care), and one with adoption's steps.
-            for key in ("list_8", "list_10"):
-                _open(page, url, f"{path}?la={LA}&list={key}")
-                check(page, results, f"demo {LA} · Lists in detail · {key}", shot)
-        elif name == "Regional overview":
-            page.get_by_role("button", name="How is this counted?").first.click()
-            expect(page.locator("[data-testid='stPopoverBody']")).to_be_visible()
-            check(page, results, f"demo {LA} · Regional overview · popover open")
-            page.keyboard.press("Escape")
-        elif name == "Case selection":
-            page.get_by_role("button", name="Propose a sample").click()
-            expect(page.get_by_text(re.compile(r"^Proposed \d+ children with seed 0\.")))\
-                .to_be_visible(timeout=60_000)
-            check(page, results, f"demo {LA} · Case selection · sample proposed", shot)
-            page.get_by_role("textbox", name="Saved by").fill("HMI Axe")
-            page.get_by_role("button", name="Save the sample to a visit").click()
-            expect(page.get_by_text(re.compile(r"^Saved as visit 1: "))).to_be_visible(
-                timeout=60_000)
-            check(page, results, f"demo {LA} · Case selection · sample saved")
-        elif name == "Child journey":
-            _open(page, url, f"{path}?la={LA}&child={_a_child(_demo_db_master)}")
-            expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
-            check(page, results, f"demo {LA} · Child journey · a case shown", shot)
-        elif name == "Timelines":
-            page.get_by_role("tab", name="Regional cycles").click()
-            wait_idle(page)
-            # Every region: the demo's own region has no published judgement, so no chart.
-            page.get_by_role("combobox", name="Region").click()
-            page.get_by_role("option", name="All regions", exact=True).click()
-            wait_idle(page)
-            expect(page.locator("[data-testid='stVegaLiteChart']").filter(visible=True)
-                   .first).to_be_visible()
-            check(page, results, f"demo {LA} · Timelines · regional cycles", shot)
+                                                shot, name):
+    url, path = demo_server, PAGES[name]
+    _open(page, url, f"{path}?la={LA}")
+    check(page, results, f"demo {LA} · {name}", shot)
+    if name == "Briefing":
+        # Each chart's numbers in a table under it (the national context's are above it).
+        charts = page.locator("[data-testid='stVegaLiteChart']").count()
+        tables = page.locator("[data-testid='stExpander'] summary").filter(
+            has_text=re.compile(r": the figures as a table$")).count()
+        assert charts > 5 and tables >= charts - 1, (charts, tables)
+        # On a laptop's window the popover scrolls: opened by keyboard, its body takes the
+        # focus, so the arrow keys scroll it; Escape gives the focus back to its button.
+        size = page.viewport_size
+        page.set_viewport_size({"width": 1280, "height": 720})
+        button = page.get_by_role("button", name="How is this counted?").first
+        button.focus()
+        page.keyboard.press("Enter")
+        body = page.locator("[data-testid='stPopoverBody']")
+        expect(body).to_be_visible()
+        expect(body).to_be_focused()
+        assert body.evaluate("e => e.scrollHeight > e.clientHeight")
+        check(page, results, f"demo {LA} · Briefing · popover open (1280 x 720)")
+        for _ in range(3):
+            page.keyboard.press("ArrowDown")
+        page.wait_for_function("() => document.querySelector("
+                               "'[data-testid=\"stPopoverBody\"]').scrollTop > 0",
+                               timeout=10_000)
+        page.keyboard.press("Escape")
+        expect(button).to_be_focused()
+        page.set_viewport_size(size)
+        for summary in page.locator("[data-testid='stMain'] summary").all():
+            summary.scroll_into_view_if_needed()
+            summary.click()
+        check(page, results, f"demo {LA} · Briefing · every expander open")
+    elif name == "Lists in detail":
+        # A list with its own section (children in care), and one with adoption's steps.
+        for key in ("list_8", "list_10"):
+            _open(page, url, f"{path}?la={LA}&list={key}")
+            check(page, results, f"demo {LA} · Lists in detail · {key}", shot)
+    elif name == "Regional overview":
+        page.get_by_role("button", name="How is this counted?").first.click()
+        expect(page.locator("[data-testid='stPopoverBody']")).to_be_visible()
+        check(page, results, f"demo {LA} · Regional overview · popover open")
+        page.keyboard.press("Escape")
+    elif name == "Case selection":
+        page.get_by_role("button", name="Propose a sample").click()
+        expect(page.get_by_text(re.compile(r"^Proposed \d+ children with seed 0\.")))\
+            .to_be_visible(timeout=60_000)
+        check(page, results, f"demo {LA} · Case selection · sample proposed", shot)
+        page.get_by_role("textbox", name="Saved by").fill("HMI Axe")
+        page.get_by_role("button", name="Save the sample to a visit").click()
+        expect(page.get_by_text(re.compile(r"^Saved as visit 1: "))).to_be_visible(
+            timeout=60_000)
+        check(page, results, f"demo {LA} · Case selection · sample saved")
+    elif name == "Child journey":
+        _open(page, url, f"{path}?la={LA}&child={_a_child(_demo_db_master)}")
+        expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
+        check(page, results, f"demo {LA} · Child journey · a case shown", shot)
+    elif name == "Timelines":
+        page.get_by_role("tab", name="Regional cycles").click()
+        wait_idle(page)
+        # Every region: the demo's own region has no published judgement, so no chart.
+        page.get_by_role("combobox", name="Region").click()
+        page.get_by_role("option", name="All regions", exact=True).click()
+        wait_idle(page)
+        expect(page.locator("[data-testid='stVegaLiteChart']").filter(visible=True)
+               .first).to_be_visible()
+        check(page, results, f"demo {LA} · Timelines · regional cycles", shot)
 
 
 def _a_child(db: Path) -> str:
