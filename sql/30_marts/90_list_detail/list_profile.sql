@@ -112,17 +112,7 @@ select
     d.category,
     d.gender,
     case
-        when d.dimension in ('age_band', 'age_gender') then
-            case d.category
-                when 'unborn' then 0
-                when 'under 1' then 1
-                when '1-4' then 2
-                when '5-9' then 3
-                when '10-15' then 4
-                when '16-17' then 5
-                when '18+' then 6
-                else 7
-            end
+        when d.dimension in ('age_band', 'age_gender') then age_band_order(d.category)
         when d.category = 'not a template code' then 98
         when d.category = 'not recorded' then 99
         else 10
