@@ -778,9 +778,11 @@ _CONTRACTION = re.compile(r"\b([A-Za-z]+)['’]([A-Za-z]{3,})\b")
 
 
 def _tidy(text: str, lst: _CodeList) -> str:
-    """Punctuation that only shortens: dotted initials joined ('P.A.C.E' -> 'PACE'), 'L/A' ->
-    'LA', and a word cut by an apostrophe written out when one word of the list begins and ends
-    so ('Special G'ship Order' -> 'Special guardianship Order')."""
+    """Punctuation that only shortens: the Act a section belongs to dropped ('CA 1989'), a
+    section written short written out ('Sec 20' -> 'section 20'), dotted initials joined
+    ('P.A.C.E' -> 'PACE'), 'L/A' -> 'LA', 'N/K' and 'N/A' as the words they stand for, and a
+    word cut by an apostrophe written out when one word of the list begins and ends so
+    ('Special G'ship Order' -> 'Special guardianship Order')."""
     text = _ACT.sub(" ", text)  # 'Section 20 CA 1989': which Act says nothing of the code
     text = _SECTION.sub(r"section \1", text)  # 'Sec 20', 's.20': section 20 of the Act
     text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
