@@ -37,6 +37,9 @@ sys.path.insert(0, str(ROOT))
 from ingest.spec import load_spec, match_headers  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fidelity"
+# Hold-outs read after their untouched measurement (docs/data-quality.md keeps that figure): the
+# fifth was opened on 6 December to learn from, once a sixth had been commissioned to replace it.
+OPENED = ("holdout5",)
 SPLITS = ("dev", "holdout", "fresh", "fresh2", "holdout2", "holdout3", "fresh3", "holdout4",
           "fresh4", "holdout5")
 SPECIAL = ("CONFLICT", "AMBIGUOUS")
@@ -145,7 +148,7 @@ def print_result(res: Result) -> None:
 
 
 def print_misses(res: Result) -> None:
-    if res.split.startswith("holdout"):
+    if res.split.startswith("holdout") and res.split not in OPENED:
         by_column: dict[tuple[str, str], int] = defaultdict(int)
         for row in res.header_misses:
             by_column[("header", f"{row['list']}.{row['column']}")] += 1

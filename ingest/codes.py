@@ -318,7 +318,7 @@ def _one(lst: _CodeList, codes: set[str], status: str, note: str = "") -> Readin
 
 # Abbreviations in values, expanded on both sides before a fuzzy score ('Employment (FT)').
 _VALUE_ABBREVIATIONS = {
-    "ft": "full time", "pt": "part time", "he": "higher education", "uni": "university",
+    "ft": "full time", "pt": "part time", "he": "higher education", "uni": "higher education",
     "fe": "education other than higher", "emp": "employment", "edu": "education",
     "trg": "training", "yp": "young person", "sgo": "special guardianship order",
     "cao": "child arrangements order", "pr": "parental responsibility", "la": "local authority",
@@ -333,8 +333,12 @@ _VALUE_ABBREVIATIONS = {
     "asmt": "assessment", "assmt": "assessment", "appr": "approved", "lterm": "long term",
     "las": "local authority", "ola": "other local authority", "given": "stated",
     "sch": "school", "disab": "disability", "rth": "returned home", "hmp": "prison",
-    "ca": "children act", "neglectful": "neglect",
+    "ca": "children act", "neglectful": "neglect", "bridging": "not long term",
 }
+
+
+_ENDINGS = frozenset({"s", "es", "al", "ly", "ed", "d", "ing", "ment", "ments", "ion", "ions",
+                      "ity", "ies", "y", "er", "ers", "ian"})
 
 
 def _expand(words: str, vocabulary: frozenset[str] = frozenset()) -> str:
@@ -348,7 +352,10 @@ def _expand(words: str, vocabulary: frozenset[str] = frozenset()) -> str:
             w = _VALUE_ABBREVIATIONS[w[:-1]] + "s"  # an abbreviation in the plural: 'FCs'
         w = _VALUE_ABBREVIATIONS.get(w, w)
         if vocabulary and len(w) >= 3 and w.isalpha() and w not in vocabulary:
-            longer = {v for v in vocabulary if v.startswith(w)}
+            # A word of seven letters or more is cut short only by an ending ('emotion' for
+            # 'emotional'): 'council' is a word of its own, not 'councillor'.
+            longer = {v for v in vocabulary if v.startswith(w) and (
+                len(w) <= 6 or v[len(w):] in _ENDINGS)}
             if len(longer) == 1:
                 w = longer.pop()
         out.append(w)
@@ -412,6 +419,10 @@ _GLUE = frozenset({"in", "of", "or", "and", "the", "a", "an", "to", "for", "by",
                    "where", "which", "was", "as"})
 
 
+# Words that begin a relative clause.
+_CLAUSE = frozenset({"who", "which", "whom"})
+
+
 # Two words that make one idea ('long term', 'full time'): a negation that reaches the first
 # reaches the second.
 _COMPOUND_FIRST = frozenset({"long", "short", "full", "part"})
@@ -435,6 +446,11 @@ def _sides(words: list[str]) -> tuple[set[str], set[str]]:
     denied: set[str] = set()
     left = 0
     for w in words:
+        if w in _CLAUSE and left > 0:
+            # 'carers other than former foster carers who were a relative or friend': a
+            # relative clause ends the denial; what it says is said of the carers.
+            left = 0
+            continue
         if w in _NEGATIONS:
             # 'other than', 'except' and 'unless' deny the rest of the value ('unless dual
             # registered as a children's home', 'other than former foster carers and relatives
@@ -711,10 +727,17 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
                                            "a spelling this column uses"), year)
     if (lead := _leading_words(text)) and lead[1] \
             and (said := _column_spellings(list_key, column).get(fold(lead[1]))) is not None \
-            and read_code(list_key, column, lead[0]).code == said:
-        # 'N - seen with parent': a code, then words this column uses for the same code.
-        return _check_year(col.codes, _one(lst, {said}, "variant",
-                                           "by its code and this column's words"), year)
+            and (first := read_code(list_key, column, lead[0])).code is not None:
+        if first.code == said:
+            # 'N - seen with parent': a code, then words this column uses for the same code.
+            return _check_year(col.codes, _one(lst, {said}, "variant",
+                                               "by its code and this column's words"), year)
+        if first.status == "exact":
+            # 'Yes - progressed to ICPC' in "ICPC not required?": the answer and the words
+            # this column uses for the other answer disagree.
+            return Reading(None, "conflict", (first.code, said), None,
+                           f"'{lead[0]}' means {first.code} but '{lead[1]}' means {said} "
+                           "in this column")
     if (lead := _leading_words(text)) and lead[1] \
             and (said := _column_spellings(list_key, column).get(fold(lead[0]))) is not None \
             and not {c for c, v in _scores(lst, _content_words(lead[1])).items()
@@ -722,6 +745,8 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
         # 'Disabled under DDA - no other': the column's own words first, then a detail.
         return _check_year(col.codes, _one(lst, {said}, "variant",
                                            f"by its first words '{lead[0]}'"), year)
+    if (listed := _enumerated(lst, text)) is not None:
+        return _check_year(col.codes, listed, year)
     if (lead := _leading_words(text)) and lead[1] and _split_token(lst, text) is None \
             and (narrowed := _group_then_member(list_key, column, lst, *lead)) is not None:
         return _check_year(col.codes, narrowed, year)
@@ -747,10 +772,20 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
         reading = _read_by_leading_words(list_key, column, lst, *lead)
         if reading.status == "unmapped" and lead[1]:
             reading = _read_by_last_words(list_key, column, lst, *lead)
-    if reading.status == "unmapped" and _answers_yes_no(lst) and " " in key:
-        # 'None in last 6 months', 'Declined RHI': a yes/no answer says so in its first word.
+    if reading.status == "unmapped" and _answers_yes_no(lst) \
+            and (m := _SUBJECT.match(key)) and key[m.end():]:
+        # 'YP refused interview', 'Adopter has a disability': who answers says nothing.
+        rest = read_code(list_key, column, key[m.end():])
+        if rest.code is not None:
+            reading = Reading(rest.code, "variant", group=rest.group,
+                              note=f"by its words '{key[m.end():]}'")
+    if reading.code is None and reading.status in ("unmapped", "ambiguous") \
+            and _answers_yes_no(lst) and " " in key and "/" not in text:
+        # 'None in last 6 months', 'Declined RHI': a yes/no answer says so in its first word;
+        # 'Unknown if seen': an unknown answer, whatever the question's words.
         first = read_code(list_key, column, key.split(" ")[0])
-        if first.code is not None and first.status in ("exact", "variant"):
+        if first.code is not None and first.status in ("exact", "variant") and (
+                reading.status == "unmapped" or fold(lst.entries[first.code].label) == "unknown"):
             reading = Reading(first.code, "variant", group=first.group,
                               note=f"by its first word '{key.split(' ')[0]}'")
     if reading.code is None and reading.status != "conflict" and (lead := _leading_words(text)) \
@@ -787,6 +822,7 @@ def _tidy(text: str, lst: _CodeList) -> str:
     text = _SECTION.sub(r"section \1", text)  # 'Sec 20', 's.20': section 20 of the Act
     text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
     text = _L_SLASH_A.sub("LA", text)
+    text = re.sub(r"<\s*(?=\d)", "less than ", text)  # 'Temporary move < 7 days'
     if _NOT_KNOWN.match(text) and fold(text).replace(" ", "") not in lst.tokens:
         return "Not known"  # 'N/K', 'NK': never the token N and a stray K
     if _NOT_APPLICABLE.match(text):
@@ -857,11 +893,19 @@ def _is_any_other(lst: _CodeList, code: str) -> bool:
 
 
 def _any_other(lst: _CodeList, key: str) -> Reading | None:
-    """'Any other Black, Black British or Caribbean background': a value that begins 'any other'
-    is one of the list's 'Any other ...' codes, the one whose words it has."""
+    """'Any other Black, Black British or Caribbean background', 'Other Black': a value that
+    begins 'any other' or 'other' is one of the list's 'Any other ...' codes, the one whose words
+    it has."""
+    if key.startswith("other ") and len(key.split(" ")) >= 2:
+        key = f"any {key}"  # 'Other Black': the group's write-in code, as 'Any other Black'
     if not key.startswith("any other "):
         return None
     others = {c for c in lst.entries if _is_any_other(lst, c)}
+    group = _read(lst, key[len("any other "):], key[len("any other "):])
+    if group.status == "ambiguous" and len(set(group.candidates) & others) == 1:
+        # 'Other Black': the words name a group; its 'any other' code.
+        return _one(lst, set(group.candidates) & others, "variant",
+                    "the 'any other' code of the group its words name")
     best = _best_explained(lst, key, others) if others else set()
     if len(best) == 1:
         return _one(lst, best, "variant", "an 'any other' code, by its group's words")
@@ -938,6 +982,76 @@ def _read_by_last_words(list_key: str, column: str, lst: _CodeList, lead: str,
         return Reading(None, "unmapped", note="it names no code of this list")
     return Reading(last.code, "variant", group=last.group,
                    note=f"by its words '{rest}' ('{lead}' names no code)")
+
+
+# Who gives a yes/no answer, written before it ('YP refused', 'Adopter has a disability').
+_SUBJECT = re.compile(r"^(?:the )?(?:child|yp|young person|cyp|adopter|carer|parent)s? ")
+
+
+# A list of examples or alternatives: in brackets ('(Police, Court, Probation etc)') or joined
+# by '/' after the last separator ('FFN - Family/Friend/Neighbour').
+_ENUM_BRACKET = re.compile(r"\(([^()]*[,/][^()]*)\)")
+_ENUM_PARTS = re.compile(r"\s*(?:[,/;&]|\band\b|\bor\b)\s*", re.IGNORECASE)
+
+
+def _enumerated(lst: _CodeList, text: str) -> Reading | None:
+    """'Legal Agency (Police, Court, Probation etc)', 'FFN - Family/Friend/Neighbour',
+    'Parental/Child disability': examples or alternatives that are each a different code make
+    the value any of them (ambiguous), never the first of them or the one its words come
+    closest to. Not in a list with a code for several at once (the categories of abuse), nor
+    for a value that is itself a code's wording or leads with a token (a conflict is tried)."""
+    key = fold(text)
+    if key in lst.exact or key in lst.synonyms or _singular(key) in lst.singular \
+            or _split_token(lst, text) is not None or _mixed_heritage(lst, key) is not None \
+            or any(fold(e.label).startswith("multiple") for e in lst.entries.values()):
+        return None
+    lead = ""
+    if m := _ENUM_BRACKET.search(text):
+        segment, lead = m.group(1), text[:m.start()].strip()
+    else:
+        segment = re.split(r"\s[-–—]\s|:\s*", text)[-1]
+        if "/" not in segment:
+            return None
+    parts = [p.strip() for p in _ENUM_PARTS.split(segment)
+             if fold(p) not in ("", "etc", "other", "others", "eg")]
+    if len(parts) < 2 or any(len(fold(p).split(" ")) > 3 or set(fold(p).split(" ")) & _NEGATIONS
+                             for p in parts):
+        return None  # items are a word or three, and deny nothing: not clauses of a description
+    if lead and set(fold(segment).split(" ")) <= set(fold(lead).split(" ")):
+        return None  # the brackets restate the words before them
+    listed = segment if lead else re.sub(r"\([^()]*\)", " ", text)
+    if _glue_free(fold(listed)) in _wordings_without_glue(lst.name):
+        return None  # a wording several codes share, written with slashes ('Black / African /
+        # Caribbean / Black British', the census group's title)
+    if len(parts) == 2 and " " not in parts[0] and " " in parts[1]:
+        # 'Parental/Child disability': the first word shares the second's last words.
+        parts[0] = f"{parts[0]} {parts[1].split(' ', 1)[1]}"
+    named: set[str] = set()
+    heading = _read_in_list(lst.name, lead) if fold(lead) else Reading(None, "unmapped")
+    for part in (*parts, lead):
+        r = _read_in_list(lst.name, part) if fold(part) else Reading(None, "unmapped")
+        if r.code is not None and r.status in ("exact", "variant"):
+            named.add(r.code)  # the words before the brackets count as one of the list
+        elif r.status == "ambiguous" and part is not lead and len(parts) >= 3:
+            # In a long list of examples ('A&E, Hospital, OT, Ward, Hospice') an item that is
+            # itself several codes counts them all; in a short one ('relative, long term') the
+            # items may describe one code together.
+            named |= set(r.candidates)
+    if heading.status == "ambiguous" and len(parts) >= 3 and len(named) < 2:
+        # 'Hospital services (A&E, ward, outpatients, maternity)': three or more examples of
+        # a group, one of them a code of it, are examples of the group, not that code.
+        return _one(lst, set(heading.candidates), "ambiguous")
+    return _one(lst, named, "ambiguous") if len(named) >= 2 else None
+
+
+def _glue_free(key: str) -> str:
+    return " ".join(w for w in key.split(" ") if w not in _GLUE)
+
+
+@cache
+def _wordings_without_glue(code_list: str) -> frozenset[str]:
+    lst = _code_list(code_list)
+    return frozenset(_glue_free(k) for table in (lst.exact, lst.synonyms) for k in table)
 
 
 def _answers_yes_no(lst: _CodeList) -> bool:
@@ -1063,8 +1177,11 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
                        f"'{words}' mean {' or '.join(others)}")
     words = _content_words(text)
     named, score = _words_name(lst, words, ACCEPT_SCORE)
-    if not named and _singular(words) != words:
-        named, score = _words_name(lst, _singular(words), ACCEPT_SCORE)
+    if _singular(words) != words:
+        # 'Residential schools / 52-week placements': the plural may hide a closer match.
+        one, one_score = _words_name(lst, _singular(words), ACCEPT_SCORE)
+        if one and (not named or one_score > score):
+            named, score = one, one_score
     if named:
         return _one(lst, named, "variant", f"by its words (match {score}%)")
     word = _expand(words, lst.vocabulary)

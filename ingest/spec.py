@@ -214,6 +214,7 @@ _ABBREVIATIONS = [(re.compile(p), r) for p, r in (
     (r"\bpp\b", "pathway plan"), (r"\baccom\b", "accommodation"),
     (r"\bearl\b", "early help"), (r"\bsign ?off\b", "authorisation"),
     (r"\b(latest|most recent|recent|previous)\b", "last"), (r"\b(la|local authority)\b", "la"),
+    (r"\bref (date|source|nfa|reason|outcome)\b", r"referral \1"),  # 'Ref Date': not an ID
     (r"\bethnic origin\b", "ethnicity"), (r"\bsex\b", "gender"),
     (r"\bdisabled\b", "disability"), (r"\b(id|identifier|ref|reference)\b", "id"),
     (r"\bunique\b", " "),
@@ -412,6 +413,16 @@ def match_headers(headers: list[object], spec: ListSpec, *, close: bool = True,
                        {p: s for p, s in suggestions.items() if s})
 
 
+# A short bracketed note naming the service or system at the end of a header ('Child Sex (EH)',
+# 'Ref Date (CSC)'): the list already says which service; tried only when the whole header
+# names no column.
+_CONTEXT_NOTE = re.compile(r"\s*[\(\[]\s*[A-Za-z]{2,4}\s*[\)\]]\s*$")
+
+
+def _without_context(raw: str) -> str:
+    return _CONTEXT_NOTE.sub("", str(raw))
+
+
 def _match_by_meaning(pending, spec: ListSpec, mapping, variants, duplicate, close: bool):
     """Synonyms and folded wordings, then patterns, then fuzzy scores: best pairs first."""
     left = []
@@ -420,7 +431,7 @@ def _match_by_meaning(pending, spec: ListSpec, mapping, variants, duplicate, clo
         for k in col.meaning_keys:
             by_meaning.setdefault(k, col)
     for pos, raw, norm in pending:
-        col = by_meaning.get(header_key(raw))
+        col = by_meaning.get(header_key(raw)) or by_meaning.get(header_key(_without_context(raw)))
         if col is not None and col.name not in mapping:
             mapping[col.name] = pos
             variants.append((pos, raw, col.name, "same words"))
@@ -442,11 +453,12 @@ def _match_by_meaning(pending, spec: ListSpec, mapping, variants, duplicate, clo
         return still
     pairs = []
     for pos, raw, _ in still:
-        key = header_key(raw)
+        keys = {header_key(raw), header_key(_without_context(raw))}
         for col in spec.columns:
             if col.name in mapping:
                 continue
-            score = max((header_score(key, k) for k in col.meaning_keys), default=0)
+            score = max((header_score(key, k) for k in col.meaning_keys for key in keys),
+                        default=0)
             if score >= HEADER_ACCEPT_SCORE:
                 pairs.append((-score, pos, col.name, raw))
     taken: set[int] = set()

@@ -468,3 +468,72 @@ def test_words_of_the_question_alone_are_no_answer(list_key, column, raw):
 ])
 def test_readings_a_review_found_wrong(list_key, column, raw, expected):
     assert _read(list_key, column, raw)[0] == expected
+
+
+# ------------------------------------------------------------ step 11 (the opened fifth hold-out)
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "candidates"), [
+    # Examples in brackets, or alternatives joined by '/', that are different codes: any of them.
+    ("list_1", "contact_source", "Legal agencies (Police, Courts etc)",
+     {"q) 6: Police", "r) 7: Other legal agency"}),
+    ("list_1", "contact_source", "Family/Neighbour", {"a) 1A: Individual", "b) 1B: Individual"}),
+    ("list_3", "referral_source", "Hospital services (A&E, ward, outpatients, maternity)",
+     {"k) 3E: Health services", "l) 3F: Health services"}),
+    ("list_6", "primary_need", "Child/Parental disability",
+     {"N2 - Child’s disability", "N3 - Parental disability or illness"}),
+])
+def test_examples_or_alternatives_naming_different_codes_are_ambiguous(list_key, column, raw,
+                                                                       candidates):
+    reading = read_code(list_key, column, raw)
+    assert reading.code is None and reading.status == "ambiguous", reading
+    assert set(reading.candidates) == candidates
+
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "code"), [
+    # Not lists of alternatives: a census group's title written with slashes, brackets that
+    # restate the words before them, clauses of a description.
+    ("list_1", "ethnicity", "Black / African / Caribbean / Black British (Somali)", "o) BAFR"),
+    ("list_1", "ethnicity", "Dual heritage White/Black Caribbean", "f) MWBC"),
+    ("list_8", "permanence_plan", "Long term fostering (until 18, no return home planned)",
+     "f) Long-term fostering"),
+])
+def test_slashes_and_brackets_that_list_nothing_are_read_as_before(list_key, column, raw, code):
+    assert read_code(list_key, column, raw).code == code
+
+
+@pytest.mark.parametrize(("list_key", "column", "raw"), [
+    ("list_3", "referral_nfa", "Yes - progressed to assessment"),
+    ("list_3", "referral_nfa", "Y - for assessment"),
+    ("list_5", "icpc_not_required", "No - ICPC not required"),
+])
+def test_a_yes_or_no_and_this_columns_words_for_the_other_answer_conflict(list_key, column, raw):
+    reading = read_code(list_key, column, raw)
+    assert reading.code is None and reading.status == "conflict", reading
+
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "code"), [
+    ("list_8", "return_interview_accepted", "Young person refused interview", "b) No"),
+    ("list_5", "disability", "Child has a disability", "a) Yes"),
+    ("list_4", "child_seen", "Unknown whether seen", "c) Unknown"),
+    ("list_1", "ethnicity", "Other Mixed", "i) MOTH"),
+    ("list_1", "ethnicity", "Other Black", "p) BOTH"),
+    ("list_8", "placement_type", "Temporary placement < 7 days",
+     "zz) T4: Temporary placement - seven days or less"),
+    ("list_8", "placement_type", "Residential schools", "u) S1: Residential school"),
+    ("list_3", "referral_source", "Council housing", "m) 4: Housing"),  # not a councillor
+    ("list_7", "cp_initial_category", "Emotion", "d) Emotional abuse"),  # cut short by an ending
+    # A relative clause ends what 'other than' denies: E47 is carers other than former foster
+    # carers *who were* relatives or friends.
+    ("list_8", "cla_end_reason", "SGO relative not former foster carer",
+     "k) E47: Special Guardianship Orders - relative/friend"),
+    ("list_8", "cla_end_reason", "SGO former foster carer not relative",
+     "j) E46: Special Guardianship Orders - former carer other"),
+])
+def test_step_11_readings(list_key, column, raw, code):
+    assert read_code(list_key, column, raw).code == code
+
+
+@pytest.mark.parametrize("raw", ["In-house fostering", "Agency foster care", "Foster care"])
+def test_fostering_without_its_term_or_carer_is_ambiguous(raw):
+    reading = read_code("list_8", "placement_type", raw)
+    assert reading.code is None and reading.status == "ambiguous", reading
