@@ -4,9 +4,10 @@
 
 The corpus is in tests/fidelity/ (SOURCES.md says where each spelling comes from):
 * headers_<set>.csv (sets dev, holdout, fresh, fresh2, holdout2, holdout3, fresh3,
-  holdout4, fresh4, holdout5; fresh4 has values only): list, column, spelling, source. A header
-  spelling is recognised when, put in its list's template header row in place of its
-  column's template header, ingest.spec.match_headers maps that column to that position.
+  holdout4, fresh4, holdout5, holdout6; fresh4 has values only): list, column, spelling,
+  source. A header spelling is recognised when, put in its list's template header row in
+  place of its column's template header, ingest.spec.match_headers maps that column to that
+  position.
 * values_<set>.csv: list, column, spelling, expected, source. expected is the official
   code, or CONFLICT (the spelling's token names one code and its words another: it must get no
   code and status "conflict"), or AMBIGUOUS (it fits several codes equally: no code, status
@@ -41,7 +42,7 @@ CORPUS = ROOT / "tests" / "fidelity"
 # fifth was opened on 6 December to learn from, once a sixth had been commissioned to replace it.
 OPENED = ("holdout5",)
 SPLITS = ("dev", "holdout", "fresh", "fresh2", "holdout2", "holdout3", "fresh3", "holdout4",
-          "fresh4", "holdout5")
+          "fresh4", "holdout5", "holdout6")
 SPECIAL = ("CONFLICT", "AMBIGUOUS")
 
 
