@@ -334,6 +334,7 @@ _VALUE_ABBREVIATIONS = {
     "las": "local authority", "ola": "other local authority", "given": "stated",
     "sch": "school", "disab": "disability", "rth": "returned home", "hmp": "prison",
     "ca": "children act", "neglectful": "neglect", "bridging": "not long term",
+    "eh": "early help", "ex": "former", "kinship": "relative friend", "rhi": "return interview",
 }
 
 
@@ -445,7 +446,15 @@ def _sides(words: list[str]) -> tuple[set[str], set[str]]:
     said: set[str] = set()
     denied: set[str] = set()
     left = 0
+    last = ""
     for w in words:
+        if w == "dispensed" and last in said:
+            # 'consent dispensed with' (by the court): consent was not given.
+            said.discard(last)
+            denied.add(last)
+            continue
+        if w not in _GLUE:
+            last = w
         if w in _CLAUSE and left > 0:
             # 'carers other than former foster carers who were a relative or friend': a
             # relative clause ends the denial; what it says is said of the carers.
@@ -564,7 +573,8 @@ def _similarity(words: str, phrase: str, strict: bool = False) -> int:
     if words.count(" ") >= 1 and len(words) >= 8:
         if phrase.count(" ") >= 1:
             score = max(score, int(fuzz.token_set_ratio(words, phrase)))
-        elif not strict and (phrase not in _GLUE or words.startswith(phrase + " ")):
+        elif not strict and phrase not in _NEGATIONS \
+                and (phrase not in _GLUE or words.startswith(phrase + " ")):
             # One word inside several: a weaker sign than a whole phrase, so a value that
             # matches one code's phrase in full is not tied with another's single word. A
             # common word ('other') counts only as the value's first word ('Other, please
@@ -839,10 +849,11 @@ def _tidy(text: str, lst: _CodeList) -> str:
 def _group_then_member(list_key: str, column: str, lst: _CodeList, lead: str,
                        rest: str, any_other: bool = False) -> Reading | None:
     """'LA services - youth offending', 'Asian / Asian British (Indian)': words that name a
-    group of codes (and no one code of it), then words that name one code of that group, are
-    that code. When the other words name no code at all, a group with an 'Any other ...
-    background' code (the census's write-in box for the group) is that code (`any_other`:
-    tried only when the whole value names no code)."""
+    group of codes (and no one code of it), then words that name one code of that group, or
+    several of which one is in the group ('Placed for adoption with consent - current foster
+    carer': A3 or A4, then A3 or A5), are that code. When the other words name no code at
+    all, a group with an 'Any other ... background' code (the census's write-in box for the
+    group) is that code (`any_other`: tried only when the whole value names no code)."""
     for group_words, member_words in ((lead, rest), (rest, lead)):
         group = read_code(list_key, column, group_words)
         if group.status != "ambiguous" or not group.candidates:
@@ -856,7 +867,9 @@ def _group_then_member(list_key: str, column: str, lst: _CodeList, lead: str,
             continue
         # 'White - Irish': the member's words may need the group's ('White Irish'); words
         # that are themselves a group ('Individual (family/friend)') narrow nothing.
+        common = set(member.candidates) & set(group.candidates)
         code = member.code if member.code in group.candidates \
+            else next(iter(common)) if member.status == "ambiguous" and len(common) == 1 \
             else None if member.status == "ambiguous" else both.code
         if code in group.candidates:
             return _one(lst, {code}, "variant",
@@ -925,6 +938,8 @@ def _mixed_heritage(lst: _CodeList, key: str) -> Reading | None:
     mixed code of the census (White and Asian, White and Black Caribbean, White and Black
     African); a nationality stands for its group."""
     words = key.split(" ")
+    if _MIXED & set(words):
+        words = ["white" if w == "w" else w for w in words]  # 'Mixed W & Asian'
     if "white" not in words or not _MIXED & set(words):
         return None
     groups = {_NATIONS[w] for w in words if w in _NATIONS}
@@ -1167,6 +1182,13 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
             named |= {c for c, v in scored.items() if c != code and v >= CONFLICT_SCORE
                       and not _denies(lst, words, c)}
             own = min(own, ACCEPT_SCORE - 1) if named else own
+        if not named and " " not in token and words:
+            # Words that are several codes of the list, none of them the token's ('A5 - Placed
+            # for adoption with consent': A3 or A4; 'F1 - College (FE)': F2 or P2).
+            alone = _read_in_list(lst.name, words)
+            if alone.status == "ambiguous" and alone.candidates \
+                    and code not in alone.candidates:
+                named = set(alone.candidates)
         if not named or own >= ACCEPT_SCORE:
             how = ("by its code and words" if own >= CONFLICT_SCORE
                    else "by its code (its other words name no other code)")

@@ -537,3 +537,40 @@ def test_step_11_readings(list_key, column, raw, code):
 def test_fostering_without_its_term_or_carer_is_ambiguous(raw):
     reading = read_code("list_8", "placement_type", raw)
     assert reading.code is None and reading.status == "ambiguous", reading
+
+
+# ------------------------------------------------------------ step 12 (the sixth hold-out, opened)
+
+@pytest.mark.parametrize(("list_key", "column", "raw"), [
+    # A token whose words are several codes of the list, none of them the token's.
+    ("list_8", "placement_type", "A6 - Placed for adoption with consent"),
+    ("list_9", "activity", "F1 - FE college"),
+    # A token whose words are another code once EH is early help.
+    ("list_6", "cin_closure_reason", "RC8 - closed after assessment, referred to EH"),
+])
+def test_step_12_conflicts(list_key, column, raw):
+    reading = read_code(list_key, column, raw)
+    assert reading.code is None and reading.status == "conflict", reading
+
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "code"), [
+    # Consent 'dispensed with' by the court is no consent: A5/A6's long descriptions say so,
+    # so consent names A3/A4 only.
+    ("list_8", "placement_type", "Placed for adoption with consent - current foster carer",
+     "g) A3: Placed for adoption - consent - current foster"),
+    ("list_8", "cla_end_reason", "Adopted (consent dispensed with)",
+     "b) E12: Adopted - consent dispensed"),
+    # 'no' inside a longer value is never the answer 'No' by itself.
+    ("list_5", "icpc_not_required", "Threshold not met - no ICPC", "a) Yes"),
+    ("list_1", "ethnicity", "Mixed W & Black Caribbean", "f) MWBC"),
+    ("list_8", "cla_end_reason", "SGO to ex-foster carers (kinship)",
+     "i) E45: Special Guardianship Orders - former carer relative/friend"),
+    ("list_8", "placement_type", "U4 - Foster placement", "d) U4: Foster placement - long term"),
+])
+def test_step_12_readings(list_key, column, raw, code):
+    assert read_code(list_key, column, raw).code == code
+
+
+def test_a_group_word_with_a_token_is_no_conflict():
+    # 'Foster placement' is U1-U6's group: it confirms U4 as much as any.
+    assert read_code("list_8", "placement_type", "Foster placement").status == "ambiguous"
