@@ -326,8 +326,7 @@ _VALUE_ABBREVIATIONS = {
     "csa": "sexual abuse", "physab": "physical abuse", "fc": "foster carer",
     "po": "placement order", "lt": "long term", "degree": "higher education",
     "university": "higher education", "sg": "special guardianship",
-    # The opposite of 'long term' in the placement and plan codes is 'not long term'.
-    "short": "not long",
+
     "ret": "returned", "resp": "responsibility", "serv": "services",
     "dept": "department", "nfa": "no further action",
     "asmt": "assessment", "assmt": "assessment", "appr": "approved", "lterm": "long term",
@@ -335,6 +334,15 @@ _VALUE_ABBREVIATIONS = {
     "sch": "school", "disab": "disability", "rth": "returned home", "hmp": "prison",
     "ca": "children act", "neglectful": "neglect", "bridging": "not long term",
     "eh": "early help", "ex": "former", "kinship": "relative friend", "rhi": "return interview",
+    "kin": "relative friend", "previously": "former", "previous": "former", "needed": "required",
+    "traineeship": "training", "employed": "employment", "taf": "early help",
+    # A family member named is a relative; a mother or father a parent.
+    "nan": "relative", "nana": "relative", "gran": "relative", "granny": "relative",
+    "grandparent": "relative", "grandparents": "relative", "grandmother": "relative",
+    "grandfather": "relative", "grandma": "relative", "grandad": "relative", "aunt": "relative",
+    "auntie": "relative", "uncle": "relative", "cousin": "relative", "sibling": "relative",
+    "siblings": "relative", "mum": "parent", "dad": "parent", "mother": "parent",
+    "father": "parent",
 }
 
 
@@ -347,11 +355,16 @@ def _expand(words: str, vocabulary: frozenset[str] = frozenset()) -> str:
     ('Indep Liv', 'Adopt', 'ret home') written out when exactly one word of the list starts
     with it."""
     out = []
-    for w in words.split(" "):
+    words = words.split(" ")
+    for i, w in enumerate(words):
         if w not in _VALUE_ABBREVIATIONS and len(w) >= 3 and w.endswith("s") \
                 and " " in _VALUE_ABBREVIATIONS.get(w[:-1], ""):
             w = _VALUE_ABBREVIATIONS[w[:-1]] + "s"  # an abbreviation in the plural: 'FCs'
         w = _VALUE_ABBREVIATIONS.get(w, w)
+        if w == "short" and i + 1 < len(words) and words[i + 1] == "term":
+            # The opposite of 'long term' in the placement and plan codes is 'not long term';
+            # 'short breaks' are a service, not a length.
+            w = "not long"
         if vocabulary and len(w) >= 3 and w.isalpha() and w not in vocabulary:
             # A word of seven letters or more is cut short only by an ending ('emotion' for
             # 'emotional'): 'council' is a word of its own, not 'councillor'.
@@ -446,8 +459,11 @@ def _sides(words: list[str]) -> tuple[set[str], set[str]]:
     said: set[str] = set()
     denied: set[str] = set()
     left = 0
-    last = ""
+    last = prev = ""
     for w in words:
+        prev, w_prev = w, prev
+        if w == "than" and w_prev not in ("other", "rather"):
+            continue  # 'less than 7 days', 'more than': a comparison, not 'other than'
         if w == "dispensed" and last in said:
             # 'consent dispensed with' (by the court): consent was not given.
             said.discard(last)
@@ -735,6 +751,10 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
     if (code := _column_spellings(list_key, column).get(key)) is not None:
         return _check_year(col.codes, _one(lst, {code}, "variant",
                                            "a spelling this column uses"), year)
+    if (said := _column_prefix(list_key, column, key, text)) is not None:
+        # 'Seen with parent present': this column's own words, then words that add nothing.
+        return _check_year(col.codes, _one(lst, {said}, "variant",
+                                           "by this column's words it begins with"), year)
     if (lead := _leading_words(text)) and lead[1] \
             and (said := _column_spellings(list_key, column).get(fold(lead[1]))) is not None \
             and (first := read_code(list_key, column, lead[0])).code is not None:
@@ -757,6 +777,11 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
                                            f"by its first words '{lead[0]}'"), year)
     if (listed := _enumerated(lst, text)) is not None:
         return _check_year(col.codes, listed, year)
+    if (m := _ASIDE.search(text)) and text[:m.start()].strip() \
+            and (bare := read_code(list_key, column, text[:m.start()])).status == "conflict":
+        # 'E4A - returned home, not planned (parent removed from s20)': an aside in brackets
+        # must not hide the words' conflict with the code.
+        return _check_year(col.codes, bare, year)
     if (lead := _leading_words(text)) and lead[1] and _split_token(lst, text) is None \
             and (narrowed := _group_then_member(list_key, column, lst, *lead)) is not None:
         return _check_year(col.codes, narrowed, year)
@@ -818,6 +843,12 @@ _SECTION = re.compile(r"\b(?:sec|s)\.\s*(\d{2,3})\b|\bsec\s+(?=\d{2,3}\b)", re.I
 _ACT = re.compile(r"\b(?:of\s+(?:the\s+)?)?(?:children\s+act|ca)\s*(?:19|20)?89\b", re.I)
 _NOT_KNOWN = re.compile(r"^\s*n\s*/?\s*k\s*$", re.IGNORECASE)
 _NOT_APPLICABLE = re.compile(r"^\s*n\s*/\s*a\s*$", re.IGNORECASE)
+# Short forms written with '&' or '/': 'F&F' (family and friends), 'P/T', 'F/T', 'w/'.
+_F_AND_F = re.compile(r"\bF\s*&\s*F\b", re.IGNORECASE)
+_FULL_PART = re.compile(r"\b([FP])\s*/\s*T\b", re.IGNORECASE)
+_WITH = re.compile(r"\bw/\s*", re.IGNORECASE)
+_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+_PASSED_AWAY = re.compile(r"\bpassed away\b", re.IGNORECASE)
 # A word shortened with an apostrophe in its middle ('G'ship', 'Ass't').
 _CONTRACTION = re.compile(r"\b([A-Za-z]+)['’]([A-Za-z]{3,})\b")
 
@@ -825,7 +856,8 @@ _CONTRACTION = re.compile(r"\b([A-Za-z]+)['’]([A-Za-z]{3,})\b")
 def _tidy(text: str, lst: _CodeList) -> str:
     """Punctuation that only shortens: the Act a section belongs to dropped ('CA 1989'), a
     section written short written out ('Sec 20' -> 'section 20'), dotted initials joined
-    ('P.A.C.E' -> 'PACE'), 'L/A' -> 'LA', 'N/K' and 'N/A' as the words they stand for, and a
+    ('P.A.C.E' -> 'PACE'), 'L/A' -> 'LA', 'F&F', 'P/T', 'F/T', 'w/' and 'passed away' written
+    out, a date dropped, 'N/K' and 'N/A' as the words they stand for, and a
     word cut by an apostrophe written out when one word of the list begins and ends so
     ('Special G'ship Order' -> 'Special guardianship Order')."""
     text = _ACT.sub(" ", text)  # 'Section 20 CA 1989': which Act says nothing of the code
@@ -833,6 +865,12 @@ def _tidy(text: str, lst: _CodeList) -> str:
     text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
     text = _L_SLASH_A.sub("LA", text)
     text = re.sub(r"<\s*(?=\d)", "less than ", text)  # 'Temporary move < 7 days'
+    text = _F_AND_F.sub("family and friends", text)
+    text = _FULL_PART.sub(lambda m: "full time" if m.group(1).lower() == "f" else "part time",
+                          text)
+    text = _WITH.sub("with ", text)
+    text = _DATE.sub(" ", text).strip()  # 'PPO 12/05/2024': when says nothing of what
+    text = _PASSED_AWAY.sub("died", text)
     if _NOT_KNOWN.match(text) and fold(text).replace(" ", "") not in lst.tokens:
         return "Not known"  # 'N/K', 'NK': never the token N and a stray K
     if _NOT_APPLICABLE.match(text):
@@ -957,6 +995,29 @@ def _column_spellings(list_key: str, column: str) -> dict[str, str]:
     return {fold(sp): code for code, spellings in col.value_aliases for sp in spellings}
 
 
+# A bracketed aside of three words or more at the end of a value.
+_ASIDE = re.compile(r"\s*\((?:[^()\s]+\s+){2,}[^()]*\)\s*$")
+
+
+def _column_prefix(list_key: str, column: str, key: str, text: str) -> str | None:
+    """The code of the longest of this column's own spellings (two words or more) that the value
+    begins with, when the words after it deny nothing and name no other answer."""
+    spellings = _column_spellings(list_key, column)
+    words = key.split(" ")
+    lead = _leading_words(text)
+    before = len(fold(lead[0]).split(" ")) if lead else len(words)
+    for n in range(min(len(words) - 1, before), 1, -1):
+        code = spellings.get(" ".join(words[:n]))
+        if code is None:
+            continue
+        rest = words[n:]
+        if set(rest) & _NEGATIONS or any(w.startswith("un") and len(w) >= 7 for w in rest) \
+                or any(spellings.get(w) not in (None, code) for w in rest):
+            return None
+        return code
+    return None
+
+
 _LEAD_SEPARATOR = re.compile(r"\s[-–—]\s|:\s*|\s\(|;\s*")
 
 
@@ -979,6 +1040,8 @@ def _read_by_leading_words(list_key: str, column: str, lst: _CodeList, lead: str
         return Reading(None, "unmapped", note="it names no code of this list")
     others = {c for c, v in _scores(lst, _content_words(rest)).items()
               if v == 100 and c != first.code}
+    if len(others) >= 3 and read_code(list_key, column, rest).status == "ambiguous":
+        others = set()  # words several codes share ('CAO granted - case closed') add nothing
     if others:
         ordered = tuple(c for c in lst.entries if c in others)
         return Reading(None, "conflict", (first.code, *ordered), None,
@@ -1124,7 +1187,11 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
             and first not in lst.tokens:
         # A legacy or local short code that stands for several codes ('E43': E45 or E46),
         # unless its other words tell which ('NEET - sick/disabled': G4).
-        narrowed = _best_explained(lst, _content_words(text), lst.synonyms[first])
+        value = _sides(_expand(_content_words(text), lst.vocabulary).split())
+        # A code whose own wording the other words deny is out ('S20 - not short breaks': V2).
+        allowed = {c for c in lst.synonyms[first] if not _contradicts(
+            value, _sides(_expand(fold(lst.entries[c].label), lst.vocabulary).split()))}
+        narrowed = _best_explained(lst, _content_words(text), allowed or lst.synonyms[first])
         if len(narrowed) == 1:
             return _one(lst, narrowed, "variant", f"'{first.upper()}' and its other words")
         return _one(lst, lst.synonyms[first], "ambiguous")

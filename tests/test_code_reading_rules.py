@@ -574,3 +574,36 @@ def test_step_12_readings(list_key, column, raw, code):
 def test_a_group_word_with_a_token_is_no_conflict():
     # 'Foster placement' is U1-U6's group: it confirms U4 as much as any.
     assert read_code("list_8", "placement_type", "Foster placement").status == "ambiguous"
+
+
+# ------------------------------------------------------------ step 13 (the fifth fresh set)
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "code"), [
+    ("list_8", "placement_type", "Foster care with grandparents - long term",
+     "a) U1: Foster placement - relatives - long term"),  # a named relative is a relative
+    ("list_8", "cla_end_reason", "SGO made to aunt (not previously fostering)",
+     "k) E47: Special Guardianship Orders - relative/friend"),
+    ("list_7", "epo_6m", "PPO 03/02/2025", "a) Yes"),  # a date says nothing of what
+    ("list_9", "activity", "P/T HE", "P1: Part time in higher education"),
+    ("list_6", "cin_closure_reason", "Child passed away", "RC2 - Died"),
+    ("list_7", "seen_alone", "Seen with carer present", "b) No"),  # the column's words, then more
+    ("list_5", "icpc_not_required", "No (conference held)", "b) No"),  # not 'no icpc' across '('
+    ("list_8", "legal_status", "s20 - not short breaks", "V2: Single period under S20"),
+    ("list_8", "placement_type", "Temporary placement less than 7 days",
+     "zz) T4: Temporary placement - seven days or less"),  # 'less than' is no 'other than'
+    ("list_6", "cin_closure_reason", "CAO granted - case closed", "RC3 - Child arrangements order"),
+])
+def test_step_13_readings(list_key, column, raw, code):
+    assert read_code(list_key, column, raw).code == code
+
+
+def test_a_long_aside_in_brackets_does_not_hide_a_conflict():
+    reading = read_code("list_8", "cla_end_reason",
+                        "E4A - returned home, not planned (mother withdrew consent)")
+    assert reading.code is None and reading.status == "conflict", reading
+
+
+@pytest.mark.parametrize("raw", ["LT", "Long term"])
+def test_attribute_words_alone_name_no_one_code(raw):
+    # 'LT' (long term) is U1's as much as U4's: no longer U4's short code.
+    assert read_code("list_8", "placement_type", raw).code is None
