@@ -828,6 +828,11 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
         reading = _group_then_member(list_key, column, lst, *lead, any_other=True) or reading
     if reading.code is None and reading.status != "conflict":
         reading = _any_other(lst, key) or reading
+    if reading.code is None and reading.status != "conflict" \
+            and (composed := _composed(lst, key)) is not None \
+            and (composed.code is not None or reading.status == "unmapped"
+                 or len(composed.candidates) < len(reading.candidates)):
+        reading = composed
     if reading.status == "exact" and text != str(raw).strip():
         reading = Reading(reading.code, "variant", group=reading.group,
                           note="a whole number written as a decimal")
@@ -993,6 +998,51 @@ def _column_spellings(list_key: str, column: str) -> dict[str, str]:
     """The column's own spellings (value_aliases), folded once: fold(spelling) -> code."""
     col = load_spec().lists[list_key].column(column)
     return {fold(sp): code for code, spellings in col.value_aliases for sp in spellings}
+
+
+@cache
+def _known_phrases(code_list: str) -> dict[str, frozenset[str]]:
+    """Every wording of the list (template forms and synonyms), written out as the scores see
+    them, with the codes it names."""
+    lst = _code_list(code_list)
+    out: dict[str, set[str]] = {}
+    for table in (lst.exact, lst.synonyms):
+        for k, codes in table.items():
+            for form in {_expand(k, lst.vocabulary), _singular(_expand(k, lst.vocabulary))}:
+                out.setdefault(form, set()).update(codes)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _composed(lst: _CodeList, key: str) -> Reading | None:
+    """'Placed for adoption under PO - foster carers adopting': a value made of the list's own
+    wordings side by side, each naming a set of codes ('placed for adoption': A3-A6; 'placement
+    order': A5 or A6; 'foster carers adopting': A3 or A5), is the codes they all name (A5);
+    ambiguous when several remain. Only when every word but glue is part of a wording, and the
+    value denies nothing (a denial turns what follows round, which side by side cannot)."""
+    words = _singular(_expand(key, lst.vocabulary)).split(" ")
+    if set(words) & _NEGATIONS or any(w.startswith("non") for w in words):
+        return None
+    known = _known_phrases(lst.name)
+    spans: list[tuple[int, int, frozenset[str]]] = []
+    for i in range(len(words)):
+        for j in range(len(words), i, -1):
+            codes = known.get(" ".join(words[i:j]))
+            if codes and not (j - i == 1 and words[i] in _GLUE):
+                spans.append((i, j, codes))
+                break
+    spans = [(i, j, c) for i, j, c in spans
+             if not any(a <= i and j <= b and (a, b) != (i, j) for a, b, _ in spans)]
+    if len(spans) < 2:
+        return None
+    covered = {k for i, j, _ in spans for k in range(i, j)}
+    if any(k not in covered and w not in _GLUE and not w.isdigit()
+           for k, w in enumerate(words)):
+        return None
+    common = frozenset.intersection(*(c for _, _, c in spans))
+    if not common:
+        return None
+    parts = " + ".join(" ".join(words[i:j]) for i, j, _ in spans)
+    return _one(lst, set(common), "variant", f"by its wordings side by side ({parts})")
 
 
 # A bracketed aside of three words or more at the end of a value.

@@ -607,3 +607,24 @@ def test_a_long_aside_in_brackets_does_not_hide_a_conflict():
 def test_attribute_words_alone_name_no_one_code(raw):
     # 'LT' (long term) is U1's as much as U4's: no longer U4's short code.
     assert read_code("list_8", "placement_type", raw).code is None
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # The list's own wordings side by side name the codes they all name.
+    ("Placed for adoption under placement order",
+     {"i) A5: Placed for adoption - order - foster",
+      "j) A6: Placed for adoption - order - not foster"}),
+    ("Placed for adoption with consent with new adopters",
+     {"h) A4: Placed for adoption - consent - not foster"}),
+])
+def test_wordings_side_by_side_name_what_they_all_name(raw, expected):
+    reading = read_code("list_8", "placement_type", raw)
+    got = {reading.code} if reading.code else set(reading.candidates)
+    assert got == expected, reading
+
+
+def test_wordings_side_by_side_never_read_past_a_denial():
+    # 'not' turns round what follows: no composing of 'consent' and 'current foster carer' here.
+    reading = read_code("list_8", "placement_type",
+                        "Placed for adoption with consent not with current foster carer")
+    assert reading.code in (None, "h) A4: Placed for adoption - consent - not foster"), reading
