@@ -44,7 +44,7 @@ CORPUS = ROOT / "tests" / "fidelity"
 # fifth was opened on 6 December to learn from, once a sixth had been commissioned to replace it.
 OPENED = ("holdout5", "holdout6")
 SPLITS = ("dev", "holdout", "fresh", "fresh2", "holdout2", "holdout3", "fresh3", "holdout4",
-          "fresh4", "holdout5", "holdout6", "fresh5", "holdout7")
+          "fresh4", "holdout5", "holdout6", "fresh5", "holdout7", "fresh6", "holdout8")
 SPECIAL = ("CONFLICT", "AMBIGUOUS")
 
 

@@ -60,6 +60,8 @@ _LETTER_PREFIX = re.compile(r"^\(?[a-zA-Z]{1,2}[0-9]?\s*[).]\s+")
 # Words that add nothing to a value's meaning ("Code 6", "Category: neglect").
 _FILLER = {"code", "category", "cat", "type", "status"}
 _SEPARATOR_AFTER_TOKEN = re.compile(r"^\s*[\(\[]?\s*([A-Za-z0-9]{1,5})\s*[\)\]]?\s*([-–—:.=|/)]|$)")
+# A token in brackets before the words, the bracket its separator: '[6] Housing', '(3B) GP'.
+_BRACKETED_TOKEN = re.compile(r"^\s*[\(\[]\s*([A-Za-z0-9]{1,5})\s*[\)\]]\s*(?=\S)")
 _TRAILING_TOKEN = re.compile(r"\s[\(\[]\s*([A-Za-z0-9]{1,5})\s*[\)\]]\s*$")
 # An official number code after the words and a dash or colon: 'Police - 7'.
 _TRAILING_NUMBER = re.compile(r"\s[-–—:]\s*([0-9]{1,2})\s*$")
@@ -385,6 +387,9 @@ def _scores(lst: _CodeList, words: str, strict: bool = False,
     if exact and not (token_code in exact and len(exact) > 1):
         return dict.fromkeys(exact, 100)
     words = _expand(words, lst.vocabulary)
+    # In a yes/no list one word inside a sentence ('seen' in 'pre-verbal - seen with carer') is
+    # no answer: its single words are matched whole only.
+    strict = strict or _answers_yes_no(lst)
     scored: dict[str, int] = {}
     for phrase, code in lst.phrases:
         if token_code in lst.shared.get(phrase, ()):
@@ -460,6 +465,9 @@ def _sides(words: list[str]) -> tuple[set[str], set[str]]:
     denied: set[str] = set()
     left = 0
     last = prev = ""
+    text = " ".join(words)
+    if " a and e" in f" {text}":
+        words = f" {text} ".replace(" a and e ", " aande ").split()  # A&E is one word here
     for w in words:
         prev, w_prev = w, prev
         if w == "than" and w_prev not in ("other", "rather"):
@@ -605,7 +613,7 @@ def _split_token(lst: _CodeList, raw: str) -> tuple[str, str] | None:
     ('White British (WBRI)'). A single character or digit token needs the separator."""
     text = strip_letter_prefix(raw) if _LETTER_PREFIX.match(raw.strip()) else raw.strip()
     for candidate in (text, raw.strip()):
-        m = _SEPARATOR_AFTER_TOKEN.match(candidate)
+        m = _SEPARATOR_AFTER_TOKEN.match(candidate) or _BRACKETED_TOKEN.match(candidate)
         if m and fold(m.group(1)) in lst.tokens:
             rest = candidate[m.end():]
             return fold(m.group(1)), _content_words(rest)
@@ -739,6 +747,10 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
         group = _CENSUS_GROUP.get(m.group(1).upper(), "") if col.codes == "ethnicity" else ""
         text = f"{group} {text[m.end():]}".strip()
     lst = _code_list(col.codes)
+    if (segments := _picklist_segments(lst, text)) is not None:
+        # 'ELIG;REL;Relevant (16/17 left care)', 'PT_U4 | Foster - long term': a system's field
+        # and code, then the words; read from the words back, as far as the segments agree.
+        text = segments
     key = fold(text)
     if not key:
         return Reading(None, "unmapped", note="it has no letters or digits")
@@ -815,19 +827,28 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
             reading = Reading(rest.code, "variant", group=rest.group,
                               note=f"by its words '{key[m.end():]}'")
     if reading.code is None and reading.status in ("unmapped", "ambiguous") \
-            and _answers_yes_no(lst) and " " in key and "/" not in text:
+            and _answers_yes_no(lst) and " " in key:
         # 'None in last 6 months', 'Declined RHI': a yes/no answer says so in its first word;
-        # 'Unknown if seen': an unknown answer, whatever the question's words.
-        first = read_code(list_key, column, key.split(" ")[0])
-        if first.code is not None and first.status in ("exact", "variant") and (
-                reading.status == "unmapped" or fold(lst.entries[first.code].label) == "unknown"):
+        # 'Unknown if seen', 'Unknown/not assessed': an unknown answer, whatever follows.
+        word = key.split(" ")[0]
+        first = read_code(list_key, column, word)
+        unknown = first.code is not None and fold(lst.entries[first.code].label) == "unknown"
+        if first.code is not None and first.status in ("exact", "variant") \
+                and (unknown or ("/" not in text and reading.status == "unmapped")):
             reading = Reading(first.code, "variant", group=first.group,
-                              note=f"by its first word '{key.split(' ')[0]}'")
+                              note=f"by its first word '{word}'")
     if reading.code is None and reading.status != "conflict" and (lead := _leading_words(text)) \
             and lead[1] and _split_token(lst, text) is None:
         reading = _group_then_member(list_key, column, lst, *lead, any_other=True) or reading
     if reading.code is None and reading.status != "conflict":
         reading = _any_other(lst, key) or reading
+    if reading.status == "unmapped" and (said := _list_prefix(lst, key, text)) is not None:
+        reading = _one(lst, {said}, "variant", "by the code's wording it begins with")
+    if reading.code is not None and (denied := _denied_aside(lst, text)) \
+            and reading.code in denied:
+        # 'Respite - 3 nights (not carer holiday)': the value denies the code it reads as.
+        reading = Reading(None, "unmapped", (reading.code,), None,
+                          f"its words deny {reading.code}, which they otherwise read as")
     if reading.code is None and reading.status != "conflict" \
             and (composed := _composed(lst, key)) is not None \
             and (composed.code is not None or reading.status == "unmapped"
@@ -853,6 +874,7 @@ _F_AND_F = re.compile(r"\bF\s*&\s*F\b", re.IGNORECASE)
 _FULL_PART = re.compile(r"\b([FP])\s*/\s*T\b", re.IGNORECASE)
 _WITH = re.compile(r"\bw/\s*", re.IGNORECASE)
 _DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+_A_AND_E = re.compile(r"\bA\s*(?:&|and)\s*E\b", re.IGNORECASE)
 _PASSED_AWAY = re.compile(r"\bpassed away\b", re.IGNORECASE)
 # A word shortened with an apostrophe in its middle ('G'ship', 'Ass't').
 _CONTRACTION = re.compile(r"\b([A-Za-z]+)['’]([A-Za-z]{3,})\b")
@@ -876,6 +898,7 @@ def _tidy(text: str, lst: _CodeList) -> str:
     text = _WITH.sub("with ", text)
     text = _DATE.sub(" ", text).strip()  # 'PPO 12/05/2024': when says nothing of what
     text = _PASSED_AWAY.sub("died", text)
+    text = _A_AND_E.sub("A&E", text)
     if _NOT_KNOWN.match(text) and fold(text).replace(" ", "") not in lst.tokens:
         return "Not known"  # 'N/K', 'NK': never the token N and a stray K
     if _NOT_APPLICABLE.match(text):
@@ -1045,8 +1068,59 @@ def _composed(lst: _CodeList, key: str) -> Reading | None:
     return _one(lst, set(common), "variant", f"by its wordings side by side ({parts})")
 
 
+def _picklist_segments(lst: _CodeList, text: str) -> str | None:
+    """The words of a value exported as picklist segments joined by ';' or '|' ('ELIG;REL;
+    Relevant'): the last segment with letters, and the one before it when that is a short code
+    ('MOS-LS | E1 | PO granted' -> 'E1 - PO granted', so the code is weighed against the words);
+    a first segment of three or more is the field's name and says nothing. None when the value
+    has no such segments."""
+    parts = [p.strip() for p in re.split(r"\s*[;|]\s*", text) if re.search(r"[A-Za-z]", p)]
+    # Two segments joined by ';' may be two answers ('Emotional abuse; Neglect'): not a picklist.
+    if len(parts) < 2 or ("|" not in text and len(parts) < 3):
+        return None
+    if len(parts) >= 3:
+        parts = parts[1:]
+    last, before = parts[-1], parts[-2]
+    code = fold(before).split(" ")[-1] if fold(before) else ""
+    if code in lst.tokens:
+        return f"{code.upper()} - {last}"  # 'PT_U4 | Foster - long term': U4, with its words
+    return last
+
+
 # A bracketed aside of three words or more at the end of a value.
 _ASIDE = re.compile(r"\s*\((?:[^()\s]+\s+){2,}[^()]*\)\s*$")
+
+
+def _list_prefix(lst: _CodeList, key: str, text: str) -> str | None:
+    """The code of the longest wording of the list (two words or more, one code) that the value
+    begins with, before any punctuation, when the words after it deny nothing and name nothing
+    ('No further action taken on referral': NFA, not 'No'; but 'No - further action')."""
+    words = key.split(" ")
+    head = re.split(r"[-–—:;/,(\[|]", text, maxsplit=1)[0]
+    for n in range(min(len(words) - 1, len(fold(head).split(" "))), 1, -1):
+        codes = lst.exact.get(" ".join(words[:n])) or lst.synonyms.get(" ".join(words[:n]))
+        if not codes:
+            continue
+        rest = words[n:]
+        if len(codes) > 1 or set(rest) & _NEGATIONS:
+            return None
+        code = next(iter(codes))
+        other = _read_in_list(lst.name, " ".join(rest))
+        return code if other.status == "unmapped" or other.code == code else None
+    return None
+
+
+_DENIED_ASIDE = re.compile(r"[\(\[]\s*(?:not|excluding|except)\s+([^()\[\]]+?)\s*[\)\]]\s*$",
+                           re.IGNORECASE)
+
+
+def _denied_aside(lst: _CodeList, text: str) -> set[str]:
+    """The codes an aside denies: '(not carer holiday)' at the end of a value denies T3."""
+    m = _DENIED_ASIDE.search(text)
+    if not m:
+        return set()
+    r = _read_in_list(lst.name, m.group(1))
+    return {r.code} if r.code else set()
 
 
 def _column_prefix(list_key: str, column: str, key: str, text: str) -> str | None:
@@ -1183,6 +1257,12 @@ def _wordings_without_glue(code_list: str) -> frozenset[str]:
 
 
 def _answers_yes_no(lst: _CodeList) -> bool:
+    return _is_yes_no_list(lst.name)
+
+
+@cache
+def _is_yes_no_list(code_list: str) -> bool:
+    lst = _code_list(code_list)
     return {fold(e.label) for e in lst.entries.values()} <= {"yes", "no", "unknown"}
 
 
@@ -1249,6 +1329,10 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
         return several
     if (either := _either_named(lst, text)) is not None:
         return either
+    if (said := _list_prefix(lst, key, text)) is not None:
+        # 'No further action taken on referral': a wording of one code, longer than a short
+        # code it begins with ('No'), then words that name nothing else.
+        return _one(lst, {said}, "variant", "by the code's wording it begins with")
     split = _split_token(lst, text)
     if split:
         token, words = split

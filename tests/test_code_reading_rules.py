@@ -628,3 +628,30 @@ def test_wordings_side_by_side_never_read_past_a_denial():
     reading = read_code("list_8", "placement_type",
                         "Placed for adoption with consent not with current foster carer")
     assert reading.code in (None, "h) A4: Placed for adoption - consent - not foster"), reading
+
+
+# ------------------------------------------------------------ step 14 (the sixth fresh set)
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "code"), [
+    ("list_9", "eligibility", "ELIG;FRC;Former relevant (18+ left care)",
+     "b) Former relevant child"),  # picklist segments: field; code; words
+    ("list_8", "placement_type", "PT_U6 | Foster - short term",
+     "f) U6: Foster placement - not FFA"),
+    ("list_3", "referral_nfa", "No further action taken", "a) Yes"),  # NFA, not the token 'No'
+    ("list_3", "referral_nfa", "No - further action taken", "b) No"),  # never across the dash
+    ("list_7", "seen_alone", "toddler - seen with carer", "b) No"),  # no 'seen' by containment
+    ("list_1", "contact_source", "Paediatric ward (not A&E)", "l) 3F: Health services"),
+    ("list_10", "disability", "Unknown/not assessed", "c) Unknown"),
+])
+def test_step_14_readings(list_key, column, raw, code):
+    assert read_code(list_key, column, raw).code == code
+
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "status"), [
+    ("list_1", "contact_source", "[6] Housing", "conflict"),  # a bracketed code is a token
+    ("list_9", "gender", "F | Male", "conflict"),
+    ("list_8", "placement_type", "Respite (not carer holiday)", "unmapped"),  # denies T3
+    ("list_7", "cp_initial_category", "Emotional abuse; Neglect", "variant"),  # two answers
+])
+def test_step_14_statuses(list_key, column, raw, status):
+    assert read_code(list_key, column, raw).status == status
