@@ -343,13 +343,20 @@ _VALUE_ABBREVIATIONS = {
     "grandparent": "relative", "grandparents": "relative", "grandmother": "relative",
     "grandfather": "relative", "grandma": "relative", "grandad": "relative", "aunt": "relative",
     "auntie": "relative", "uncle": "relative", "cousin": "relative", "sibling": "relative",
-    "siblings": "relative", "mum": "parent", "dad": "parent", "mother": "parent",
+    "siblings": "relative", "brother": "relative", "sister": "relative",
+    "conf": "conference", "req": "required", "yth": "youth", "svc": "service",
+    "mum": "parent", "dad": "parent", "mother": "parent",
     "father": "parent",
 }
 
 
 _ENDINGS = frozenset({"s", "es", "al", "ly", "ed", "d", "ing", "ment", "ments", "ion", "ions",
-                      "ity", "ies", "y", "er", "ers", "ian"})
+                      "ity", "ies", "y", "er", "ers", "ian", "tion", "tions"})
+
+
+def _near_words(word: str, vocabulary: frozenset[str]) -> set[str]:
+    return {v for v in vocabulary if len(v) >= 6 and abs(len(v) - len(word)) <= 1
+            and v[0] == word[0] and OSA.distance(v, word) <= 1}
 
 
 def _expand(words: str, vocabulary: frozenset[str] = frozenset()) -> str:
@@ -374,6 +381,12 @@ def _expand(words: str, vocabulary: frozenset[str] = frozenset()) -> str:
                 len(w) <= 6 or v[len(w):] in _ENDINGS)}
             if len(longer) == 1:
                 w = longer.pop()
+            elif not longer and len(w) >= 6:
+                # One letter slipped in a long word ('Specail', 'Guardainship'): the one word of
+                # the list within one edit of it.
+                near = _near_words(w, vocabulary)
+                if len(near) == 1:
+                    w = near.pop()
         out.append(w)
     return " ".join(out)
 
@@ -387,6 +400,9 @@ def _scores(lst: _CodeList, words: str, strict: bool = False,
     if exact and not (token_code in exact and len(exact) > 1):
         return dict.fromkeys(exact, 100)
     words = _expand(words, lst.vocabulary)
+    exact = lst.exact.get(words, set()) | lst.synonyms.get(words, set())
+    if exact and not (token_code in exact and len(exact) > 1):
+        return dict.fromkeys(exact, 100)  # a wording once its short or misspelt words are whole
     # In a yes/no list one word inside a sentence ('seen' in 'pre-verbal - seen with carer') is
     # no answer: its single words are matched whole only.
     strict = strict or _answers_yes_no(lst)
@@ -760,7 +776,9 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
                                               note="by the LA's own mapping"), year)
     text = _tidy(text, lst)
     key = fold(text)
-    if (code := _column_spellings(list_key, column).get(key)) is not None:
+    if (code := _column_spellings(list_key, column).get(key)) is not None \
+            or (code := _column_spellings_glue_free(list_key, column).get(_glue_free(key))) \
+            is not None:
         return _check_year(col.codes, _one(lst, {code}, "variant",
                                            "a spelling this column uses"), year)
     if (said := _column_prefix(list_key, column, key, text)) is not None:
@@ -819,13 +837,18 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
         reading = _read_by_leading_words(list_key, column, lst, *lead)
         if reading.status == "unmapped" and lead[1]:
             reading = _read_by_last_words(list_key, column, lst, *lead)
-    if reading.status == "unmapped" and _answers_yes_no(lst) \
-            and (m := _SUBJECT.match(key)) and key[m.end():]:
-        # 'YP refused interview', 'Adopter has a disability': who answers says nothing.
-        rest = read_code(list_key, column, key[m.end():])
-        if rest.code is not None:
-            reading = Reading(rest.code, "variant", group=rest.group,
-                              note=f"by its words '{key[m.end():]}'")
+    if reading.status == "unmapped" and _answers_yes_no(lst):
+        # 'YP refused interview', 'Adopter has a disability', 'Child has autism': who answers
+        # and 'has' say nothing.
+        after = key[m.end():] if (m := _SUBJECT.match(key)) else key
+        for words in dict.fromkeys((after, _HAS.sub("", after))):
+            if words == key or not words:
+                continue
+            rest = read_code(list_key, column, words)
+            if rest.code is not None:
+                reading = Reading(rest.code, "variant", group=rest.group,
+                                  note=f"by its words '{words}'")
+                break
     if reading.code is None and reading.status in ("unmapped", "ambiguous") \
             and _answers_yes_no(lst) and " " in key:
         # 'None in last 6 months', 'Declined RHI': a yes/no answer says so in its first word;
@@ -874,6 +897,8 @@ _F_AND_F = re.compile(r"\bF\s*&\s*F\b", re.IGNORECASE)
 _FULL_PART = re.compile(r"\b([FP])\s*/\s*T\b", re.IGNORECASE)
 _WITH = re.compile(r"\bw/\s*", re.IGNORECASE)
 _DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+_BACK_HOME = re.compile(r"\b(?:(?:went|gone|moved|returned)\s+)?back\s+(?:home|to)\b",
+                        re.IGNORECASE)
 _A_AND_E = re.compile(r"\bA\s*(?:&|and)\s*E\b", re.IGNORECASE)
 _PASSED_AWAY = re.compile(r"\bpassed away\b", re.IGNORECASE)
 # A word shortened with an apostrophe in its middle ('G'ship', 'Ass't').
@@ -899,6 +924,7 @@ def _tidy(text: str, lst: _CodeList) -> str:
     text = _DATE.sub(" ", text).strip()  # 'PPO 12/05/2024': when says nothing of what
     text = _PASSED_AWAY.sub("died", text)
     text = _A_AND_E.sub("A&E", text)
+    text = _BACK_HOME.sub("returned home", text)  # 'back home with mum', 'went back to dad's'
     if _NOT_KNOWN.match(text) and fold(text).replace(" ", "") not in lst.tokens:
         return "Not known"  # 'N/K', 'NK': never the token N and a stray K
     if _NOT_APPLICABLE.match(text):
@@ -1014,6 +1040,17 @@ def _mixed_heritage(lst: _CodeList, key: str) -> Reading | None:
     reading = _read_in_list(lst.name, f"mixed white and {groups.pop()}")
     return _one(lst, {reading.code}, "variant", "mixed heritage: White and another group") \
         if reading.code else None
+
+
+@cache
+def _column_spellings_glue_free(list_key: str, column: str) -> dict[str, str]:
+    """The column's own spellings without their glue words ('ICPC was required' is 'ICPC
+    required'), where that leaves each one code."""
+    out: dict[str, set[str]] = {}
+    for sp, code in _column_spellings(list_key, column).items():
+        out.setdefault(_glue_free(sp), set()).add(code)
+    # Two words at least: 'with a disability' must not make 'disability' alone an answer.
+    return {k: next(iter(v)) for k, v in out.items() if len(v) == 1 and " " in k}
 
 
 @cache
@@ -1188,6 +1225,7 @@ def _read_by_last_words(list_key: str, column: str, lst: _CodeList, lead: str,
 
 # Who gives a yes/no answer, written before it ('YP refused', 'Adopter has a disability').
 _SUBJECT = re.compile(r"^(?:the )?(?:child|yp|young person|cyp|adopter|carer|parent)s? ")
+_HAS = re.compile(r"^(?:(?:has|had|is|was) )?(?:(?:diagnosed )?with )?(?:an? )?")
 
 
 # A list of examples or alternatives: in brackets ('(Police, Court, Probation etc)') or joined

@@ -438,7 +438,6 @@ def test_the_act_and_word_forms_say_nothing_of_the_code(list_key, column, raw, c
 
 @pytest.mark.parametrize(("list_key", "column", "raw"), [
     # Words of the question are no answer to it.
-    ("list_5", "icpc_resulted_in_plan", "ICPC - CIN plan"),
     ("list_5", "icpc_resulted_in_plan", "Outcome: CIN"),
     ("list_4", "assessed_in_need", "Assessment - early help"),
     ("list_4", "assessed_in_need", "Assessment"),
@@ -642,8 +641,19 @@ def test_wordings_side_by_side_never_read_past_a_denial():
     ("list_7", "seen_alone", "toddler - seen with carer", "b) No"),  # no 'seen' by containment
     ("list_1", "contact_source", "Paediatric ward (not A&E)", "l) 3F: Health services"),
     ("list_10", "disability", "Unknown/not assessed", "c) Unknown"),
+    ("list_5", "icpc_resulted_in_plan", "ICPC - CIN plan", "b) No"),
+    ("list_4", "disability", "Child has autism (diagnosed 2021)", "a) Yes"),
+    ("list_11", "disability", "Adopter has no disability", "b) No"),
+    ("list_5", "icpc_not_required", "ICPC was required", "b) No"),  # glue words dropped
+    ("list_8", "cla_end_reason", "Specail Guardianship - aunt, not previously fostering",
+     "k) E47: Special Guardianship Orders - relative/friend"),  # one letter slipped in a word
+    ("list_8", "cla_end_reason", "back home with mum - planned",
+     "e) E4A: Returned home to live with parents or relatives - part of planning"),
+    ("list_7", "disability", "Disability: N", "b) No"),  # not 'disability' alone as yes
 ])
 def test_step_14_readings(list_key, column, raw, code):
+    """(An ICPC whose outcome is a CIN plan made no CP plan: 'ICPC - CIN plan' is No, where the
+    review of 6 December had it as no answer at all; it was never Yes.)"""
     assert read_code(list_key, column, raw).code == code
 
 
