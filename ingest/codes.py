@@ -336,14 +336,14 @@ _VALUE_ABBREVIATIONS = {
     "sch": "school", "disab": "disability", "rth": "returned home", "hmp": "prison",
     "ca": "children act", "neglectful": "neglect", "bridging": "not long term",
     "eh": "early help", "ex": "former", "kinship": "relative friend", "rhi": "return interview",
-    "kin": "relative friend", "previously": "former", "previous": "former", "needed": "required",
+    "kin": "relative friend", "needed": "required",
     "traineeship": "training", "employed": "employment", "taf": "early help",
     # A family member named is a relative; a mother or father a parent.
     "nan": "relative", "nana": "relative", "gran": "relative", "granny": "relative",
     "grandparent": "relative", "grandparents": "relative", "grandmother": "relative",
     "grandfather": "relative", "grandma": "relative", "grandad": "relative", "aunt": "relative",
-    "auntie": "relative", "uncle": "relative", "cousin": "relative", "sibling": "relative",
-    "siblings": "relative", "brother": "relative", "sister": "relative",
+    "auntie": "relative", "uncle": "relative", "cousin": "relative",
+    "brother": "relative", "sister": "relative",
     "conf": "conference", "req": "required", "yth": "youth", "svc": "service",
     "mum": "parent", "dad": "parent", "mother": "parent",
     "father": "parent",
@@ -354,9 +354,25 @@ _ENDINGS = frozenset({"s", "es", "al", "ly", "ed", "d", "ing", "ment", "ments", 
                       "ity", "ies", "y", "er", "ers", "ian", "tion", "tions"})
 
 
+# Words for family members, written out as 'relative' or 'parent' (siblings are not: children
+# placed with their siblings are not placed with relatives).
+_FAMILY = frozenset({"nan", "nana", "gran", "granny", "grandparent", "grandparents",
+                     "grandmother", "grandfather", "grandma", "grandad", "aunt", "auntie",
+                     "uncle", "cousin", "brother", "sister", "mum", "dad", "mother", "father"})
+
+
 def _near_words(word: str, vocabulary: frozenset[str]) -> set[str]:
+    """Words of the list one slip away from `word`: two letters swapped ('specail'), or, in a
+    long word, one letter left out or doubled. Never one letter for another: 'departed' is no
+    'deported', 'passed' no 'paused'."""
+    def slip(v: str) -> bool:
+        if len(v) == len(word):
+            diff = [k for k in range(len(v)) if v[k] != word[k]]
+            return len(diff) == 2 and diff[1] == diff[0] + 1 \
+                and v[diff[0]] == word[diff[1]] and v[diff[1]] == word[diff[0]]
+        return min(len(v), len(word)) >= 8 and OSA.distance(v, word) == 1
     return {v for v in vocabulary if len(v) >= 6 and abs(len(v) - len(word)) <= 1
-            and v[0] == word[0] and OSA.distance(v, word) <= 1}
+            and v[0] == word[0] and slip(v)}
 
 
 def _expand(words: str, vocabulary: frozenset[str] = frozenset()) -> str:
@@ -369,7 +385,11 @@ def _expand(words: str, vocabulary: frozenset[str] = frozenset()) -> str:
         if w not in _VALUE_ABBREVIATIONS and len(w) >= 3 and w.endswith("s") \
                 and " " in _VALUE_ABBREVIATIONS.get(w[:-1], ""):
             w = _VALUE_ABBREVIATIONS[w[:-1]] + "s"  # an abbreviation in the plural: 'FCs'
-        w = _VALUE_ABBREVIATIONS.get(w, w)
+        if w in _FAMILY and ((i + 1 < len(words) and words[i + 1] == "s")
+                             or (i and words[i - 1] in ("foster", "adoptive", "step"))):
+            pass  # 'sister's foster carer', 'foster mum': not the child's relative or parent
+        else:
+            w = _VALUE_ABBREVIATIONS.get(w, w)
         if w == "short" and i + 1 < len(words) and words[i + 1] == "term":
             # The opposite of 'long term' in the placement and plan codes is 'not long term';
             # 'short breaks' are a service, not a length.
@@ -456,6 +476,8 @@ _GLUE = frozenset({"in", "of", "or", "and", "the", "a", "an", "to", "for", "by",
 
 # Words that begin a relative clause.
 _CLAUSE = frozenset({"who", "which", "whom"})
+_PRONOUNS = frozenset({"those", "them", "ones", "people", "anyone", "someone", "person",
+                       "persons"})
 
 
 # Two words that make one idea ('long term', 'full time'): a negation that reaches the first
@@ -495,9 +517,10 @@ def _sides(words: list[str]) -> tuple[set[str], set[str]]:
             continue
         if w not in _GLUE:
             last = w
-        if w in _CLAUSE and left > 0:
+        if w in _CLAUSE and left > 2 and last in denied and last not in _PRONOUNS:
             # 'carers other than former foster carers who were a relative or friend': a
-            # relative clause ends the denial; what it says is said of the carers.
+            # relative clause ends an 'other than' denial; what it says is said of the carers
+            # (but 'not with a carer who is FFA', 'other than those who were ...' go on).
             left = 0
             continue
         if w in _NEGATIONS:
@@ -628,7 +651,9 @@ def _split_token(lst: _CodeList, raw: str) -> tuple[str, str] | None:
     ('C1 - ICO', '(RD1) needs changed', '7) Police'), or ends with one in brackets
     ('White British (WBRI)'). A single character or digit token needs the separator."""
     text = strip_letter_prefix(raw) if _LETTER_PREFIX.match(raw.strip()) else raw.strip()
-    for candidate in (text, raw.strip()):
+    candidates = (text, raw.strip()) if _without_letter(lst, raw) != raw.strip() \
+        else (raw.strip(), text)  # '(F) Male': F is a code, not a template letter
+    for candidate in candidates:
         m = _SEPARATOR_AFTER_TOKEN.match(candidate) or _BRACKETED_TOKEN.match(candidate)
         if m and fold(m.group(1)) in lst.tokens:
             rest = candidate[m.end():]
@@ -781,6 +806,12 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
             is not None:
         return _check_year(col.codes, _one(lst, {code}, "variant",
                                            "a spelling this column uses"), year)
+    if _answers_yes_no(lst) and (m := _ANSWER_LAST.match(text)) \
+            and (answer := _read_in_list(col.codes, m.group(2))).code is not None \
+            and not set(fold(m.group(1)).split(" ")) & _NEGATIONS:
+        # 'At risk of CSE? N', 'Has a disability - N': the question's words, then the answer.
+        return _check_year(col.codes, _one(lst, {answer.code}, "variant",
+                                           f"by its answer '{m.group(2)}'"), year)
     if (said := _column_prefix(list_key, column, key, text)) is not None:
         # 'Seen with parent present': this column's own words, then words that add nothing.
         return _check_year(col.codes, _one(lst, {said}, "variant",
@@ -878,8 +909,11 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
                  or len(composed.candidates) < len(reading.candidates)):
         reading = composed
     if reading.status == "exact" and text != str(raw).strip():
+        # Reported as a variant: the cell is not written as the template writes it.
         reading = Reading(reading.code, "variant", group=reading.group,
-                          note="a whole number written as a decimal")
+                          note="a whole number written as a decimal"
+                          if _plain(raw) != str(raw).strip() else
+                          "the code's own wording, once its punctuation is tidied")
     return _check_year(col.codes, reading, year)
 
 
@@ -895,10 +929,10 @@ _NOT_APPLICABLE = re.compile(r"^\s*n\s*/\s*a\s*$", re.IGNORECASE)
 # Short forms written with '&' or '/': 'F&F' (family and friends), 'P/T', 'F/T', 'w/'.
 _F_AND_F = re.compile(r"\bF\s*&\s*F\b", re.IGNORECASE)
 _FULL_PART = re.compile(r"\b([FP])\s*/\s*T\b", re.IGNORECASE)
-_WITH = re.compile(r"\bw/\s*", re.IGNORECASE)
+_WITH = re.compile(r"\bw/\s+", re.IGNORECASE)  # 'w/ adopters', never "W/Asian"
 _DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
-_BACK_HOME = re.compile(r"\b(?:(?:went|gone|moved|returned)\s+)?back\s+(?:home|to)\b",
-                        re.IGNORECASE)
+_BACK_HOME = re.compile(r"\b(?:(?:went|gone|moved|returned)\s+)?back\s+(?:home|to\s+(?="
+                        r"(?:mum|dad|mother|father|parents?|family)\b))", re.IGNORECASE)
 _A_AND_E = re.compile(r"\bA\s*(?:&|and)\s*E\b", re.IGNORECASE)
 _PASSED_AWAY = re.compile(r"\bpassed away\b", re.IGNORECASE)
 # A word shortened with an apostrophe in its middle ('G'ship', 'Ass't').
@@ -959,7 +993,8 @@ def _group_then_member(list_key: str, column: str, lst: _CodeList, lead: str,
             continue
         # 'White - Irish': the member's words may need the group's ('White Irish'); words
         # that are themselves a group ('Individual (family/friend)') narrow nothing.
-        common = set(member.candidates) & set(group.candidates)
+        common = set(member.candidates) & set(group.candidates) \
+            if not set(fold(f"{member_words} {group_words}").split(" ")) & _NEGATIONS else set()
         code = member.code if member.code in group.candidates \
             else next(iter(common)) if member.status == "ambiguous" and len(common) == 1 \
             else None if member.status == "ambiguous" else both.code
@@ -1001,7 +1036,8 @@ def _any_other(lst: _CodeList, key: str) -> Reading | None:
     """'Any other Black, Black British or Caribbean background', 'Other Black': a value that
     begins 'any other' or 'other' is one of the list's 'Any other ...' codes, the one whose words
     it has."""
-    if key.startswith("other ") and len(key.split(" ")) >= 2:
+    bare_other = key.startswith("other ") and len(key.split(" ")) >= 2
+    if bare_other:
         key = f"any {key}"  # 'Other Black': the group's write-in code, as 'Any other Black'
     if not key.startswith("any other "):
         return None
@@ -1011,6 +1047,8 @@ def _any_other(lst: _CodeList, key: str) -> Reading | None:
         # 'Other Black': the words name a group; its 'any other' code.
         return _one(lst, set(group.candidates) & others, "variant",
                     "the 'any other' code of the group its words name")
+    if bare_other:
+        return None  # 'Other Black African' is Black African, 'Other SGO' no write-in
     best = _best_explained(lst, key, others) if others else set()
     if len(best) == 1:
         return _one(lst, best, "variant", "an 'any other' code, by its group's words")
@@ -1112,20 +1150,36 @@ def _picklist_segments(lst: _CodeList, text: str) -> str | None:
     a first segment of three or more is the field's name and says nothing. None when the value
     has no such segments."""
     parts = [p.strip() for p in re.split(r"\s*[;|]\s*", text) if re.search(r"[A-Za-z]", p)]
-    # Two segments joined by ';' may be two answers ('Emotional abuse; Neglect'): not a picklist.
-    if len(parts) < 2 or ("|" not in text and len(parts) < 3):
+    # Segments may be several answers ('Emotional abuse; Neglect', 'White | Other'): only a
+    # code of the list just before the words, or a field's name in capitals first, make them
+    # a picklist's.
+    if len(parts) < 2 or any(fold(e.label).startswith("multiple") for e in lst.entries.values()):
         return None
-    if len(parts) >= 3:
-        parts = parts[1:]
     last, before = parts[-1], parts[-2]
     code = fold(before).split(" ")[-1] if fold(before) else ""
-    if code in lst.tokens:
+    if code in lst.tokens and re.fullmatch(r"[A-Z0-9_\-]+", before.replace(" ", "")):
         return f"{code.upper()} - {last}"  # 'PT_U4 | Foster - long term': U4, with its words
-    return last
+    if len(parts) >= 3 and re.fullmatch(r"[A-Z][A-Z0-9_\-]*", parts[0]):
+        return last  # 'ELIG;REL;Relevant': field, code, words
+    return None
 
 
 # A bracketed aside of three words or more at the end of a value.
 _ASIDE = re.compile(r"\s*\((?:[^()\s]+\s+){2,}[^()]*\)\s*$")
+
+
+# Words, then a mark, then a one-word answer at the end: 'At risk of CSE? N'.
+_ANSWER_LAST = re.compile(r"^(.*\w.*?)\s*[?:\-–]\s*(y|n|yes|no|u|unknown)\.?\s*$", re.IGNORECASE)
+
+
+@cache
+def _word_owners(code_list: str) -> dict[str, frozenset[str]]:
+    """Each word of the list's wordings, with the codes whose wordings have it."""
+    out: dict[str, set[str]] = {}
+    for phrase, code in _code_list(code_list).phrases:
+        for w in phrase.split(" "):
+            out.setdefault(w, set()).add(code)
+    return {w: frozenset(cs) for w, cs in out.items()}
 
 
 def _list_prefix(lst: _CodeList, key: str, text: str) -> str | None:
@@ -1143,6 +1197,9 @@ def _list_prefix(lst: _CodeList, key: str, text: str) -> str | None:
             return None
         code = next(iter(codes))
         other = _read_in_list(lst.name, " ".join(rest))
+        owners = _word_owners(lst.name)
+        if any(owners.get(w, {code}) - {code} for w in rest if w not in _GLUE and len(w) > 2):
+            return None  # 'Children's home registered as secure': 'secure' is K1's word
         return code if other.status == "unmapped" or other.code == code else None
     return None
 
@@ -1160,6 +1217,19 @@ def _denied_aside(lst: _CodeList, text: str) -> set[str]:
     return {r.code} if r.code else set()
 
 
+def _names_inside(list_key: str, column: str, words: list[str]) -> bool:
+    """Whether some run of the words is a wording of the column or its list ('considered - CIN
+    plan agreed' holds 'CIN plan')."""
+    spellings = _column_spellings(list_key, column)
+    lst = _code_list(load_spec().lists[list_key].column(column).codes)
+    for i in range(len(words)):
+        for j in range(i + 1, min(len(words), i + 4) + 1):
+            run = " ".join(words[i:j])
+            if run in spellings or (j - i > 1 and (run in lst.exact or run in lst.synonyms)):
+                return True
+    return False
+
+
 def _column_prefix(list_key: str, column: str, key: str, text: str) -> str | None:
     """The code of the longest of this column's own spellings (two words or more) that the value
     begins with, when the words after it deny nothing and name no other answer."""
@@ -1173,8 +1243,10 @@ def _column_prefix(list_key: str, column: str, key: str, text: str) -> str | Non
             continue
         rest = words[n:]
         if set(rest) & _NEGATIONS or any(w.startswith("un") and len(w) >= 7 for w in rest) \
-                or any(spellings.get(w) not in (None, code) for w in rest):
-            return None
+                or any(spellings.get(w) not in (None, code) for w in rest) \
+                or (rest and read_code(list_key, column, " ".join(rest)).status != "unmapped") \
+                or _names_inside(list_key, column, rest):
+            return None  # 'Seen with carer, then seen alone', 'Has a disability - N'
         return code
     return None
 
@@ -1199,10 +1271,14 @@ def _read_by_leading_words(list_key: str, column: str, lst: _CodeList, lead: str
     first = read_code(list_key, column, lead)
     if first.code is None or first.status not in ("exact", "variant"):
         return Reading(None, "unmapped", note="it names no code of this list")
+    if _answers_yes_no(lst) and set(fold(rest).split(" ")) & _NEGATIONS:
+        # 'Police protection considered - not used': a denial after the answer's words.
+        return Reading(None, "unmapped", note="its last words deny its first")
     others = {c for c, v in _scores(lst, _content_words(rest)).items()
               if v == 100 and c != first.code}
-    if len(others) >= 3 and read_code(list_key, column, rest).status == "ambiguous":
-        others = set()  # words several codes share ('CAO granted - case closed') add nothing
+    if _answers_yes_no(lst) and (after := read_code(list_key, column, rest)).code \
+            not in (None, first.code):
+        others.add(after.code)  # 'CP plan considered - CIN plan agreed': the column's words
     if others:
         ordered = tuple(c for c in lst.entries if c in others)
         return Reading(None, "conflict", (first.code, *ordered), None,
@@ -1224,7 +1300,7 @@ def _read_by_last_words(list_key: str, column: str, lst: _CodeList, lead: str,
 
 
 # Who gives a yes/no answer, written before it ('YP refused', 'Adopter has a disability').
-_SUBJECT = re.compile(r"^(?:the )?(?:child|yp|young person|cyp|adopter|carer|parent)s? ")
+_SUBJECT = re.compile(r"^(?:the )?(?:child|yp|young person|cyp|adopter)s? ")
 _HAS = re.compile(r"^(?:(?:has|had|is|was) )?(?:(?:diagnosed )?with )?(?:an? )?")
 
 
@@ -1323,8 +1399,11 @@ def _without_letter(lst: _CodeList, text: str) -> str:
     """The value without a template letter ('k) ...'), unless that 'letter' is one of the list's
     own codes ('(N2) Parental illness': N2 is a code, and the words must be checked against it)."""
     m = _LETTER_PREFIX.match(text.strip())
-    if m and any(ch.isdigit() for ch in m.group(0)) and fold(m.group(0)) in lst.official_tokens \
-            and fold(m.group(0)) not in lst.letters:
+    prefix = fold(m.group(0)) if m else ""
+    if m and prefix not in lst.letters and (
+            (any(ch.isdigit() for ch in prefix) and prefix in lst.official_tokens)
+            or (prefix.isalpha() and prefix in lst.tokens)):
+        # '(N2) ...'; '(F) Male' where F is a code and no template letter: checked, not dropped
         return text.strip()
     return strip_letter_prefix(text)
 
@@ -1446,8 +1525,9 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
     if named:
         return _one(lst, named, "variant", f"by its words (match {score}%)")
     word = _expand(words, lst.vocabulary)
-    if " " not in word and len(word) >= 5:
-        # One word that only one code's description has ('Emotional', 'Physical').
+    if " " not in word and len(word) >= 5 and not _answers_yes_no(lst):
+        # One word that only one code's description has ('Emotional', 'Physical'); never an
+        # answer to a yes/no question ('Assessment' is no 'No').
         having = {c for p, c in lst.phrases if word in p.split()}
         if len(having) == 1:
             return _one(lst, having, "variant", f"by the word '{word}', in one code only")

@@ -665,3 +665,58 @@ def test_step_14_readings(list_key, column, raw, code):
 ])
 def test_step_14_statuses(list_key, column, raw, status):
     assert read_code(list_key, column, raw).status == status
+
+
+# ------------------------------------------------------------ a review of steps 11-14
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "allowed"), [
+    # Each was read as one wrong code by a rule of steps 11-14 until the review: now the right
+    # code, or none (reported).
+    ("list_1", "ethnicity", "Mixed W/Asian", {"h) MWAS", None}),  # 'w/' is no 'with' here
+    ("list_1", "ethnicity", "Black Caribbean - White", {"f) MWBC", None}),
+    ("list_1", "ethnicity", "White | Other", {"d) WOTH", None}),  # no picklist
+    ("list_1", "ethnicity", "Other Black African", {"o) BAFR", None}),  # no write-in
+    ("list_7", "cp_initial_category", "Physical abuse; Sexual abuse; Neglect",
+     {"e) Multiple/not recommended"}),
+    ("list_5", "disability", "Has a disability - N", {"b) No"}),  # the answer after the question
+    ("missing_exploitation", "cse_risk", "At risk of CSE? N", {"b) No"}),
+    ("list_5", "disability", "Parent has learning disability", {None}),  # not the child's
+    ("list_8", "placement_type", "Foster carer - not an approved adopter",
+     {"f) U6: Foster placement - not FFA", None}),
+    ("list_6", "cin_closure_reason", "Closed after assessment - not early help",
+     {"RC8 - Case closed after assessment, no further action", None}),
+    ("list_8", "placement_type", "Foster placement with siblings - long term",
+     {"d) U4: Foster placement - long term", None}),  # siblings are not relative carers
+    ("list_8", "placement_type", "Placed with foster mother", {None}),  # no parent
+    ("list_8", "cla_end_reason", "Other SGO", {None}),
+    ("list_9", "accommodation", "Departed UK", {None}),  # 'departed' is no 'deported'
+    ("list_8", "cla_end_reason", "Went back to foster carers", {None}),  # no return home
+    ("list_8", "placement_type", "Children's home registered as secure",
+     {"o) K1: Secure Children’s Homes", None}),
+    ("list_3", "referral_nfa", "Assessment not required", {"a) Yes", None}),
+    ("list_7", "epo_6m", "Police protection considered - not used", {"b) No", None}),
+    ("list_5", "icpc_resulted_in_plan", "CP plan considered - CIN plan agreed", {"b) No", None}),
+    ("list_8", "cla_end_reason", "SGO to carers other than those who were foster carers",
+     {"k) E47: Special Guardianship Orders - relative/friend",
+      "l) E48: Special Guardianship Orders - other", None}),
+    ("list_8", "placement_type", "Foster placement - not with a carer who is FFA approved",
+     {"f) U6: Foster placement - not FFA", "c) U3: Foster placement - relative - not FFA", None}),
+])
+def test_readings_the_review_of_steps_11_to_14_found_wrong(list_key, column, raw, allowed):
+    assert read_code(list_key, column, raw).code in allowed
+
+
+@pytest.mark.parametrize(("list_key", "column", "raw"), [
+    ("list_1", "gender", "(F) Male"),  # F is a code of the list, not a template letter
+    ("list_9", "accommodation", "(C) Supported lodgings"),
+    ("list_7", "seen_alone", "Yes - seen with parent"),
+])
+def test_a_code_before_words_naming_another_is_a_conflict(list_key, column, raw):
+    assert read_code(list_key, column, raw).status == "conflict"
+
+
+def test_the_dfe_wording_of_e47_reads_as_e47():
+    raw = ("E47: Special guardianship order made to carer(s), other than former foster "
+           "carer(s), who was/are a relative(s) or friend(s)")
+    assert read_code("list_8", "cla_end_reason", raw).code == \
+        "k) E47: Special Guardianship Orders - relative/friend"
