@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/fidelity.py [--misses]
 
 The corpus is in tests/fidelity/ (SOURCES.md says where each spelling comes from):
-* headers_<set>.csv (sets dev, holdout, fresh, fresh2, holdout2, holdout3, fresh3,
-  holdout4, fresh4, holdout5, holdout6; fresh4 has values only): list, column, spelling,
+* headers_<set>.csv (sets dev, holdout, fresh, fresh2 ... fresh7, holdout2 ... holdout9;
+  fresh4 has values only): list, column, spelling,
   source. A header spelling is recognised when, put in its list's template header row in
   place of its column's template header, ingest.spec.match_headers maps that column to that
   position.
@@ -44,7 +44,8 @@ CORPUS = ROOT / "tests" / "fidelity"
 # fifth was opened on 6 December to learn from, once a sixth had been commissioned to replace it.
 OPENED = ("holdout5", "holdout6")
 SPLITS = ("dev", "holdout", "fresh", "fresh2", "holdout2", "holdout3", "fresh3", "holdout4",
-          "fresh4", "holdout5", "holdout6", "fresh5", "holdout7", "fresh6", "holdout8")
+          "fresh4", "holdout5", "holdout6", "fresh5", "holdout7", "fresh6", "holdout8", "fresh7",
+          "holdout9")
 SPECIAL = ("CONFLICT", "AMBIGUOUS")
 
 

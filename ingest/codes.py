@@ -333,7 +333,7 @@ _VALUE_ABBREVIATIONS = {
     "dept": "department", "nfa": "no further action",
     "asmt": "assessment", "assmt": "assessment", "appr": "approved", "lterm": "long term",
     "las": "local authority", "ola": "other local authority", "given": "stated",
-    "sch": "school", "disab": "disability", "rth": "returned home", "hmp": "prison",
+    "disab": "disability", "rth": "returned home", "hmp": "prison",
     "ca": "children act", "neglectful": "neglect", "bridging": "not long term",
     "eh": "early help", "ex": "former", "kinship": "relative friend", "rhi": "return interview",
     "kin": "relative friend", "needed": "required",
@@ -385,6 +385,11 @@ def _expand(words: str, vocabulary: frozenset[str] = frozenset()) -> str:
         if w not in _VALUE_ABBREVIATIONS and len(w) >= 3 and w.endswith("s") \
                 and " " in _VALUE_ABBREVIATIONS.get(w[:-1], ""):
             w = _VALUE_ABBREVIATIONS[w[:-1]] + "s"  # an abbreviation in the plural: 'FCs'
+        if w == "sch" and i and words[i - 1] in ("residential", "resi", "res", "resid",
+                                                 "special", "boarding", "day", "primary",
+                                                 "secondary", "independent", "indep", "ind",
+                                                 "maintained", "mainstream", "52", "38"):
+            w = "school"  # 'Residential Sch'; 'SCH' alone is a secure children's home
         if w in _FAMILY and ((i + 1 < len(words) and words[i + 1] == "s")
                              or (i and words[i - 1] in ("foster", "adoptive", "step"))):
             pass  # 'sister's foster carer', 'foster mum': not the child's relative or parent
@@ -743,13 +748,15 @@ def read_code(list_key: str, column: str, raw: object, *, year: int | None = Non
 
 # The template's list letter at the start of a value: 'b) Physical abuse', 'p1) 5D ...'.
 _TEMPLATE_LETTER = re.compile(r"^\s*\(?([a-z]{1,2}[0-9]?)\)\s*\S")
+# ... or after the words, in brackets: 'Sexual abuse (b)'.
+_TRAILING_LETTER = re.compile(r"\S\s+\(([a-z])\)\s*$")  # never 'carer(s)'"
 
 
 def _letter_agrees(code_list: str, raw: object, reading: Reading) -> Reading:
     """A value that keeps the template's list letter but whose words are another code's ('a)
     Physical abuse': a) is Neglect) is a conflict: the letter is a code too, in lists whose
     codes carry one."""
-    m = _TEMPLATE_LETTER.match(str(raw).lower())
+    m = _TEMPLATE_LETTER.match(str(raw).lower()) or _TRAILING_LETTER.search(str(raw).lower())
     if not m:
         return reading
     lst = _code_list(code_list)
@@ -788,6 +795,9 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
         group = _CENSUS_GROUP.get(m.group(1).upper(), "") if col.codes == "ethnicity" else ""
         text = f"{group} {text[m.end():]}".strip()
     lst = _code_list(col.codes)
+    if " > " in text and (path := _read_path(list_key, column, text)) is not None:
+        # 'Residential > Secure > Welfare': a picklist's path, read from its last steps up.
+        return _check_year(col.codes, path, year)
     if (segments := _picklist_segments(lst, text)) is not None:
         # 'ELIG;REL;Relevant (16/17 left care)', 'PT_U4 | Foster - long term': a system's field
         # and code, then the words; read from the words back, as far as the segments agree.
@@ -812,7 +822,8 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
         # 'At risk of CSE? N', 'Has a disability - N': the question's words, then the answer.
         return _check_year(col.codes, _one(lst, {answer.code}, "variant",
                                            f"by its answer '{m.group(2)}'"), year)
-    if (said := _column_prefix(list_key, column, key, text)) is not None:
+    if (said := _column_prefix(list_key, column, key, text)) is not None \
+            or (said := _column_prefix(list_key, column, _parents(key), text)) is not None:
         # 'Seen with parent present': this column's own words, then words that add nothing.
         return _check_year(col.codes, _one(lst, {said}, "variant",
                                            "by this column's words it begins with"), year)
@@ -898,7 +909,11 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
         reading = _any_other(lst, key) or reading
     if reading.status == "unmapped" and (said := _list_prefix(lst, key, text)) is not None:
         reading = _one(lst, {said}, "variant", "by the code's wording it begins with")
-    if reading.code is not None and (denied := _denied_aside(lst, text)) \
+    if reading.status == "ambiguous" and (denied := _denied_aside(lst, text)) \
+            and len(left := set(reading.candidates) - denied) == 1:
+        # 's20 - continuous accommodation (not respite)': the aside rules out the others.
+        reading = _one(lst, left, "variant", "the one code its words do not deny")
+    if reading.code is not None and len(denied := _denied_aside(lst, text)) == 1 \
             and reading.code in denied:
         # 'Respite - 3 nights (not carer holiday)': the value denies the code it reads as.
         reading = Reading(None, "unmapped", (reading.code,), None,
@@ -933,6 +948,7 @@ _WITH = re.compile(r"\bw/\s+", re.IGNORECASE)  # 'w/ adopters', never "W/Asian"
 _DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _BACK_HOME = re.compile(r"\b(?:(?:went|gone|moved|returned)\s+)?back\s+(?:home|to\s+(?="
                         r"(?:mum|dad|mother|father|parents?|family)\b))", re.IGNORECASE)
+_NOT_CONTRACTED = re.compile(r"n['’]t\b", re.IGNORECASE)
 _A_AND_E = re.compile(r"\bA\s*(?:&|and)\s*E\b", re.IGNORECASE)
 _PASSED_AWAY = re.compile(r"\bpassed away\b", re.IGNORECASE)
 # A word shortened with an apostrophe in its middle ('G'ship', 'Ass't').
@@ -959,6 +975,7 @@ def _tidy(text: str, lst: _CodeList) -> str:
     text = _PASSED_AWAY.sub("died", text)
     text = _A_AND_E.sub("A&E", text)
     text = _BACK_HOME.sub("returned home", text)  # 'back home with mum', 'went back to dad's'
+    text = _NOT_CONTRACTED.sub(" not", text)  # 'didn't oppose', 'doesn't want'
     if _NOT_KNOWN.match(text) and fold(text).replace(" ", "") not in lst.tokens:
         return "Not known"  # 'N/K', 'NK': never the token N and a stray K
     if _NOT_APPLICABLE.match(text):
@@ -1143,6 +1160,20 @@ def _composed(lst: _CodeList, key: str) -> Reading | None:
     return _one(lst, set(common), "variant", f"by its wordings side by side ({parts})")
 
 
+def _read_path(list_key: str, column: str, text: str) -> Reading | None:
+    """The reading of the shortest tail of a '>' path that names one code ('Welfare', then
+    'Secure Welfare'); else the narrowest ambiguity a tail names; None when none names any."""
+    steps = [p.strip() for p in text.split(">") if p.strip()]
+    best = None
+    for k in range(1, len(steps) + 1):
+        r = read_code(list_key, column, " ".join(steps[-k:]))
+        if r.code is not None and r.status != "conflict":
+            return Reading(r.code, "variant", group=r.group, note="by the last steps of its path")
+        if r.status == "ambiguous" and (best is None or len(r.candidates) < len(best.candidates)):
+            best = r
+    return best
+
+
 def _picklist_segments(lst: _CodeList, text: str) -> str | None:
     """The words of a value exported as picklist segments joined by ';' or '|' ('ELIG;REL;
     Relevant'): the last segment with letters, and the one before it when that is a short code
@@ -1214,7 +1245,13 @@ def _denied_aside(lst: _CodeList, text: str) -> set[str]:
     if not m:
         return set()
     r = _read_in_list(lst.name, m.group(1))
-    return {r.code} if r.code else set()
+    return {r.code} if r.code else set(r.candidates) if r.status == "ambiguous" else set()
+
+
+def _parents(key: str) -> str:
+    """'seen with mum present' -> 'seen with parent present', for the column's own spellings."""
+    return " ".join("parent" if w in ("mum", "dad", "mother", "father") else w
+                    for w in key.split(" "))
 
 
 def _names_inside(list_key: str, column: str, words: list[str]) -> bool:
@@ -1306,7 +1343,7 @@ _HAS = re.compile(r"^(?:(?:has|had|is|was) )?(?:(?:diagnosed )?with )?(?:an? )?"
 
 # A list of examples or alternatives: in brackets ('(Police, Court, Probation etc)') or joined
 # by '/' after the last separator ('FFN - Family/Friend/Neighbour').
-_ENUM_BRACKET = re.compile(r"\(([^()]*[,/][^()]*)\)")
+_ENUM_BRACKET = re.compile(r"\(([^()]*(?:[,/]| or )[^()]*)\)")
 _ENUM_PARTS = re.compile(r"\s*(?:[,/;&]|\band\b|\bor\b)\s*", re.IGNORECASE)
 
 

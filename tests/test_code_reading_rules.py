@@ -720,3 +720,29 @@ def test_the_dfe_wording_of_e47_reads_as_e47():
            "carer(s), who was/are a relative(s) or friend(s)")
     assert read_code("list_8", "cla_end_reason", raw).code == \
         "k) E47: Special Guardianship Orders - relative/friend"
+
+
+# ------------------------------------------------------------ step 15 (the seventh fresh set)
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "expected"), [
+    ("list_7", "cp_initial_category", "Neglect (c)", "conflict"),  # a template letter after
+    ("list_8", "cla_end_reason", "Adopted - carer(s) applied", "variant"),  # '(s)' is no letter
+    ("list_10", "reversal_reason", "RD3 - Court didn't make the placement order", "conflict"),
+    ("list_3", "referral_nfa", "Yes - progressed to S47", "conflict"),
+    ("list_8", "legal_status", "Care order (interim or full)", "ambiguous"),
+])
+def test_step_15_statuses(list_key, column, raw, expected):
+    assert read_code(list_key, column, raw).status == expected
+
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "code"), [
+    ("list_8", "placement_type", "Residential > Secure > Welfare",
+     "o) K1: Secure Children’s Homes"),  # a picklist's path, from its last steps
+    ("list_8", "placement_type", "SCH", "o) K1: Secure Children’s Homes"),
+    ("list_8", "placement_type", "Residential Sch", "u) S1: Residential school"),
+    ("list_7", "seen_alone", "Seen with mum present", "b) No"),
+    ("list_8", "legal_status", "s20 - continuous accommodation (not respite)",
+     "V2: Single period under S20"),  # the aside rules out the short breaks
+])
+def test_step_15_readings(list_key, column, raw, code):
+    assert read_code(list_key, column, raw).code == code
