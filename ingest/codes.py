@@ -128,7 +128,8 @@ class _CodeList:
         for phrase, code in self.phrases:
             for w in phrase.split():
                 having.setdefault(w, set()).add(code)
-        # How many codes use each word: how little the word tells codes apart.
+        # The codes whose wordings use each word, and how many: how little it tells them apart.
+        self.word_codes = {w: frozenset(cs) for w, cs in having.items()}
         self.codes_with_word = {w: len(cs) for w, cs in having.items()}
 
 
@@ -1203,16 +1204,6 @@ _ASIDE = re.compile(r"\s*\((?:[^()\s]+\s+){2,}[^()]*\)\s*$")
 _ANSWER_LAST = re.compile(r"^(.*\w.*?)\s*[?:\-–]\s*(y|n|yes|no|u|unknown)\.?\s*$", re.IGNORECASE)
 
 
-@cache
-def _word_owners(code_list: str) -> dict[str, frozenset[str]]:
-    """Each word of the list's wordings, with the codes whose wordings have it."""
-    out: dict[str, set[str]] = {}
-    for phrase, code in _code_list(code_list).phrases:
-        for w in phrase.split(" "):
-            out.setdefault(w, set()).add(code)
-    return {w: frozenset(cs) for w, cs in out.items()}
-
-
 def _list_prefix(lst: _CodeList, key: str, text: str) -> str | None:
     """The code of the longest wording of the list (two words or more, one code) that the value
     begins with, before any punctuation, when the words after it deny nothing and name nothing
@@ -1228,8 +1219,8 @@ def _list_prefix(lst: _CodeList, key: str, text: str) -> str | None:
             return None
         code = next(iter(codes))
         other = _read_in_list(lst.name, " ".join(rest))
-        owners = _word_owners(lst.name)
-        if any(owners.get(w, {code}) - {code} for w in rest if w not in _GLUE and len(w) > 2):
+        if any(lst.word_codes.get(w, {code}) - {code}
+               for w in rest if w not in _GLUE and len(w) > 2):
             return None  # 'Children's home registered as secure': 'secure' is K1's word
         return code if other.status == "unmapped" or other.code == code else None
     return None
