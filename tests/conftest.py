@@ -250,6 +250,50 @@ def analysis_db(_analysis_db_master, tmp_path) -> Path:
     return private_copy(_analysis_db_master, tmp_path)
 
 
+APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+
+
+@functools.cache
+def _url_paths() -> dict[str, str]:
+    """Each page file of dashboard/app.py (views/x.py) and the address it is served at."""
+    import re
+
+    found = re.findall(r'st\.Page\(VIEWS / "(\w+\.py)"[^)]*?url_path="([^"]+)"',
+                       APP.read_text(encoding="utf-8"))
+    return {f"views/{name}": url_path for name, url_path in found}
+
+
+def open_on(at, page: str):
+    """Run a fresh AppTest for the first time on `page` (views/x.py), as a link to that page's
+    address opens it: without first drawing the default page, which the test did not ask for
+    (the Briefing, a second or more on the demo data), and then switching.
+
+    Before its first run AppTest finds a page by its file's name, and st.Page knows a page by
+    the hash of its url_path (case_selection.py is served at case-selection): that hash is
+    asked for here. After the run, switch_page finds the page among those registered; should
+    the run have drawn another page (a Streamlit that names pages otherwise), it runs again on
+    the right one, so the page is drawn either way."""
+    asked = at_address(at, page)
+    at.run()
+    found = getattr(at.switch_page(page), "_page_hash", None)  # among the pages registered
+    if asked is None or found != asked:
+        at.run()
+    return at
+
+
+def at_address(at, page: str) -> str | None:
+    """Point a fresh AppTest, before its first run, at the address of `page` (views/x.py), as a
+    link to it does, and return the page's hash (None where this Streamlit cannot be asked for
+    it: the first run then draws the default page). See `open_on`."""
+    at.switch_page(page)  # checks that the file is there
+    try:
+        from streamlit.util import calc_hash
+    except ImportError:
+        return None
+    at._page_hash = calc_hash(_url_paths()[page])
+    return at._page_hash
+
+
 def _scan_component_manifests_once() -> None:
     """Streamlit's AppTest scans every installed package's metadata for v2 components each time
     an AppTest first runs (about 0.2 s); the packages do not change during a test run, so the
@@ -264,3 +308,34 @@ def _scan_component_manifests_once() -> None:
 
 
 _scan_component_manifests_once()
+
+
+def _share_compiled_scripts() -> None:
+    """AppTest gives every run a new, empty script cache, so each run read, rewrote (Streamlit's
+    "magic") and compiled the app and its page again: about 0.1 s a run, some 600 runs a suite.
+    A server keeps one cache for all its sessions and reruns; here, likewise, one per test
+    process, keyed by the file's path, size and modification time (an edited page is compiled
+    afresh) and by whether magic is on."""
+    try:
+        from streamlit import config
+        from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    except ImportError:  # another streamlit: nothing to share
+        return
+    compile_once = ScriptCache.get_bytecode
+    if getattr(compile_once, "shared_by_the_tests", False):
+        return
+    compiled: dict[tuple, object] = {}
+
+    def get_bytecode(self, script_path: str):
+        path = os.path.abspath(script_path)
+        stat = os.stat(path)
+        key = (path, stat.st_size, stat.st_mtime_ns, config.get_option("runner.magicEnabled"))
+        if key not in compiled:
+            compiled[key] = compile_once(self, script_path)
+        return compiled[key]
+
+    get_bytecode.shared_by_the_tests = True
+    ScriptCache.get_bytecode = get_bytecode
+
+
+_share_compiled_scripts()

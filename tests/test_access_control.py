@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 import pytest
-from conftest import HAVE_PUBLISHED, built_once, needs_reference, write_la_reference
+from conftest import HAVE_PUBLISHED, at_address, built_once, needs_reference, write_la_reference
 from db_query import sql
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
@@ -202,10 +202,13 @@ def sign_in(at: AppTest, name: str, password: str | None = None) -> AppTest:
 
 
 def open_as(name: str, page: str | None = None, **params) -> AppTest:
-    """Sign in as `name`, then open `page` with these URL parameters (the link a user follows)."""
+    """Follow a link to `page` (the default page if None) with these URL parameters, sign in as
+    `name` on the sign-in form it shows, then follow the link again (the link a user follows)."""
     at = AppTest.from_file(APP, default_timeout=120)
     for key, value in params.items():  # the link, opened before signing in
         at.query_params[key] = value
+    if page:  # its address: the sign-in form there, and once signed in that page
+        at_address(at, page)
     at.run()
     sign_in(at, name)
     assert not at.exception, [e.message for e in at.exception]
@@ -441,6 +444,8 @@ def test_nothing_is_drawn_before_signing_in(access_db, only_in, page):
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["la"] = "X01"
     at.query_params["child"] = only_in["X01"]
+    if page != PAGES[0]:  # a first visit to the page's own address (the first page's is /)
+        at_address(at, page)
     at.run()
     _before_sign_in(at, only_in, "first visit")
     # A session left on any page (the page in its URL) gets the sign-in page once signed out;

@@ -21,7 +21,7 @@ from pathlib import Path
 import analysis_fixture as fx
 import duckdb
 import pytest
-from conftest import built_once, write_template_workbook
+from conftest import built_once, open_on, write_template_workbook
 from db_query import sql
 from streamlit.testing.v1 import AppTest
 from test_briefing_page import chart_data, open_briefing
@@ -185,9 +185,7 @@ def test_the_upload_page_never_shows_a_timestamp_as_the_value_written(db_path, m
                         "eh_start_date": D(2026, 5, 10), "eh_end_date": D(2025, 5, 1),
                         "eh_organisation": "Locality 1"}]}
     ingest([make_workbook(rows)], fx.LA, la_name="Testshire", as_at=fx.AS_AT, db=db_path)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page("views/upload.py").run()
+    at = open_on(AppTest.from_file(APP, default_timeout=60), "views/upload.py")
     assert not at.exception, at.exception
     every = next(d.value for d in at.dataframe if "code" in d.value.columns)
     values = every.value.dropna().tolist()

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
 import pandas as pd
+from conftest import open_on
 from streamlit.testing.v1 import AppTest
 from test_case_selection_page import APP, AS_AT, P, frame, metric, open_page, sample_ids, sql, texts
 
@@ -169,8 +170,7 @@ def test_journey_links_carry_the_reference_date_edition_and_settings(demo_db):
     for k, v in {"la": "X02", "ref": "2026-09-30", "edition": "template-2019",
                  "sampling_months": "4", "sibling_threshold": "3"}.items():
         at.query_params[k] = v
-    at.run()
-    at.switch_page("views/case_selection.py").run()
+    open_on(at, "views/case_selection.py")
     assert not at.exception
     links = frame(at, "Journey")
     first = links.iloc[0]

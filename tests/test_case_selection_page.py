@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pandas as pd
+from conftest import open_on
 from db_query import sql
 from streamlit.testing.v1 import AppTest
 
@@ -26,8 +27,7 @@ P = "case_selection__"
 def open_page(la: str = LA, visit: str = "monitoring") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params["la"] = la
-    at.run()
-    at.switch_page("views/case_selection.py").run()
+    open_on(at, "views/case_selection.py")
     if at.selectbox(key="visit").value != visit:
         at.selectbox(key="visit").set_value(visit).run()
     assert not at.exception, at.exception[0].stack_trace if at.exception else None

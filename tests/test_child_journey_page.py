@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+from conftest import open_on
 from db_query import sql
 from streamlit.testing.v1 import AppTest
 
@@ -25,8 +26,7 @@ LA = "X02"
 def open_page(child: str | None = None, la: str = LA) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params["la"] = la
-    at.run()
-    at.switch_page("views/child_journey.py").run()
+    open_on(at, "views/child_journey.py")
     if child is not None:
         at.text_input(key="child").input(child).run()
     assert not at.exception, at.exception[0].stack_trace if at.exception else None

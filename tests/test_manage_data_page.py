@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import built_once, write_template_workbook
+from conftest import built_once, open_on, write_template_workbook
 from streamlit.testing.v1 import AppTest
 
 from annexa.services import purge
@@ -54,9 +54,7 @@ def db(_db_master, db_path, monkeypatch):
 
 
 def _app():
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page("views/manage_data.py").run()
+    at = open_on(AppTest.from_file(APP, default_timeout=60), "views/manage_data.py")
     assert not at.exception
     return at
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pytest
-from conftest import needs_reference
+from conftest import needs_reference, open_on
 from db_query import sql
 from streamlit.testing.v1 import AppTest
 
@@ -34,8 +34,7 @@ def open_regional(la: str = "X02", **state) -> AppTest:
     at.session_state["la"] = la
     for key, value in state.items():
         at.session_state[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
+    open_on(at, PAGE)
     assert not at.exception, [e.message for e in at.exception]
     return at
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from conftest import built_once, private_copy
+from conftest import built_once, open_on, private_copy
 from streamlit.testing.v1 import AppTest
 
 from annexa import config, synth
@@ -129,8 +129,7 @@ def test_the_region_counts_in_rates_on_the_page(db):
     england, regions, region_of = _published_cla()
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["la"] = "370"
-    at.run()
-    at.switch_page("views/regional.py").run()
+    open_on(at, "views/regional.py")
     assert not at.exception, [e.message for e in at.exception]
     assert any(h.value == "In rates, beside England and the region" for h in at.header)
     table = next(df.value for df in at.dataframe if "Published region" in df.value.columns)

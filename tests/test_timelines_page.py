@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import streamlit as st
-from conftest import built_once, write_la_reference
+from conftest import built_once, open_on, write_la_reference
 from streamlit.testing.v1 import AppTest
 
 from annexa.rules.milestones import VISIT_TYPES, plan_visit
@@ -48,8 +48,7 @@ def reference_files(tmp_path) -> tuple[Path, Path]:
 def open_page() -> AppTest:
     # An absolute path: AppTest resolves a relative one against this test file.
     at = AppTest.from_file(str(APP), default_timeout=60)
-    at.run()
-    at.switch_page("views/timelines.py").run()
+    open_on(at, "views/timelines.py")
     assert not at.exception, at.exception
     return at
 
@@ -260,9 +259,8 @@ def test_regional_view_defaults_to_the_sidebar_las_region(loaded, make_workbook)
     _load(loaded, make_workbook, "T02", "Fictional Region")
     _load(loaded, make_workbook, "T03", "nw")
     at = AppTest.from_file(str(APP), default_timeout=60)
-    at.run()
-    at.selectbox(key="la").set_value("T01").run()
-    at.switch_page("views/timelines.py").run()
+    at.query_params["la"] = "T01"  # a link to the page with this LA chosen in the sidebar
+    open_on(at, "views/timelines.py")
     assert not at.exception, at.exception
     assert at.selectbox(key="tl_region").value == "YH"
     # T01 is listed in its region, named as loaded, though no judgement or event is known.
@@ -285,8 +283,7 @@ def test_an_la_loaded_only_from_its_annex_a_is_in_its_regions_cycles(page_db, ma
     no judgement), the event form offers it, and a judgement entered for it starts its cycle."""
     _load(page_db, make_workbook, "T05", "East Midlands")
     at = AppTest.from_file(str(APP), default_timeout=60)
-    at.run()
-    at.switch_page("views/timelines.py").run()
+    open_on(at, "views/timelines.py")
     assert not at.exception, at.exception
     assert "No published judgements loaded" in " ".join(i.value for i in at.info)
     # Every Ofsted region is offered, though the published lookup was never imported.
@@ -314,8 +311,7 @@ def test_an_la_loaded_only_from_its_annex_a_is_in_its_regions_cycles(page_db, ma
 def test_events_imported_from_a_csv_show_at_once(page_db, make_workbook):
     _load(page_db, make_workbook, "T05", "East Midlands")
     at = AppTest.from_file(str(APP), default_timeout=60)
-    at.run()
-    at.switch_page("views/timelines.py").run()
+    open_on(at, "views/timelines.py")
     csv_text = ("la_code,event_type,event_date,seq,detail,entered_by\n"
                 "T05,judgement,20/03/2026,,requires improvement,HMI\n"
                 "T05,judgement,not a date,,good,HMI\n")
@@ -339,9 +335,8 @@ def test_every_region_an_la_was_loaded_with_can_be_chosen_and_shows_as_loaded(
     _load(page_db, make_workbook, "T05", "East Midlands")
     _load(page_db, make_workbook, "T06", "  Fictional Region ")  # the same region, as typed
     at = AppTest.from_file(str(APP), default_timeout=60)
-    at.run()
-    at.selectbox(key="la").set_value("T05").run()
-    at.switch_page("views/timelines.py").run()
+    at.query_params["la"] = "T05"  # a link to the page with this LA chosen in the sidebar
+    open_on(at, "views/timelines.py")
     assert not at.exception, at.exception
     region = at.selectbox(key="tl_region")
     assert region.options[0] == "All regions"
@@ -368,9 +363,8 @@ def test_the_tab_opens_on_the_region_the_sidebar_la_was_loaded_with(page_db, mak
     _load(page_db, make_workbook, "T02", "Fictional Region")
     _load(page_db, make_workbook, "T05", "East Midlands")
     at = AppTest.from_file(str(APP), default_timeout=60)
-    at.run()
-    at.selectbox(key="la").set_value("T02").run()
-    at.switch_page("views/timelines.py").run()
+    at.query_params["la"] = "T02"  # a link to the page with this LA chosen in the sidebar
+    open_on(at, "views/timelines.py")
     assert at.selectbox(key="tl_region").value == "Fictional Region"
     assert list(frame_with(at, "Next due")["LA"]) == ["LA T02 (T02)"]
 

@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import open_on
 from db_query import rows as sql
 from streamlit.testing.v1 import AppTest
 
@@ -38,9 +39,9 @@ def db(db_path, make_workbook):
 
 def _page(at: AppTest | None = None) -> AppTest:
     if at is None:
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.run()
-    at.switch_page("views/upload.py").run()
+        at = open_on(AppTest.from_file(APP, default_timeout=60), "views/upload.py")
+    else:
+        at.switch_page("views/upload.py").run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 

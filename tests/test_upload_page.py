@@ -5,16 +5,14 @@ import json
 from pathlib import Path
 
 import duckdb
+from conftest import open_on
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 
 
 def _app():
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page("views/upload.py").run()
-    return at
+    return open_on(AppTest.from_file(APP, default_timeout=60), "views/upload.py")
 
 
 def test_empty_state_says_what_to_do(db_path):
@@ -70,10 +68,9 @@ def _contacts(child: str, day: dt.date = dt.date(2026, 9, 1)) -> dict[str, list[
 
 def _on_upload(sidebar_la: str | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    if sidebar_la:
-        at.selectbox(key="la").set_value(sidebar_la).run()
-    at.switch_page("views/upload.py").run()
+    if sidebar_la:  # a link to the page with this LA chosen in the sidebar
+        at.query_params["la"] = sidebar_la
+    open_on(at, "views/upload.py")
     assert not at.exception, at.exception
     return at
 
