@@ -1,7 +1,7 @@
 """Storing how each coded value of a submission was read, and the problems that follow from it.
 
 `refresh` reads every distinct value of every coded column once per submission with
-ingest/codes.py (a few hundred values, not one per row) and stores the readings in
+ingest/codes/ (a few hundred values, not one per row) and stores the readings in
 `code_readings`; the staging views join them (sql/10_staging). `problem_statements` reports what
 the readings found (docs/data-quality.md, "Code values"): values that are not a code, conflicts,
 ambiguous values, codes outside their collection years (one line per cell), and every non-template
@@ -36,9 +36,11 @@ MAPPED_STATUSES = ("variant", "la_mapping")
 
 
 def rules_version() -> str:
-    """Changes when anything that decides a reading changes: then every reading is made again."""
+    """Changes when anything that decides a reading changes: then every reading is made again.
+    The readers are every module of ingest/codes/, hashed in name order."""
     h = hashlib.sha256()
-    for path in (SPEC_PATH, VALIDITY_PATH, Path(codes.__file__), Path(__file__)):
+    readers = sorted(Path(codes.__file__).parent.glob("*.py"))
+    for path in (SPEC_PATH, VALIDITY_PATH, *readers, Path(__file__)):
         if path.exists():
             h.update(path.read_bytes())
     return h.hexdigest()

@@ -4,8 +4,8 @@ An LA's systems write some coded values their own way, again and again: a local 
 code, a team name used as a source ("MASH - Police" for "q) 6: Police"). Rather than fix the
 files each time, the LA's spellings are declared once per (list, column, spelling) in the table
 `la_code_mappings` (sql/00_base/00_tables.sql) and read before every other rule when that LA's
-submissions are read (ingest/codes.py, rule 1; docs/data-quality.md, "Code values"). They are
-the LA's local words, never child data, and never go into the shared spec
+submissions are read (ingest/codes/read.py, step 5; docs/data-quality.md, "Code values"). They
+are the LA's local words, never child data, and never go into the shared spec
 (docs/data-quality.md, "Code values").
 
 This module validates and stores them; `annexa mappings` (annexa/cli/mappings.py) and the Upload

@@ -83,7 +83,8 @@ def staging_sql(ls: ListSpec) -> str:
         f"-- stg_{ls.key}: {ls.label}, typed and code-normalised.\n"
         f"-- Grain: one row per source row of raw_{ls.key} (every submission).{key_note}\n"
         "-- Rules: dates parse_date (docs/methodology/data.md D7); codes from code_readings,\n"
-        "-- where ingest/codes.py read each distinct value once per submission and column\n"
+        "-- where ingest/codes/read.py read each distinct value once per submission and "
+        "column\n"
         "-- (docs/data-quality.md, \"Code values\"); IDs clean_id (docs/methodology/data.md D1).\n"
         "-- A value that fails to type is null here and kept as written in\n"
         "-- <column>__raw, so data-quality checks can report it.\n"
@@ -158,7 +159,7 @@ def code_source_sql() -> str:
     """ref_code_source: every official code with its token, detail and groups.
 
     kind = 'text' for the code and its detail, 'token' for its short form (C1, WBRI, RC1). How
-    a value as written is read as one of these is ingest/codes.py's job."""
+    a value as written is read as one of these is ingest/codes/read.py's job."""
     rows = []
     for list_name, body in load_spec().codes.items():
         for order, e in enumerate(body["entries"]):
@@ -176,7 +177,8 @@ def code_source_sql() -> str:
         "-- (ingest/spec/code_validity.toml).\n"
         "-- Grain: one row per code list, code and form (kind 'text': the code or its detail;\n"
         "-- 'token': its short form such as C1, WBRI, RC1). Materialised: a table, rebuilt with\n"
-        "-- the schema. How a value as written is read as one of these is ingest/codes.py's job.\n"
+        "-- the schema. How a value as written is read as one of these is "
+        "ingest/codes/read.py's job.\n"
         + GENERATED_NOTE
     )
     return (header

@@ -52,7 +52,7 @@ def test_pages_commands_and_views_name_the_documents():
     offenders = []
     # spec_sql.py writes the generated files' header comments, which cite seeds like all comments.
     python = [p for p in sorted((ROOT / "dashboard").rglob("*.py"))
-              + sorted((ROOT / "ingest").glob("*.py")) if p.name != "spec_sql.py"]
+              + sorted((ROOT / "ingest").rglob("*.py")) if p.name != "spec_sql.py"]
     for path in python:
         offenders += [f"{path.relative_to(ROOT)}: {s!r}"
                       for s in _user_strings_in_python(path) if SEED_NUMBER.search(s)]

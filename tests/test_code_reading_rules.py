@@ -1,5 +1,6 @@
-"""The rules by which ingest/codes.py reads a coded cell (docs/data-quality.md, "Code values"):
-one test per rule, each with the spelling that made it necessary and one it must not catch."""
+"""The rules by which ingest/codes/ reads a coded cell (docs/data-quality.md, "Code values"; their
+order is ingest/codes/read.py's): one test per rule, each with the spelling that made it
+necessary and one it must not catch."""
 
 from __future__ import annotations
 
@@ -124,7 +125,8 @@ def test_a_token_is_never_confirmed_by_another_codes_own_words(code_list, where)
     """'7 - Police' must not load as 7: every official token, followed by the label or a known
     spelling of another code of its list (one that is not also the token's own), is never read
     as the token's code: it is a conflict, or another code where the words say so."""
-    from ingest.codes import _code_list, _label, fold
+    from ingest.codes import fold
+    from ingest.codes.lists import _code_list, _label
     from ingest.spec import load_spec
 
     list_key, column = where

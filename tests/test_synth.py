@@ -72,7 +72,7 @@ def clean():
 
 @pytest.fixture(scope="module")
 def code_mapper():
-    """What ingest/codes.py reads each (code list, value) as, for a batch of values at once."""
+    """What ingest/codes/read.py reads each (code list, value) as, for a batch of values at once."""
     def mapped(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
         return {(lst, raw): codes.read_value(lst, raw).code for lst, raw in pairs}
     return mapped

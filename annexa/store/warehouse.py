@@ -390,7 +390,7 @@ def _schema_sources() -> list[Path]:
     ingest = ROOT / "ingest"
     return [*sql_files(), ingest / "spec" / "annex_a.toml", ingest / "spec" / "code_validity.toml",
             ROOT / "annexa" / "rules" / "workdays.py", ROOT / "annexa" / "store" / "calendar.py",
-            ROOT / "annexa" / "rules" / "milestones.py", ingest / "codes.py",
+            ROOT / "annexa" / "rules" / "milestones.py", *sorted((ingest / "codes").glob("*.py")),
             ingest / "code_readings.py", ROOT / "annexa" / "store" / "materialise.py"]
 
 

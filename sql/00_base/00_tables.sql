@@ -61,10 +61,11 @@ create table if not exists list_columns (
 );
 
 -- code_readings: how each distinct value of a coded column was read, per submission, list and
--- column (docs/data-quality.md, "Code values"). Filled at ingest by ingest/codes.py, so staging
--- views look codes up with a join. Per submission because a reading depends on the submission's
--- collection year (retired codes) and its LA's own mappings; per column because a spelling can
--- mean different things in two columns ("Offered and declined": offered yes, accepted no).
+-- column (docs/data-quality.md, "Code values"). Filled at ingest by ingest/codes/read.py, so
+-- staging views look codes up with a join. Per submission because a reading depends on the
+-- submission's collection year (retired codes) and its LA's own mappings; per column because a
+-- spelling can mean different things in two columns ("Offered and declined": offered yes,
+-- accepted no).
 create table if not exists code_readings (
     submission_id integer not null,
     list varchar not null,

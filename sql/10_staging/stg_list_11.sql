@@ -1,7 +1,7 @@
 -- stg_list_11: List 11: Adopters, typed and code-normalised.
 -- Grain: one row per source row of raw_list_11 (every submission).
 -- Rules: dates parse_date (docs/methodology/data.md D7); codes from code_readings,
--- where ingest/codes.py read each distinct value once per submission and column
+-- where ingest/codes/read.py read each distinct value once per submission and column
 -- (docs/data-quality.md, "Code values"); IDs clean_id (docs/methodology/data.md D1).
 -- A value that fails to type is null here and kept as written in
 -- <column>__raw, so data-quality checks can report it.

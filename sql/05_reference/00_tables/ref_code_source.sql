@@ -3,7 +3,7 @@
 -- (ingest/spec/code_validity.toml).
 -- Grain: one row per code list, code and form (kind 'text': the code or its detail;
 -- 'token': its short form such as C1, WBRI, RC1). Materialised: a table, rebuilt with
--- the schema. How a value as written is read as one of these is ingest/codes.py's job.
+-- the schema. How a value as written is read as one of these is ingest/codes/read.py's job.
 -- Generated from ingest/spec/annex_a.toml by `python -m ingest.spec_sql`:
 -- edit the spec, not this file.
 create or replace table ref_code_source (code_list varchar, code varchar, kind varchar, alias varchar,
