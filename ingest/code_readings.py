@@ -37,10 +37,9 @@ MAPPED_STATUSES = ("variant", "la_mapping")
 
 def rules_version() -> str:
     """Changes when anything that decides a reading changes: then every reading is made again.
-    The readers are every module of ingest/codes/, hashed in name order."""
+    The readers are every module of ingest/codes/ and the lexicon (codes.rule_files)."""
     h = hashlib.sha256()
-    readers = sorted(Path(codes.__file__).parent.glob("*.py"))
-    for path in (SPEC_PATH, VALIDITY_PATH, *readers, Path(__file__)):
+    for path in (SPEC_PATH, VALIDITY_PATH, *codes.rule_files(), Path(__file__)):
         if path.exists():
             h.update(path.read_bytes())
     return h.hexdigest()

@@ -748,3 +748,41 @@ def test_step_15_statuses(list_key, column, raw, expected):
 ])
 def test_step_15_readings(list_key, column, raw, code):
     assert read_code(list_key, column, raw).code == code
+
+
+# ------------------------------------------ step 16 (words that leave the code open)
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "candidates"), [
+    # The value says its kind is not known: every code its other words fit.
+    ("list_8", "legal_status", "Care Order (type not recorded)", {"C1: ICO", "C2: FCO"}),
+    ("list_8", "legal_status", "Care order - tbc", {"C1: ICO", "C2: FCO"}),
+    # Two alternatives, each with the words before them a different code.
+    ("list_6", "primary_need", "Disability (parent or child)",
+     {"N2 - Child’s disability", "N3 - Parental disability or illness"}),
+    # Words the code lists leave open, not one code by an alias.
+    ("list_9", "eligibility", "Care leaver", {"a) Relevant child", "b) Former relevant child",
+                                             "c) Qualifying care leaver"}),
+    ("list_8", "placement_provider", "Independent sector",
+     {"e) PR4: Private provision", "f) PR5: Voluntary/third sector"}),
+    ("list_8", "placement_type", "Residential",
+     {"p) K2: Children’s Homes", "q) R1: Residential Care Home"}),
+    ("list_8", "placement_type", "Hospital",
+     {"r) R2: NHS/Health Trust", "x) T1: Temporary placement - hospital"}),
+])
+def test_step_16_words_that_leave_the_code_open(list_key, column, raw, candidates):
+    r = read_code(list_key, column, raw)
+    assert (r.code, r.status, set(r.candidates)) == (None, "ambiguous", candidates)
+
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "code"), [
+    ("list_8", "legal_status", "Care order", "C2: FCO"),  # no word says the kind is unknown
+    ("list_8", "legal_status", "Care order (interim)", "C1: ICO"),
+    ("list_8", "legal_status", "Interim care order - tbc", "C1: ICO"),  # one code fits
+    ("list_3", "ethnicity", "Ethnicity Not Known", "s) NOBT"),  # the code is 'not known'
+    ("list_3", "ethnicity", "B.B9 - Other mixed, mixed unspecified", "i) MOTH"),
+    ("list_8", "placement_type", "In hospital", "x) T1: Temporary placement - hospital"),
+    ("list_8", "placement_type", "Gofalwr maeth / Foster carer (in-house, short term)",
+     "f) U6: Foster placement - not FFA"),  # a comma joins descriptions, not alternatives
+])
+def test_step_16_readings_that_stay(list_key, column, raw, code):
+    assert read_code(list_key, column, raw).code == code

@@ -387,10 +387,12 @@ def run_sql_files(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _schema_sources() -> list[Path]:
+    from ingest import codes  # the readers decide the readings stored (here only: import cost)
+
     ingest = ROOT / "ingest"
     return [*sql_files(), ingest / "spec" / "annex_a.toml", ingest / "spec" / "code_validity.toml",
             ROOT / "annexa" / "rules" / "workdays.py", ROOT / "annexa" / "store" / "calendar.py",
-            ROOT / "annexa" / "rules" / "milestones.py", *sorted((ingest / "codes").glob("*.py")),
+            ROOT / "annexa" / "rules" / "milestones.py", *codes.rule_files(),
             ingest / "code_readings.py", ROOT / "annexa" / "store" / "materialise.py"]
 
 

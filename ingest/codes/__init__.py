@@ -20,7 +20,9 @@ means none. The rules, in outline (the exact order is the rule book in ingest/co
    (ambiguous), group words then a member's ('LA services - YOS'; a census group's write-in is
    its 'any other' code), 'any other ... background', mixed heritage, one letter slipped,
    dotted initials, apostrophe contractions, a number code with no separator or after the
-   words (weighed like any token).
+   words (weighed like any token);
+8. last, for a value still read as no code: practitioners' words written out in the list's own
+   (spec/lexicon/*.toml: 'HMYOI Werrington' is a young offender institution), then read again.
 
 Then the code is checked against the collection years in which it is valid
 (spec/code_validity.toml): outside them it is reported, and kept only when its meaning did not
@@ -37,9 +39,13 @@ a value again call back into read.py through the module, at call time):
   tidy.py           punctuation, notes and local codes tidied before reading
   yes_no.py         a column's own spellings and answers; a value that begins with a wording
   phrases.py        readers of a value's shape (paths, lists, groups, asides, side by side)
+  lexicon.py        practitioners' words for the lists' own (spec/lexicon/*.toml)
   read.py           the rule book: `read_code`, `read_value` and the order of the steps
 """
 
+from pathlib import Path
+
+from ingest.codes import lexicon
 from ingest.codes.lists import (
     ACCEPT_SCORE,
     CONFLICT_SCORE,
@@ -57,4 +63,11 @@ from ingest.codes.read import read_code, read_value
 from ingest.codes.years import collection_year
 
 __all__ = ["ACCEPT_SCORE", "CONFLICT_SCORE", "OWN_MARGIN", "STATUSES", "TIE_MARGIN", "Reading",
-           "collection_year", "fold", "read_code", "read_value", "strip_letter_prefix"]
+           "collection_year", "fold", "read_code", "read_value", "rule_files",
+           "strip_letter_prefix"]
+
+
+def rule_files() -> list[Path]:
+    """Every file of the readers and the lexicon, in name order: a change to any of them changes
+    readings (code_readings.rules_version; the database's schema version)."""
+    return [*sorted(Path(__file__).parent.glob("*.py")), *lexicon.files()]

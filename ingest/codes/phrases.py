@@ -118,6 +118,14 @@ def _enumerated(lst: _CodeList, text: str) -> Reading | None:
             # itself several codes counts them all; in a short one ('relative, long term') the
             # items may describe one code together.
             named |= set(r.candidates)
+    if lead and len(named) < 2 and len(parts) == 2 and re.search(r"\bor\b|/", segment):
+        # 'Disability (parent or child)', 'Care order (interim or full)': each alternative
+        # with the words before the brackets names a different code.
+        paired = {r.code for part in parts
+                  for r in [read._read_in_list(lst.name, f"{part} {lead}")]
+                  if r.code is not None and r.status in ("exact", "variant")}
+        if len(paired) >= 2:
+            return _one(lst, paired, "ambiguous")
     if heading.status == "ambiguous" and len(parts) >= 3 and len(named) < 2:
         # 'Hospital services (A&E, ward, outpatients, maternity)': three or more examples of
         # a group, one of them a code of it, are examples of the group, not that code.

@@ -45,11 +45,17 @@ change it only in the cases they name. The order is the rules' precedence:
     carer holiday)'): phrases._denied_aside
 27. the list's wordings side by side ('Placed for adoption under PO - foster carers
     adopting'): phrases._composed
-28. exact, but not written as the template writes it ('1.0', or punctuation tidied in
+27b. a code's own words and a bare denial ('Not male', 'Disabled - not'): no code
+28. an end saying which kind is not known ('Care order (type not recorded)'): every code the
+    other words fit, ambiguous, not the one an alias would pick: _UNDETERMINED, _codes_of_all
+29. exact, but not written as the template writes it ('1.0', or punctuation tidied in
     step 6): variant
-29. the collection year (placement 'H5' in 2025: retired): years._check_year
-Then `read_code` checks the template's list letter against the words ('a) Physical abuse': a)
-is Neglect, a conflict): tokens._letter_agrees.
+30. the collection year (placement 'H5' in 2025: retired): years._check_year
+Then `read_code`, for the value itself (not for a part a step reads again):
+31. a value whose words name no code, read again with practitioners' words written in the
+    list's own ('HMYOI Werrington': young offender institution): lexicon, _by_lexicon
+32. the template's list letter checked against the words ('a) Physical abuse': a) is Neglect, a
+    conflict): tokens._letter_agrees.
 
 `_read` (through `_read_in_list`, once per list and text) is the code list's own rule book, in
 this order: the code itself; its template forms, with or without the list letter ('a) Male',
@@ -65,12 +71,14 @@ code list with no column (no column's own spellings).
 
 from __future__ import annotations
 
+import contextvars
 import re
 from collections.abc import Mapping
 from functools import cache
 
 from rapidfuzz.distance import OSA
 
+from ingest.codes import lexicon
 from ingest.codes.abbreviations import _expand
 from ingest.codes.lists import (
     _SHORT_FORM,
@@ -108,6 +116,7 @@ from ingest.codes.tokens import (
     _without_letter,
 )
 from ingest.codes.words import (
+    _GLUE,
     _NEGATIONS,
     _best_explained,
     _contradicts,
@@ -130,6 +139,10 @@ from ingest.codes.yes_no import (
 )
 from ingest.spec import load_spec
 
+# Whether a call is the value's own reading, not a step reading part of it again: only the
+# value's own reading tries the lexicon, last, so that it never decides an earlier step.
+_OUTERMOST: contextvars.ContextVar[bool] = contextvars.ContextVar("outermost", default=True)
+
 
 def read_code(list_key: str, column: str, raw: object, *, year: int | None = None,
               la_mappings: Mapping[tuple[str, str, str], str] | None = None) -> Reading:
@@ -138,10 +151,42 @@ def read_code(list_key: str, column: str, raw: object, *, year: int | None = Non
     `year` is the collection year (collection_year(as_at)); `la_mappings` maps
     (list, column, fold(spelling)) to an official code.
     """
-    reading = _read_code(list_key, column, raw, year, la_mappings)
+    outermost = _OUTERMOST.get()
+    inner = _OUTERMOST.set(False)
+    try:
+        reading = _read_code(list_key, column, raw, year, la_mappings)
+        if outermost and reading.status == "unmapped":
+            reading = _by_lexicon(list_key, column, raw, year, la_mappings, reading)
+    finally:
+        _OUTERMOST.reset(inner)
     if reading.code is None or reading.status == "la_mapping":
         return reading
     return _letter_agrees(load_spec().lists[list_key].column(column).codes, raw, reading)
+
+
+def _by_lexicon(list_key: str, column: str, raw: object, year: int | None,
+                la_mappings: Mapping[tuple[str, str, str], str] | None,
+                reading: Reading) -> Reading:
+    """Step 31: a value whose words name no code, read again with practitioners' words written
+    out in the list's own ('HMYOI Werrington': young offender institution). A value read as
+    several codes (ambiguous) is left so: the lexicon never narrows what the value's own words
+    leave open. A conflict it reveals is a conflict ('E5 - own flat, no support package')."""
+    codes = load_spec().lists[list_key].column(column).codes
+    text, used = lexicon.rewrite(codes, column, _plain(raw))
+    if not used:
+        return reading
+    again = _read_code(list_key, column, text, year, la_mappings)
+    said = ", ".join(f"'{p}'" for p in dict.fromkeys(used))
+    if again.status == "conflict":
+        return Reading(None, "conflict", again.candidates, again.group,
+                       f"{again.note} (with {said} read in the list's words)")
+    if again.code is not None:
+        return Reading(again.code, "variant", group=again.group,
+                       note=f"by its words, with {said} read in the list's words")
+    if again.status == "ambiguous":
+        return Reading(None, "ambiguous", again.candidates, again.group,
+                       f"{again.note} (with {said} read in the list's words)")
+    return reading
 
 
 def _read_code(list_key: str, column: str, raw: object, year: int | None,
@@ -282,6 +327,17 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
             and (composed.code is not None or reading.status == "unmapped"
                  or len(composed.candidates) < len(reading.candidates)):
         reading = composed
+    if reading.code is not None and _denied_whole(lst, key, reading.code):
+        # 'Not male', 'Disabled - not': the code's own words, denied, are not that code.
+        reading = Reading(None, "unmapped", (reading.code,), None,
+                          f"its words deny {reading.code}, which they otherwise read as")
+    if reading.code is not None and (m := _UNDETERMINED.search(text)) \
+            and len(kinds := _codes_of_all(lst, text[:m.start()])) > 1 and reading.code in kinds \
+            and read_code(list_key, column, text[:m.start()]).code == reading.code:
+        # 'Care order (type not recorded)': the value says it does not know which of the codes
+        # its words fit it is, so it is any of them, not the one an alias or the closest
+        # wording would pick.
+        reading = _one(lst, kinds, "ambiguous")
     if reading.status == "exact" and text != str(raw).strip():
         # Reported as a variant: the cell is not written as the template writes it.
         reading = Reading(reading.code, "variant", group=reading.group,
@@ -289,6 +345,57 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
                           if _plain(raw) != str(raw).strip() else
                           "the code's own wording, once its punctuation is tidied")
     return _check_year(col.codes, reading, year)
+
+
+# The end of a value that says which kind it is was not known: '(type not recorded)', '- tbc',
+# '(registration status tbc)'; never 'Residence not known', which is what the value says.
+_NOT_KNOWN_YET = (r"(?:not\s+(?:yet\s+)?(?:recorded|known|stated|specified|confirmed|given|clear)"
+                  r"|unknown|unclear|tbc|tbd|to\s+be\s+(?:confirmed|decided))")
+_UNDETERMINED = re.compile(
+    # '(type not recorded)', ', registration status tbc': a word for which kind, not known;
+    r"(?:(?:^|[\s(\[,;:–—-])\s*(?:(?:registration|legal|order|placement|sub)\s*-?\s*)?"
+    r"(?:type|kind|category|status|which)\s+"
+    # '(tbc)', '- not confirmed': not known, alone in brackets or after a dash.
+    r"|(?:[(\[]|\s[–—-]\s*)\s*)" + _NOT_KNOWN_YET + r"\s*[)\]]?\s*$",
+    re.IGNORECASE)
+
+
+# Words that deny whatever they stand beside ('no' is an answer in the yes/no lists).
+_BARE_DENIAL = frozenset({"not", "non", "never"})
+
+
+def _denied_whole(lst: _CodeList, key: str, code: str) -> bool:
+    """Whether the folded value is the code's own words with a denial first or last ('not
+    male', 'disabled not'), a denial the code's wording does not hold itself ('not FFA')."""
+    words = key.split(" ")
+    own = _words_of(lst, code)
+    return (words[0] in _BARE_DENIAL or words[-1] in _BARE_DENIAL) \
+        and not set(words) & _BARE_DENIAL & own \
+        and set(words) - _BARE_DENIAL - _GLUE <= own
+
+
+def _words_of(lst: _CodeList, code: str) -> frozenset[str]:
+    """Every word of a code's wordings (its own and its synonyms')."""
+    return _code_words(lst.name, code)
+
+
+@cache
+def _code_words(code_list: str, code: str) -> frozenset[str]:
+    return frozenset(w for phrase, c in _code_list(code_list).phrases if c == code
+                     for w in phrase.split(" "))
+
+
+def _codes_of_all(lst: _CodeList, words: str) -> set[str]:
+    """The codes whose wordings use every content word of `words` ('care order': C1 and C2)."""
+    found: set[str] | None = None
+    for w in _expand(_content_words(words), lst.vocabulary).split(" "):
+        if w in _GLUE or not w:
+            continue
+        codes = lst.word_codes.get(w)
+        if codes is None:
+            return set()  # a word no code uses: the words say more than the codes do
+        found = set(codes) if found is None else found & codes
+    return found or set()
 
 
 # A bracketed aside of three words or more at the end of a value.
