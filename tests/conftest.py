@@ -311,31 +311,15 @@ _scan_component_manifests_once()
 
 
 def _share_compiled_scripts() -> None:
-    """AppTest gives every run a new, empty script cache, so each run read, rewrote (Streamlit's
-    "magic") and compiled the app and its page again: about 0.1 s a run, some 600 runs a suite.
-    A server keeps one cache for all its sessions and reruns; here, likewise, one per test
-    process, keyed by the file's path, size and modification time (an edited page is compiled
-    afresh) and by whether magic is on."""
-    try:
-        from streamlit import config
-        from streamlit.runtime.scriptrunner.script_cache import ScriptCache
-    except ImportError:  # another streamlit: nothing to share
-        return
-    compile_once = ScriptCache.get_bytecode
-    if getattr(compile_once, "shared_by_the_tests", False):
-        return
-    compiled: dict[tuple, object] = {}
+    """One compiled copy of each page script per test process, as a server keeps
+    (benchmarks/apptest_as_served.py, which the page benchmark uses too)."""
+    import importlib.util
 
-    def get_bytecode(self, script_path: str):
-        path = os.path.abspath(script_path)
-        stat = os.stat(path)
-        key = (path, stat.st_size, stat.st_mtime_ns, config.get_option("runner.magicEnabled"))
-        if key not in compiled:
-            compiled[key] = compile_once(self, script_path)
-        return compiled[key]
-
-    get_bytecode.shared_by_the_tests = True
-    ScriptCache.get_bytecode = get_bytecode
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "apptest_as_served.py"
+    spec = importlib.util.spec_from_file_location("apptest_as_served", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.share_compiled_scripts()
 
 
 _share_compiled_scripts()
