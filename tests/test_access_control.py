@@ -11,6 +11,7 @@ including when the URL names the other LA or the other LA's child.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
 import re
@@ -78,6 +79,9 @@ def _build_access_master(demo: Path, folder: Path) -> Path:
     return path
 
 
+_scrypt_once = functools.cache(access._scrypt)
+
+
 @pytest.fixture(scope="session")
 def _hashes() -> dict[str, str]:
     return {name: access.hash_password(pw) for name, pw in PASSWORDS.items()}
@@ -102,6 +106,10 @@ def access_db(_access_master, _hashes, tmp_path, monkeypatch) -> Path:
     access.write_users(users(_hashes))
     assert access.users_path() == tmp_path / "users.toml"
     monkeypatch.setattr(access, "FAILED_LOGIN_DELAY", 0)
+    # Each sign-in still checks the password typed against the user's hash; scrypt (about 0.25 s
+    # of CPU, by design) is worked out once per password, salt and parameters, not per sign-in.
+    # The tests of hashing and verifying themselves (above) do not use this fixture.
+    monkeypatch.setattr(access, "_scrypt", _scrypt_once)
     access.THROTTLE.reset()
     yield path
     access.THROTTLE.reset()

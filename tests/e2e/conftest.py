@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 # A CI machine under load can take several seconds to rerun a page; Playwright's 5 s default made
@@ -28,10 +29,18 @@ ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
+# The longest browser tests (a minute or so each): run first, so that under xdist the two workers
+# share them and finish together, rather than one starting a long test as the other runs out.
+LONGEST_FIRST = ["test_main_flow.py", "test_privacy_server.py", "test_no_outside_requests.py",
+                 "test_concurrent_uploads.py"]
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.e2e)
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(Path(str(item.fspath)).name, len(rank)))
 
 
 @pytest.fixture(scope="session")
@@ -112,6 +121,35 @@ def demo_server(_demo_db_master, tmp_path):
         stop_server(proc)
 
 
+# Tests that only read (they open pages, choose things on them, run the accessibility checks,
+# and change nothing stored) share one server per xdist worker instead of starting their own:
+# each browser test still has its own browser context, so its own Streamlit session. A test that
+# loads, saves, records or writes a users file takes `server` or `demo_server` above.
+@pytest.fixture(scope="session")
+def shared_server(tmp_path_factory):
+    """A dashboard on an empty database, shared by the tests that only read it; yields its URL."""
+    folder = tmp_path_factory.mktemp("shared_server")
+    proc, url = start_server(folder / "e2e.duckdb", folder / "streamlit.log")
+    try:
+        yield url
+    finally:
+        stop_server(proc)
+
+
+@pytest.fixture(scope="session")
+def shared_demo_server(_demo_db_master, tmp_path_factory):
+    """A dashboard on a copy of the demo database, shared by the tests that only read it; yields
+    its URL."""
+    folder = tmp_path_factory.mktemp("shared_demo_server")
+    db = folder / "e2e.duckdb"
+    shutil.copyfile(_demo_db_master, db)
+    proc, url = start_server(db, folder / "streamlit.log")
+    try:
+        yield url
+    finally:
+        stop_server(proc)
+
+
 def stop_server(proc: subprocess.Popen, timeout: float = 10) -> None:
     proc.terminate()
     try:
@@ -134,7 +172,7 @@ def shot():
             if page.locator(sel.split(" ")[0]).filter(visible=True).count():
                 page.locator(sel).filter(visible=True).first.wait_for(state="visible",
                                                                       timeout=30_000)
-        page.wait_for_timeout(1500)
+        drawn(page)
         path = ARTIFACTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
@@ -142,10 +180,81 @@ def shot():
     return take
 
 
-def wait_idle(page, timeout: float = 60_000) -> None:
-    """Wait until Streamlit has finished running the script."""
-    page.wait_for_timeout(300)
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=timeout)
+# Resolves once nothing on the page has changed for `quiet` ms (at most `cap` ms after it
+# starts: what was a fixed wait), then once its fonts are loaded and two frames have been painted.
+_DRAWN = """([quiet, cap]) => new Promise(resolve => {
+  let timer;
+  const done = () => { observer.disconnect(); clearTimeout(timer); clearTimeout(limit);
+                       resolve(); };
+  const observer = new MutationObserver(() => { clearTimeout(timer);
+                                                timer = setTimeout(done, quiet); });
+  observer.observe(document.body, {subtree: true, childList: true, attributes: true,
+                                   characterData: true});
+  timer = setTimeout(done, quiet);
+  const limit = setTimeout(done, cap);
+}).then(() => document.fonts.ready)
+  .then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))"""
+
+
+def drawn(page, quiet: int = 400, cap: int = 1500) -> None:
+    """Wait until the browser has finished drawing what the script sent: no change to the page
+    for `quiet` ms (at most `cap` ms), fonts loaded, and two frames painted since."""
+    page.evaluate(_DRAWN, [quiet, cap])
+
+
+# Installed in every page before the app's own scripts (the `context` fixture below): notes when
+# the user last acted (a key, a click, typed or chosen input) and when a script run last started,
+# from the app root's data-test-script-state, which Streamlit sets to "running" while the script
+# runs and to "notRunning" once the run has finished (all it drew has reached the page).
+RUN_TRACKER = """(() => {
+  if (window.top !== window || window.__annexaRuns) return;
+  const runs = window.__annexaRuns = {action: performance.now(), started: -1};
+  const acted = () => { runs.action = performance.now(); };
+  for (const type of ["pointerdown", "pointerup", "mousedown", "mouseup", "click", "keydown",
+                      "keyup", "input", "change", "submit"])
+    window.addEventListener(type, acted, true);
+  new MutationObserver(records => {
+    for (const r of records)
+      if (["running", "rerunRequested"].includes(r.target.getAttribute(r.attributeName)))
+        runs.started = performance.now();
+  }).observe(document, {subtree: true, attributes: true,
+                        attributeFilter: ["data-test-script-state"]});
+})()"""
+
+# Idle: connected, the script not running, and either a run has started (and so ended) since the
+# user's last action, or `quiet` ms have passed since it without one starting (an action that
+# starts no run: Escape, opening an expander).
+_IDLE = """([quiet]) => {
+  const runs = window.__annexaRuns;
+  const app = document.querySelector("[data-testid='stApp']");
+  return !!app && app.getAttribute("data-test-connection-state") === "CONNECTED"
+    && app.getAttribute("data-test-script-state") === "notRunning"
+    && (runs.started > runs.action || performance.now() - runs.action >= quiet);
+}"""
+
+
+@pytest.fixture
+def context(context):
+    """pytest-playwright's browser context, with the run tracker in each of its pages."""
+    track_runs(context)
+    return context
+
+
+def track_runs(context) -> None:
+    """Let wait_idle see the script runs of the pages of a browser context made by hand."""
+    context.add_init_script(RUN_TRACKER)
+
+
+def wait_idle(page, timeout: float = 60_000, quiet: int = 300) -> None:
+    """Wait until Streamlit has finished running the script: at once when the run that the last
+    action started has ended, else once none has started for `quiet` ms after it. (A page
+    without the run tracker: `quiet` ms, then until the status widget, shown while the script
+    runs, has gone.)"""
+    if page.evaluate("() => !window.__annexaRuns"):
+        page.wait_for_timeout(quiet)
+        page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=timeout)
+        return
+    page.wait_for_function(_IDLE, arg=[quiet], timeout=timeout, polling=50)
 
 
 def fill_as_at(page, day) -> None:
@@ -155,7 +264,8 @@ def fill_as_at(page, day) -> None:
     group.get_by_role("spinbutton").first.click()
     page.keyboard.type(day.strftime("%d%m%Y"))
     page.keyboard.press("Escape")  # closes the calendar that opened beside the field
-    page.wait_for_timeout(300)
-    if page.locator("[data-st-overlay-root] [role=grid]").count():
+    try:  # closed at once, or still open 300 ms later: then Escape again
+        page.locator("[data-st-overlay-root] [role=grid]").wait_for(state="detached", timeout=300)
+    except PlaywrightTimeoutError:
         page.keyboard.press("Escape")
     wait_idle(page)

@@ -11,7 +11,7 @@ from warehouse_checks import assert_submission_whole, scan_everything, submissio
 
 from annexa import synth
 from annexa.store import warehouse
-from e2e.conftest import fill_as_at, wait_idle
+from e2e.conftest import fill_as_at, track_runs, wait_idle
 from ingest.load import file_digest
 
 AS_AT = dt.date(2026, 10, 30)
@@ -32,6 +32,8 @@ def test_two_sessions_upload_different_workbooks_at_once(server, browser, browse
         synth.write_workbook(path, size="medium", seed=seed, la_code=code, as_at=AS_AT)
         books.append((code, name, path))
     contexts = [browser.new_context(**browser_context_args) for _ in books]
+    for c in contexts:
+        track_runs(c)
     pages = [c.new_page() for c in contexts]
     try:
         for page, (code, name, path) in zip(pages, books, strict=True):

@@ -20,8 +20,8 @@ def _set_reference_date(page, digits: str) -> None:
     wait_idle(page)
 
 
-def test_links_keep_the_view(demo_server, page, shot):
-    url = demo_server
+def test_links_keep_the_view(shared_demo_server, page, shot):
+    url = shared_demo_server  # the reference date is the session's and the link's: nothing saved
     page.goto(f"{url}/briefing?la=X02")
     wait_idle(page)
     expect(page.get_by_text("Page not found")).to_have_count(0)

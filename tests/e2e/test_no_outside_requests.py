@@ -16,6 +16,8 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+import weakref
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,7 +25,7 @@ import pytest
 from playwright.sync_api import expect
 
 from annexa.security import access
-from e2e.conftest import ROOT, _free_port, stop_server, wait_healthy, wait_idle
+from e2e.conftest import ROOT, _free_port, drawn, stop_server, wait_healthy, wait_idle
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 # Every page of the navigation (dashboard/app.py), and /briefing, the hidden page that opens the
@@ -64,6 +66,25 @@ def app_server(_demo_db_master, tmp_path):
         stop_server(proc)
 
 
+class _Requests:
+    """How many requests the browser has in flight, and when one last started or ended."""
+
+    def __init__(self) -> None:
+        self.open = 0
+        self.last = time.monotonic()
+
+    def start(self, _request) -> None:
+        self.open += 1
+        self.last = time.monotonic()
+
+    def end(self, _request) -> None:
+        self.open = max(0, self.open - 1)
+        self.last = time.monotonic()
+
+
+_REQUESTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # page -> _Requests
+
+
 def _watch(page) -> list[str]:
     """Every URL the browser asks for (its pages, workers, sockets) on a host that is not local."""
     outside: list[str] = []
@@ -73,16 +94,26 @@ def _watch(page) -> list[str]:
         if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOCAL_HOSTS:
             outside.append(url)
 
+    requests = _REQUESTS.setdefault(page, _Requests())
+    page.context.on("request", requests.start)
+    page.context.on("requestfinished", requests.end)
+    page.context.on("requestfailed", requests.end)
     page.context.on("request", lambda request: note(request.url))
     page.on("websocket", lambda ws: note(ws.url))
     return outside
 
 
-def _settle(page) -> None:
-    """The script has run and the browser has drawn the page, its favicon and its charts."""
+def _settle(page, quiet: float = 0.5, cap: float = 1.5) -> None:
+    """The script has run and the browser has drawn the page, its favicon and its charts: nothing
+    redrawn and no request in flight or begun for `quiet` s (at most `cap` s, once a fixed wait)."""
     wait_idle(page)
     page.wait_for_load_state("load")
-    page.wait_for_timeout(1500)
+    until = time.monotonic() + cap
+    drawn(page, quiet=int(quiet * 1000), cap=int(cap * 1000))
+    requests = _REQUESTS[page]
+    while time.monotonic() < until and (requests.open
+                                         or time.monotonic() - requests.last < quiet):
+        page.wait_for_timeout(50)
 
 
 def test_no_page_requests_an_outside_host(app_server, page, shot):

@@ -62,8 +62,7 @@ def _upload(page, url: str, path: Path, code: str) -> None:
     page.get_by_role("textbox", name="New LA code").fill(code)
     fill_as_at(page, AS_AT_E2E)
     page.get_by_role("button", name="Load files").click()
-    page.wait_for_timeout(500)
-    wait_idle(page, timeout=120_000)
+    wait_idle(page, timeout=120_000, quiet=800)  # until the run the click starts has ended
 
 
 def _shown(page) -> str:
