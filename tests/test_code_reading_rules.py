@@ -786,3 +786,65 @@ def test_step_16_words_that_leave_the_code_open(list_key, column, raw, candidate
 ])
 def test_step_16_readings_that_stay(list_key, column, raw, code):
     assert read_code(list_key, column, raw).code == code
+
+
+# ------------------------------------------ a review of the lexicon
+
+# Values whose words a lexicon entry once read as a code they do not mean: a country that is the
+# child's origin, a borough's name, a family word, a place that is not a reason, a condition that
+# is not an activity, a question whose answer depends on other words. None of them is a code.
+@pytest.mark.parametrize(("list_key", "column", "raw"), [
+    ("list_8", "cla_end_reason", "Vietnam - went missing"),  # 'vietnam' was E16, moved abroad
+    ("list_8", "cla_end_reason", "UASC (Eritrea)"),  # the child's origin, not where it went
+    ("list_8", "cla_end_reason", "Africa"),
+    ("list_8", "cla_end_reason", "Transferred to Merton"),  # 'merton' was E15, age assessment
+    ("list_8", "cla_end_reason", "Uncontested discharge of care order"),  # 'uncontested': E11
+    ("list_8", "cla_end_reason", "Remanded to YOI"),  # 'yoi' was E9, sentenced to custody
+    ("list_8", "cla_end_reason", "With stepdad"),  # E13, though a step-parent may hold PR
+    ("list_8", "placement_type", "Not CHR registered"),  # 'chr' was K2, children's homes
+    ("list_8", "placement_provider", "Foster carer's family home"),  # 'family home' was PR0
+    ("list_8", "placement_provider", "Birth family"),  # a grandparent is birth family too
+    ("list_8", "permanence_plan", "Placement order refused"),  # 'placement order' was adoption
+    ("list_8", "permanence_plan", "Residential assessment"),  # 'residential' was long-term
+    ("list_9", "accommodation", "Awaiting deportation"),  # 'deportation' was H, deported
+    ("list_9", "accommodation", "With foster carer's daughter"),  # 'with foster carer' was Z
+    ("list_9", "accommodation", "Afghanistan"),  # 'afghanistan' was G, abroad
+    ("list_9", "activity", "Pregnant - attending college"),  # 'pregnant' was G6, NEET
+    ("list_9", "activity", "Pregnant - in sixth form"),  # G6 too, though both were read
+    ("list_9", "activity", "Disabled - attending college"),  # 'disabled' was G4, NEET
+    ("list_9", "in_touch", "Not engaging"),  # in touch or refusing: 'not engaging' was No
+    ("list_9", "in_touch", "Spoke to her mum"),  # 'spoke to her' was Yes
+    ("list_11", "left_process_reason", "Unsuccessful match"),  # 'unsuccessful' was 3, refused
+    ("list_4", "disability", "DLA refused"),  # 'dla' was Yes
+    ("list_4", "disability", "CWD team - declined"),  # 'cwd' was Yes
+    ("list_4", "child_seen", "Saw her mum only"),  # 'saw her' was Yes
+    ("list_4", "child_seen", "Child was asleep"),  # a sleeping child may have been seen
+    ("list_4", "child_seen", "Missed visit"),  # one visit, not the assessment
+    ("list_5", "icpc_resulted_in_plan", "Plan agreed: CIN"),  # 'plan agreed' was Yes
+    ("missing_exploitation", "missing_12m", "Did not return to school"),  # 'did not return': Yes
+    ("missing_exploitation", "cse_risk", "Grooming (CCE)"),  # criminal, not sexual, exploitation
+    ("missing_exploitation", "cse_risk", "Being exploited - criminal"),
+    ("missing_exploitation", "cse_risk", "Older boyfriend"),  # an indicator, not a finding
+    ("list_8", "uasc", "Travelled alone - came for school"),  # 'travelled alone' was Yes
+    ("list_7", "epo_6m", "Police powers not used"),  # 'police powers' was Yes
+    ("list_1", "ethnicity", "Not disclosed"),  # refused or not yet obtained: it was REFU
+])
+def test_lexicon_review_values_given_no_code(list_key, column, raw):
+    assert read_code(list_key, column, raw).code is None
+
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "code"), [
+    ("list_8", "cla_end_reason", "Moved to India", "s) E16: Child moved abroad"),  # a move, said
+    ("list_9", "accommodation_suitable", "Safe but overcrowded", "b) Unsuitable"),  # not Suitable
+])
+def test_lexicon_review_readings_that_stay(list_key, column, raw, code):
+    assert read_code(list_key, column, raw).code == code
+
+
+def test_a_mother_and_baby_foster_placement_is_a_foster_code_not_the_unit():
+    r = read_code("list_8", "placement_type", "Mother and baby foster placement")
+    assert r.code is None and set(r.candidates) == {
+        "d) U4: Foster placement - long term", "e) U5: Foster placement - FFA",
+        "f) U6: Foster placement - not FFA"}
+    assert read_code("list_8", "placement_type", "Mother and baby unit").code \
+        == "s) R3: Family Centre or Mother and Baby Unit"

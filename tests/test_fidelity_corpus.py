@@ -66,7 +66,7 @@ KNOWN_GUESSED_AMBIGUOUS = {"holdout": 0, "fresh": 0, "fresh2": 0, "holdout2": 3,
                            "fresh3": 1, "holdout4": 4, "fresh4": 1,
                            "holdout5": 0, "holdout6": 4,
                            "fresh5": 6, "holdout7": 5, "fresh6": 2,
-                           "holdout8": 5, "fresh7": 8, "holdout9": 12, "fresh8": 6,
+                           "holdout8": 5, "fresh7": 7, "holdout9": 12, "fresh8": 5,
                            "holdout10": 9}
 FIELDS = {"headers": ["list", "column", "spelling", "source"],
           "values": ["list", "column", "spelling", "expected", "source"]}
