@@ -7,6 +7,7 @@ person to look at.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -97,28 +99,31 @@ def wait_healthy(proc: subprocess.Popen, url: str, log: Path) -> str:
     raise RuntimeError(f"streamlit did not start in 60 s:\n{log.read_text()}")
 
 
+@contextlib.contextmanager
+def serving(db: Path, log: Path, demo: Path | None = None) -> Iterator[str]:
+    """A dashboard on `db` (a copy of `demo` first, when given) for the block; its URL."""
+    if demo is not None:
+        shutil.copyfile(demo, db)
+    proc, url = start_server(db, log)
+    try:
+        yield url
+    finally:
+        stop_server(proc)
+
+
 @pytest.fixture
 def server(tmp_path):
     """A dashboard on its own empty database; yields (url, database path, server log path)."""
-    db = tmp_path / "e2e.duckdb"
-    log = tmp_path / "streamlit.log"
-    proc, url = start_server(db, log)
-    try:
+    db, log = tmp_path / "e2e.duckdb", tmp_path / "streamlit.log"
+    with serving(db, log) as url:
         yield url, db, log
-    finally:
-        stop_server(proc)
 
 
 @pytest.fixture
 def demo_server(_demo_db_master, tmp_path):
     """A dashboard on a private copy of the demo database; yields its URL."""
-    db = tmp_path / "e2e.duckdb"
-    shutil.copyfile(_demo_db_master, db)
-    proc, url = start_server(db, tmp_path / "streamlit.log")
-    try:
+    with serving(tmp_path / "e2e.duckdb", tmp_path / "streamlit.log", _demo_db_master) as url:
         yield url
-    finally:
-        stop_server(proc)
 
 
 # Tests that only read (they open pages, choose things on them, run the accessibility checks,
@@ -129,11 +134,8 @@ def demo_server(_demo_db_master, tmp_path):
 def shared_server(tmp_path_factory):
     """A dashboard on an empty database, shared by the tests that only read it; yields its URL."""
     folder = tmp_path_factory.mktemp("shared_server")
-    proc, url = start_server(folder / "e2e.duckdb", folder / "streamlit.log")
-    try:
+    with serving(folder / "e2e.duckdb", folder / "streamlit.log") as url:
         yield url
-    finally:
-        stop_server(proc)
 
 
 @pytest.fixture(scope="session")
@@ -141,13 +143,8 @@ def shared_demo_server(_demo_db_master, tmp_path_factory):
     """A dashboard on a copy of the demo database, shared by the tests that only read it; yields
     its URL."""
     folder = tmp_path_factory.mktemp("shared_demo_server")
-    db = folder / "e2e.duckdb"
-    shutil.copyfile(_demo_db_master, db)
-    proc, url = start_server(db, folder / "streamlit.log")
-    try:
+    with serving(folder / "e2e.duckdb", folder / "streamlit.log", _demo_db_master) as url:
         yield url
-    finally:
-        stop_server(proc)
 
 
 def stop_server(proc: subprocess.Popen, timeout: float = 10) -> None:
