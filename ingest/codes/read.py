@@ -45,16 +45,17 @@ change it only in the cases they name. The order is the rules' precedence:
     carer holiday)'): phrases._denied_aside
 27. the list's wordings side by side ('Placed for adoption under PO - foster carers
     adopting'): phrases._composed
-27b. a code's own words and a bare denial ('Not male', 'Disabled - not'): no code
-28. an end saying which kind is not known ('Care order (type not recorded)'): every code the
+28. a code's own words with a bare denial first or last ('Not male', 'Disabled - not'): no
+    code: _denied_whole
+29. an end saying which kind is not known ('Care order (type not recorded)'): every code the
     other words fit, ambiguous, not the one an alias would pick: _UNDETERMINED, _codes_of_all
-29. exact, but not written as the template writes it ('1.0', or punctuation tidied in
+30. exact, but not written as the template writes it ('1.0', or punctuation tidied in
     step 6): variant
-30. the collection year (placement 'H5' in 2025: retired): years._check_year
+31. the collection year (placement 'H5' in 2025: retired): years._check_year
 Then `read_code`, for the value itself (not for a part a step reads again):
-31. a value whose words name no code, read again with practitioners' words written in the
+32. a value whose words name no code, read again with practitioners' words written in the
     list's own ('HMYOI Werrington': young offender institution): lexicon, _by_lexicon
-32. the template's list letter checked against the words ('a) Physical abuse': a) is Neglect, a
+33. the template's list letter checked against the words ('a) Physical abuse': a) is Neglect, a
     conflict): tokens._letter_agrees.
 
 `_read` (through `_read_in_list`, once per list and text) is the code list's own rule book, in
@@ -167,7 +168,7 @@ def read_code(list_key: str, column: str, raw: object, *, year: int | None = Non
 def _by_lexicon(list_key: str, column: str, raw: object, year: int | None,
                 la_mappings: Mapping[tuple[str, str, str], str] | None,
                 reading: Reading) -> Reading:
-    """Step 31: a value whose words name no code, read again with practitioners' words written
+    """Step 32: a value whose words name no code, read again with practitioners' words written
     out in the list's own ('HMYOI Werrington': young offender institution). A value read as
     several codes (ambiguous) is left so: the lexicon never narrows what the value's own words
     leave open. A conflict it reveals is a conflict ('E5 - own flat, no support package')."""
