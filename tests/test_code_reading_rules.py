@@ -848,3 +848,20 @@ def test_a_mother_and_baby_foster_placement_is_a_foster_code_not_the_unit():
         "f) U6: Foster placement - not FFA"}
     assert read_code("list_8", "placement_type", "Mother and baby unit").code \
         == "s) R3: Family Centre or Mother and Baby Unit"
+
+
+@pytest.mark.parametrize(("list_key", "column", "raw"), [
+    ("list_6", "disability", "ADHD - not diagnosed"),
+    ("list_6", "disability", "Autism (not confirmed)"),
+    ("list_8", "legal_status", "Section 31 application pending"),
+    ("list_8", "permanence_plan", "Adoption - ruled out"),
+    ("list_8", "permanence_plan", "Rehab not viable"),
+])
+def test_last_words_that_take_back_what_the_value_names_leave_no_code(list_key, column, raw):
+    r = read_code(list_key, column, raw)
+    assert r.code is None and "last words" in r.note
+
+
+def test_a_code_whose_own_wording_takes_it_back_keeps_it():
+    assert read_code("list_10", "reversal_reason", "The Court did not make a placement order") \
+        .code == "RD2 - The Court did not make a placement order"

@@ -55,7 +55,9 @@ change it only in the cases they name. The order is the rules' precedence:
 Then `read_code`, for the value itself (not for a part a step reads again):
 32. a value whose words name no code, read again with practitioners' words written in the
     list's own ('HMYOI Werrington': young offender institution): lexicon, _by_lexicon
-33. the template's list letter checked against the words ('a) Physical abuse': a) is Neglect, a
+33. last words that take back what the value names ('ADHD - not diagnosed', 'Section 31
+    application pending'): no code: _NOT_SO, _taken_back
+34. the template's list letter checked against the words ('a) Physical abuse': a) is Neglect, a
     conflict): tokens._letter_agrees.
 
 `_read` (through `_read_in_list`, once per list and text) is the code list's own rule book, in
@@ -158,11 +160,26 @@ def read_code(list_key: str, column: str, raw: object, *, year: int | None = Non
         reading = _read_code(list_key, column, raw, year, la_mappings)
         if outermost and reading.status == "unmapped":
             reading = _by_lexicon(list_key, column, raw, year, la_mappings, reading)
+        if outermost and reading.code is not None and reading.status != "la_mapping":
+            reading = _taken_back(list_key, column, raw, reading)
     finally:
         _OUTERMOST.reset(inner)
     if reading.code is None or reading.status == "la_mapping":
         return reading
     return _letter_agrees(load_spec().lists[list_key].column(column).codes, raw, reading)
+
+
+def _taken_back(list_key: str, column: str, raw: object, reading: Reading) -> Reading:
+    """Step 33: 'ADHD - not diagnosed', 'Section 31 application pending', 'Rehab (ruled out)':
+    last words that say the thing named is not so, or not yet, leave no code (unless the code's
+    own wording says them)."""
+    lst = _code_list(load_spec().lists[list_key].column(column).codes)
+    if (m := _NOT_SO.search(_plain(raw))) is None \
+            or set(fold(m.group(1)).split(" ")) & _words_of(lst, reading.code) \
+            or _NOT_KNOWN_CODE.search(fold(lst.entries[reading.code].label)):
+        return reading  # 'Not known - awaiting assessment': not yet known is what it says
+    return Reading(None, "unmapped", (reading.code,), None,
+                   f"its last words '{m.group(1)}' say it is not {reading.code}, or not yet")
 
 
 def _by_lexicon(list_key: str, column: str, raw: object, year: int | None,
@@ -384,6 +401,18 @@ def _words_of(lst: _CodeList, code: str) -> frozenset[str]:
 def _code_words(code_list: str, code: str) -> frozenset[str]:
     return frozenset(w for phrase, c in _code_list(code_list).phrases if c == code
                      for w in phrase.split(" "))
+
+
+# Codes whose own answer is that it is not so, or not known ('No', 'Unknown'): never taken back.
+_NOT_KNOWN_CODE = re.compile(r"^no$|\b(?:unknown|not known|not stated|not recorded|not yet)\b")
+
+# The end of a value that takes back what it names: '- not diagnosed', '(ruled out)',
+# 'application pending', '- awaiting diagnosis'.
+_NOT_SO = re.compile(
+    r"(?:[(\[]|\s[–—-]\s*|,\s*|\s)\s*((?:not\s+(?:diagnosed|confirmed|viable)"
+    r"|unconfirmed|undiagnosed|ruled\s+out|(?:application|decision|outcome)\s+pending"
+    r"|awaiting\s+(?:diagnosis|assessment|decision|outcome|hearing)))\s*[)\]]?\s*$",
+    re.IGNORECASE)
 
 
 def _codes_of_all(lst: _CodeList, words: str) -> set[str]:
