@@ -98,6 +98,12 @@ class _CodeList:
                 having.setdefault(w, set()).add(code)
         # The codes whose wordings use each word, and how many: how little it tells them apart.
         self.word_codes = {w: frozenset(cs) for w, cs in having.items()}
+        # And the other way round: every word of each code's wordings (its own and synonyms').
+        words_of: dict[str, set[str]] = {}
+        for w, cs in having.items():
+            for c in cs:
+                words_of.setdefault(c, set()).add(w)
+        self.code_words = {c: frozenset(ws) for c, ws in words_of.items()}
         self.codes_with_word = {w: len(cs) for w, cs in having.items()}
 
 

@@ -394,13 +394,7 @@ def _denied_whole(lst: _CodeList, key: str, code: str) -> bool:
 
 def _words_of(lst: _CodeList, code: str) -> frozenset[str]:
     """Every word of a code's wordings (its own and its synonyms')."""
-    return _code_words(lst.name, code)
-
-
-@cache
-def _code_words(code_list: str, code: str) -> frozenset[str]:
-    return frozenset(w for phrase, c in _code_list(code_list).phrases if c == code
-                     for w in phrase.split(" "))
+    return lst.code_words.get(code, frozenset())
 
 
 # Codes whose own answer is that it is not so, or not known ('No', 'Unknown'): never taken back.
