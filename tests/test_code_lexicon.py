@@ -19,11 +19,14 @@ def own_lexicon(tmp_path, monkeypatch):
     def write(name: str, text: str):
         (tmp_path / name).write_text(text, encoding="utf-8")
         lexicon._tables.cache_clear()
+        lexicon._classes.cache_clear()
         read_code_cache_clear()
     monkeypatch.setattr(lexicon, "LEXICON_DIR", tmp_path)
     lexicon._tables.cache_clear()
+    lexicon._classes.cache_clear()
     yield write
     lexicon._tables.cache_clear()
+    lexicon._classes.cache_clear()
 
 
 def read_code_cache_clear() -> None:
@@ -90,6 +93,33 @@ def test_a_value_is_rewritten_once(own_lexicon):
         == ("yoi offender unit", ["offender"])
 
 
+PLACES = """
+[classes]
+la = ["Kent", "Telford and Wrekin"]
+council_words = ["county council", "cc"]
+
+[cla_end_reason]
+"transferred to {la}" = "care taken by another local authority"
+"""
+
+
+def test_a_phrase_naming_a_class_stands_for_each_member(own_lexicon):
+    own_lexicon("places.toml", PLACES)
+    for raw in ["Transferred to Kent", "transferred to KENT County Council",
+                "Transferred to Telford & Wrekin CC - their LAC now"]:
+        r = read_code("list_8", "cla_end_reason", raw)
+        assert r.code == "d) E3: Care taken by another LA", raw
+    # A member is whole words, and the phrase's other words are needed too.
+    assert read_code("list_8", "cla_end_reason", "Transferred to Kentish Town").code is None
+    assert read_code("list_8", "cla_end_reason", "Moved to Kent").code is None
+
+
+def test_a_phrase_naming_an_unlisted_class_is_refused(own_lexicon):
+    own_lexicon("places.toml", '[cla_end_reason]\n"moved to {country}" = "child moved abroad"\n')
+    with pytest.raises(ValueError, match="names the class 'country'"):
+        lexicon.rewrite("cla_end_reason", "cla_end_reason", "Moved to Spain")
+
+
 def test_a_change_to_the_lexicon_makes_every_reading_again(own_lexicon):
     before = code_readings.rules_version()
     own_lexicon("placement.toml", PLACEMENT)
@@ -99,7 +129,8 @@ def test_a_change_to_the_lexicon_makes_every_reading_again(own_lexicon):
 # ------------------------------------------------------------------ the lexicon as shipped
 
 def _tables():
-    return [pytest.param(name, table.words, id=name) for name, table in lexicon._tables().items()]
+    return [pytest.param(name, {**table.words, **{p: m for _, m, p in table.patterns}}, id=name)
+            for name, table in lexicon._tables().items()]
 
 
 @pytest.mark.parametrize(("name", "entries"), _tables())

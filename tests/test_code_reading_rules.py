@@ -797,7 +797,6 @@ def test_step_16_readings_that_stay(list_key, column, raw, code):
     ("list_8", "cla_end_reason", "Vietnam - went missing"),  # 'vietnam' was E16, moved abroad
     ("list_8", "cla_end_reason", "UASC (Eritrea)"),  # the child's origin, not where it went
     ("list_8", "cla_end_reason", "Africa"),
-    ("list_8", "cla_end_reason", "Transferred to Merton"),  # 'merton' was E15, age assessment
     ("list_8", "cla_end_reason", "Uncontested discharge of care order"),  # 'uncontested': E11
     ("list_8", "cla_end_reason", "Remanded to YOI"),  # 'yoi' was E9, sentenced to custody
     ("list_8", "cla_end_reason", "With stepdad"),  # E13, though a step-parent may hold PR
@@ -865,3 +864,134 @@ def test_last_words_that_take_back_what_the_value_names_leave_no_code(list_key, 
 def test_a_code_whose_own_wording_takes_it_back_keeps_it():
     assert read_code("list_10", "reversal_reason", "The Court did not make a placement order") \
         .code == "RD2 - The Court did not make a placement order"
+
+
+# ------------------------------------------------------------------ session 12's rules
+
+@pytest.mark.parametrize(("raw", "code"), [
+    # The Census 2021 labels (ONS TS021) and the 2011 ones, as the ONS writes them: the group
+    # then the category. 'British' and 'Welsh' in a group's name are not White British.
+    ("Asian, Asian British or Asian Welsh: Indian", "j) AIND"),
+    ("Asian, Asian British or Asian Welsh: Chinese", "q) CHNE"),
+    ("Asian, Asian British or Asian Welsh: Other Asian", "m) AOTH"),
+    ("Black, Black British, Black Welsh, Caribbean or African: African", "o) BAFR"),
+    ("Black, Black British, Black Welsh, Caribbean or African: Caribbean", "n) BCRB"),
+    ("Black, Black British, Black Welsh, Caribbean or African: Other Black", "p) BOTH"),
+    ("Mixed or Multiple ethnic groups: White and Black Caribbean", "f) MWBC"),
+    ("White: English, Welsh, Scottish, Northern Irish or British", "a) WBRI"),
+    ("Asian/Asian British: Chinese", "q) CHNE"),
+    ("Black/African/Caribbean/Black British: Other Black", "p) BOTH"),
+])
+def test_census_ethnicity_labels_read_as_their_category(raw, code):
+    assert read_code("list_1", "ethnicity", raw).code == code
+
+
+def test_a_census_group_named_alone_is_any_code_of_it():
+    r = read_code("list_1", "ethnicity", "Black, Black British, Black Welsh, Caribbean or African")
+    assert r.code is None and set(r.candidates) == {"n) BCRB", "o) BAFR", "p) BOTH"}
+
+
+@pytest.mark.parametrize(("raw", "code"), [
+    ("White and Pakistani", "h) MWAS"),
+    ("Pakistani/White", "h) MWAS"),
+    ("Black Caribbean/White British", "f) MWBC"),
+    ("Somali and White", "g) MWBA"),
+    ("Mixed Black Caribbean and Asian", "i) MOTH"),
+    ("Chinese and White", "i) MOTH"),
+])
+def test_two_heritages_side_by_side_are_the_mixed_code_for_the_pair(raw, code):
+    assert read_code("list_1", "ethnicity", raw).code == code
+
+
+@pytest.mark.parametrize(("raw", "candidates"), [
+    ("Indian and Pakistani", {"j) AIND", "k) APKN"}),  # one group: either
+    ("White and Black", {"f) MWBC", "g) MWBA"}),  # Black of no one code
+])
+def test_two_heritages_that_name_no_one_code_stay_open(raw, candidates):
+    r = read_code("list_1", "ethnicity", raw)
+    assert r.code is None and candidates <= set(r.candidates)
+
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "candidates"), [
+    ("list_1", "gender", "Male and female", {"a) Male", "b) Female"}),
+    ("list_1", "gender", "Male / Female", {"a) Male", "b) Female"}),
+])
+def test_two_codes_joined_by_and_are_either(list_key, column, raw, candidates):
+    r = read_code(list_key, column, raw)
+    assert r.code is None and set(r.candidates) == candidates
+
+
+def test_a_case_status_naming_two_statuses_is_the_highest():
+    # The CIN census records the highest status: 'CLA & CP' is looked after, not either.
+    assert read_code("list_6", "case_status", "CLA&CP").code == "a) Looked after child"
+
+
+@pytest.mark.parametrize(("raw", "code"), [
+    ("Another LA's children's home", "c) PR2: Other LA provision"),
+    ("Other council's children's home (Telford & Wrekin)", "c) PR2: Other LA provision"),
+    ("Council children's home", "b) PR1: Own provision"),
+])
+def test_another_councils_home_is_other_la_provision(raw, code):
+    assert read_code("list_8", "placement_provider", raw).code == code
+
+
+@pytest.mark.parametrize(("list_key", "column", "raw", "code"), [
+    ("list_8", "cla_end_reason", "Transferred to Leeds CC as their LAC",
+     "d) E3: Care taken by another LA"),
+    ("list_8", "cla_end_reason", "Care taken over by Kent County Council",
+     "d) E3: Care taken by another LA"),
+    # Once held as no code (the lexicon had read it as an age assessment): an episode that
+    # ended with a transfer to a named council ended with that council taking over care.
+    ("list_8", "cla_end_reason", "Transferred to Merton", "d) E3: Care taken by another LA"),
+    ("list_6", "cin_closure_reason", "Moved to Wigan MBC - case transferred",
+     "RC5 - Transferred to services of another local authority"),
+])
+def test_a_council_named_as_where_care_went_is_another_la(list_key, column, raw, code):
+    r = read_code(list_key, column, raw)
+    assert r.code == code and "read in the list's words" in r.note
+
+
+def test_a_council_named_alone_decides_nothing():
+    # 'Moved to Leeds with mum' may be a return home: the name is no transfer.
+    assert read_code("list_8", "cla_end_reason", "Moved to Leeds with mum").code is None
+
+
+def test_last_words_saying_the_opposite_of_the_code_leave_no_code():
+    r = read_code("list_8", "cla_end_reason", "Age assessment - found to be under 18")
+    assert r.code is None and r.status == "unmapped" and "contradict" in r.note
+    assert read_code("list_8", "cla_end_reason", "Age assessment - found to be over 18").code \
+        == "r) E15: Age assessment determined child was 18 or over"
+
+
+def test_words_denying_what_a_tokens_label_says_are_a_conflict():
+    r = read_code("list_8", "cla_end_reason", "E5 - moved into own tenancy without support")
+    assert r.code is None and r.status == "conflict"
+    assert "n) E6: Moved into independent living - no support" in r.candidates
+
+
+def test_an_unknown_answer_keeps_its_reason():
+    assert read_code("list_8", "return_interview_accepted", "Unknown - no record").code \
+        == "c) Unknown"
+
+
+@pytest.mark.parametrize(("list_key", "column", "raw"), [
+    ("list_9", "accommodation_suitable", "Partly suitable"),
+    ("list_9", "accommodation_suitable", "Possibly suitable"),
+])
+def test_a_first_word_that_hedges_leaves_no_code(list_key, column, raw):
+    r = read_code(list_key, column, raw)
+    assert r.code is None and r.status == "unmapped"
+
+
+def test_a_short_code_word_beginning_another_codes_wording_is_that_wording():
+    assert read_code("list_9", "in_touch", "No longer requires LA support (21+)").code \
+        == "e) NREQ"
+    # With a mark after it, the word is the code and the rest other words: a conflict.
+    assert read_code("list_3", "referral_nfa", "No - NFA").status == "conflict"
+
+
+def test_a_phrase_of_single_letters_is_not_found_inside_longer_words():
+    # 'b and b' (B&B) is not in 'M&B unit'.
+    assert read_code("list_8", "placement_type", "M&B unit - parenting assessment").code \
+        == "s) R3: Family Centre or Mother and Baby Unit"
+    assert read_code("list_8", "placement_type", "B&B").code == "l) P2: Independent living"

@@ -27,6 +27,9 @@ CONFLICT_SCORE = 80
 TIE_MARGIN = 3
 # Words contradict a value's token only when they match another code by this much more.
 OWN_MARGIN = 15
+# Words that deny a token's code name the code they come nearest as the other side of the
+# conflict when they match it at least this well ('E5 - own tenancy without support': E6).
+DENIED_NEAR_SCORE = 60
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "`": "'",
                          "“": '"', "”": '"', "„": '"', "\u00a0": " "})

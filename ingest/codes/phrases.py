@@ -33,6 +33,7 @@ from ingest.codes.words import (
     _NEGATIONS,
     _NOT_NEGATED,
     _best_explained,
+    _denies,
     _glue_free,
     _same_word,
     _scores,
@@ -247,6 +248,78 @@ def _mixed_heritage(lst: _CodeList, key: str) -> Reading | None:
         if reading.code else None
 
 
+# Two heritages side by side ('White and Pakistani', 'Black Caribbean/White British'): the
+# census's mixed code for the pair of groups, each side read on its own.
+_HERITAGE_JOIN = re.compile(r"\s*(?:/|&|\+|\band\b)\s*", re.IGNORECASE)
+_MIXED_PAIRS = {frozenset({"white", "asian"}): "mixed white and asian",
+                frozenset({"white", "black caribbean"}): "mixed white and black caribbean",
+                frozenset({"white", "black african"}): "mixed white and black african",
+                frozenset({"white", "black"}): "mixed white and black",
+                frozenset({"white", "chinese"}): "any other mixed background",
+                frozenset({"asian", "black"}): "any other mixed background",
+                frozenset({"asian", "black caribbean"}): "any other mixed background",
+                frozenset({"asian", "black african"}): "any other mixed background",
+                frozenset({"black", "chinese"}): "any other mixed background",
+                frozenset({"black caribbean", "chinese"}): "any other mixed background",
+                frozenset({"black african", "chinese"}): "any other mixed background"}
+
+
+def _two_heritages(list_key: str, column: str, lst: _CodeList, text: str) -> Reading | None:
+    """'White and Pakistani', 'Somali / White': two sides joined by 'and', '&', '+' or '/', each
+    read on its own as a code (or a group) of a different census group among White, Asian,
+    Black and Chinese, are that pair's mixed code (White and Asian, White and Black Caribbean,
+    White and Black African; any other pair 'Any other Mixed background'). A White side with a
+    Black side of no one code ('White and Black') fits both White-and-Black codes. Sides of one
+    group naming two codes ('Indian and Pakistani') fit either; sides of no group, or naming
+    Mixed, Other, Refused or Unknown are left to the other rules."""
+    words = text.split()
+    while words and fold(words[0]) in _MIXED | {""}:
+        words = words[1:]  # 'Mixed - Black Caribbean & Asian', 'Dual heritage: ...'
+    parts = [p for p in _HERITAGE_JOIN.split(" ".join(words)) if fold(p)]
+    if len(parts) != 2:
+        return None
+    kinds, named = [], set()
+    for part in parts:
+        r = read.read_code(list_key, column, part)
+        codes = {r.code} if r.code is not None and r.status != "conflict" \
+            else set(r.candidates) if r.status == "ambiguous" else set()
+        group = _group_of(lst, codes) if codes else None
+        kind = fold(strip_letter_prefix(group)) if group else ""
+        if kind == "black" and len(codes) == 1:
+            kind = {"BCRB": "black caribbean", "BAFR": "black african"}.get(
+                lst.entries[next(iter(codes))].token, kind)
+        kinds.append(kind)
+        named |= codes if len(codes) == 1 else set()
+    if len(set(kinds)) == 1 and kinds[0] in ("white", "asian", "black", "black caribbean",
+                                              "black african") and len(named) == 2:
+        # 'Indian and Pakistani', 'White Irish / White British': two codes of one group, and
+        # no code for the pair: either may be meant.
+        return _one(lst, named, "ambiguous")
+    pair = frozenset(kinds)
+    if len(pair) != 2 or pair not in _MIXED_PAIRS:
+        return None
+    reading = read._read_in_list(lst.name, _MIXED_PAIRS[pair])
+    codes = {reading.code} if reading.code else set(reading.candidates)
+    if not codes:
+        return None
+    return _one(lst, codes, "variant", "two heritages: the census's mixed code for the pair")
+
+
+# Words that say the opposite of each other. Only weighed against a code's own label, after
+# first words have named it: 'under' is also a preposition ('under section 20').
+_OPPOSITES = {"under": "over", "over": "under", "full": "part", "part": "full",
+              "long": "short", "short": "long", "younger": "older", "older": "younger",
+              "above": "below", "below": "above"}
+
+
+def _says_opposite(lst: _CodeList, code: str, words: str) -> bool:
+    """The words say the opposite of a word of the code's label ('found to be under 18'
+    against E15's 'Age assessment determined child was 18 or over')."""
+    label = set(fold(lst.entries[code].label).split(" "))
+    said = set(fold(words).split(" "))
+    return any(_OPPOSITES.get(w) in label and w not in label for w in said)
+
+
 def _read_by_leading_words(list_key: str, column: str, lst: _CodeList, lead: str,
                            rest: str) -> Reading:
     """A value whose first words read as a code and whose other words only add detail
@@ -255,9 +328,19 @@ def _read_by_leading_words(list_key: str, column: str, lst: _CodeList, lead: str
     first = read.read_code(list_key, column, lead)
     if first.code is None or first.status not in ("exact", "variant"):
         return Reading(None, "unmapped", note="it names no code of this list")
+    if _answers_yes_no(lst) and fold(lst.entries[first.code].label) == "unknown":
+        # 'Unknown - no record': what follows an unknown answer says why it is not known.
+        return Reading(first.code, "variant", group=first.group,
+                       note=f"by its first words '{lead}', an unknown answer")
     if _answers_yes_no(lst) and set(fold(rest).split(" ")) & _NEGATIONS:
         # 'Police protection considered - not used': a denial after the answer's words.
         return Reading(None, "unmapped", note="its last words deny its first")
+    if not _answers_yes_no(lst) and (_denies(lst, _content_words(f"{lead} {rest}"), first.code)
+                                     or _says_opposite(lst, first.code, rest)):
+        # 'Age assessment - found to be under 18': the first words name E15 (18 or over), the
+        # last say the opposite.
+        return Reading(None, "unmapped", (first.code,),
+                       note=f"its last words contradict its first ('{lead}': {first.code})")
     others = {c for c, v in _scores(lst, _content_words(rest)).items()
               if v == 100 and c != first.code}
     if _answers_yes_no(lst) and (after := read.read_code(list_key, column, rest)).code \
@@ -373,10 +456,16 @@ def _several_named(lst: _CodeList, text: str) -> Reading | None:
     return None
 
 
+_EITHER_JOIN = re.compile(r"\s*(?:/|&|\+|\band\b)\s*", re.IGNORECASE)
+
+
 def _either_named(lst: _CodeList, text: str) -> Reading | None:
-    """'Anonymous/Not known': two spellings joined by '/' that are each exactly a different code
-    (not words of one code, as 'relative/friend' is) are either of them: ambiguous."""
-    parts = [p for p in text.split("/") if p.strip()]
+    """'Anonymous/Not known', 'Male and female': two spellings joined by '/', '&', '+' or 'and'
+    that are each exactly a different code (not words of one code, as 'relative/friend' is)
+    are either of them: ambiguous. A case status names the child's highest status, so 'CLA &
+    CP' there is both at once, not either: only '/' joins alternatives in it."""
+    joins = _EITHER_JOIN if lst.name != "case_status" else re.compile("/")
+    parts = [p for p in joins.split(text) if p.strip()]
     if len(parts) != 2:
         return None
     named: set[str] = set()

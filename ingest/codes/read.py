@@ -18,19 +18,23 @@ change it only in the cases they name. The order is the rules' precedence:
 10. a code, then the column's words for it ('N - seen with parent'), or for the other answer, a
     conflict ('Yes - progressed to ICPC'): tokens._leading_words, yes_no._column_spellings
 11. the column's own words first, then a detail ('Disabled under DDA - no other')
-12. examples or alternatives that are different codes, ambiguous ('Legal agency (Police, Court,
-    Probation etc)'): phrases._enumerated
+12. in ethnicity, two heritages side by side, the mixed code for the pair ('White and
+    Pakistani'): phrases._two_heritages; else examples or alternatives that are different
+    codes, ambiguous ('Legal agency (Police, Court, Probation etc)'): phrases._enumerated
 13. a conflict before a long aside in brackets ('E4A - returned home, not planned (parent
     removed from s20)'): _ASIDE
 14. group words then a member's ('LA services - YOS'): phrases._group_then_member
 15. the column's value pattern (the 903's combined codes, 'B1'): column `value_pattern`
 16. mixed heritage ('Dual heritage - White & Indian'): phrases._mixed_heritage
 17. the code list's own rules, below ('C1 - Interim care order', 'Placed with parents'):
-    _read_in_list
+    _read_in_list (a token whose words deny what its label says, and come nearest another
+    code, is a conflict: 'E5 - moved into own tenancy without support')
 18. first words that are a code's own wording over a loose match of the whole ('Housing -
     council'): phrases._read_by_leading_words
-19. when still unmapped, first words then detail ('Accepted - RHI completed'), else last words
-    ('RHI offered - declined'): phrases._read_by_leading_words, _read_by_last_words
+19. when still unmapped, first words then detail ('Accepted - RHI completed'; none when the
+    detail contradicts the code's label, 'Age assessment - found to be under 18'; an unknown
+    answer, whatever the detail, 'Unknown - no record'), else last words ('RHI offered -
+    declined'): phrases._read_by_leading_words, _read_by_last_words
 20. yes/no: who answers and 'has' say nothing ('YP refused interview', 'Child has autism'):
     yes_no._SUBJECT, yes_no._HAS
 21. yes/no: the answer in the first word ('None in last 6 months', 'Unknown if seen')
@@ -56,17 +60,20 @@ Then `read_code`, for the value itself (not for a part a step reads again):
 32. a value whose words name no code, read again with practitioners' words written in the
     list's own ('HMYOI Werrington': young offender institution): lexicon, _by_lexicon
 33. last words that take back what the value names ('ADHD - not diagnosed', 'Section 31
-    application pending'): no code: _NOT_SO, _taken_back
+    application pending'), or a first word that hedges it ('Partly suitable'): no code:
+    _NOT_SO, _HEDGED, _taken_back
 34. the template's list letter checked against the words ('a) Physical abuse': a) is Neglect, a
     conflict): tokens._letter_agrees.
 
 `_read` (through `_read_in_list`, once per list and text) is the code list's own rule book, in
 this order: the code itself; its template forms, with or without the list letter ('a) Male',
 'Male', 'WBRI'); a group's name ('Foster placements', ambiguous); several or either named with
-'/' ('Neglect/physical abuse', 'Anonymous/Not known'); a known synonym; a known wording in the
+'/' ('Neglect/physical abuse', 'Anonymous/Not known'), or 'and' ('Male and female'; not in a
+case status, which is the highest named); a known synonym; a known wording in the
 plural; a legacy short code of several codes and its other words ('NEET - sick/disabled');
 several named ('Neglect, Physical'); either named; a code's wording then words that name nothing;
-a token with words, a conflict when the words name another code ('7 - Police'); words alone,
+a token with words, a conflict when the words name another code ('7 - Police'); a short word
+that is a code starting another code's close wording ('No longer requires support'); words alone,
 fuzzy (90% or more); one word only one code has ('Emotional'); one letter slipped in a
 four-letter census code ('WRON') or in a wording ('Fenale'). `read_value` reads a value in a
 code list with no column (no column's own spellings).
@@ -87,6 +94,7 @@ from ingest.codes.lists import (
     _SHORT_FORM,
     ACCEPT_SCORE,
     CONFLICT_SCORE,
+    DENIED_NEAR_SCORE,
     OWN_MARGIN,
     Reading,
     _answers_yes_no,
@@ -109,6 +117,7 @@ from ingest.codes.phrases import (
     _read_by_leading_words,
     _read_path,
     _several_named,
+    _two_heritages,
 )
 from ingest.codes.tidy import _CENSUS_GROUP, _LOCAL_CODE, _NOTE, _plain, _tidy
 from ingest.codes.tokens import (
@@ -125,6 +134,7 @@ from ingest.codes.words import (
     _contradicts,
     _denies,
     _glue_free,
+    _has,
     _scores,
     _sides,
     _words_name,
@@ -158,7 +168,8 @@ def read_code(list_key: str, column: str, raw: object, *, year: int | None = Non
     inner = _OUTERMOST.set(False)
     try:
         reading = _read_code(list_key, column, raw, year, la_mappings)
-        if outermost and reading.status == "unmapped":
+        if outermost and reading.status == "unmapped" and not reading.candidates:
+            # (An unmapped reading with candidates is a code its own words took back.)
             reading = _by_lexicon(list_key, column, raw, year, la_mappings, reading)
         if outermost and reading.code is not None and reading.status != "la_mapping":
             reading = _taken_back(list_key, column, raw, reading)
@@ -169,11 +180,32 @@ def read_code(list_key: str, column: str, raw: object, *, year: int | None = Non
     return _letter_agrees(load_spec().lists[list_key].column(column).codes, raw, reading)
 
 
+def _denies_label(lst: _CodeList, words: str, code: str) -> bool:
+    """The words deny a word the code's label says ('without support' against E5's
+    'supported'), not merely words of a longer wording."""
+    value = _expand(words, lst.vocabulary).split()
+    v_said, _ = _sides(value)
+    label_said, label_denied = _sides(fold(lst.entries[code].label).split())
+    # Only the word a negation reaches first: in 'not to be in need after assessment' it is
+    # 'need', not 'after'.
+    denied = [next((w for w in value[i + 1:] if w not in _GLUE), "")
+              for i, w in enumerate(value) if w in _NEGATIONS - {"than", "except", "unless"}]
+    return any(w and _has(label_said, w) and not _has(label_denied, w) and not _has(v_said, w)
+               for w in denied)
+
+
 def _taken_back(list_key: str, column: str, raw: object, reading: Reading) -> Reading:
     """Step 33: 'ADHD - not diagnosed', 'Section 31 application pending', 'Rehab (ruled out)':
     last words that say the thing named is not so, or not yet, leave no code (unless the code's
-    own wording says them)."""
+    own wording says them); so does a first word that hedges it ('Partly suitable', 'Query
+    ADHD')."""
     lst = _code_list(load_spec().lists[list_key].column(column).codes)
+    if (m := _HEDGED.search(_plain(raw))) is not None \
+            and fold(m.group(1)) not in _words_of(lst, reading.code) \
+            and not _NOT_KNOWN_CODE.search(fold(lst.entries[reading.code].label)):
+        return Reading(None, "unmapped", (reading.code,), None,
+                       f"its first word '{m.group(1)}' says it is not wholly or not surely "
+                       f"{reading.code}")
     if (m := _NOT_SO.search(_plain(raw))) is None \
             or set(fold(m.group(1)).split(" ")) & _words_of(lst, reading.code) \
             or _NOT_KNOWN_CODE.search(fold(lst.entries[reading.code].label)):
@@ -269,6 +301,9 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
         # 'Disabled under DDA - no other': the column's own words first, then a detail.
         return _check_year(col.codes, _one(lst, {said}, "variant",
                                            f"by its first words '{lead[0]}'"), year)
+    if lst.name == "ethnicity" \
+            and (mixed := _two_heritages(list_key, column, lst, text)) is not None:
+        return _check_year(col.codes, mixed, year)
     if (listed := _enumerated(lst, text)) is not None:
         return _check_year(col.codes, listed, year)
     if (m := _ASIDE.search(text)) and text[:m.start()].strip() \
@@ -299,6 +334,8 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
         reading = by_lead if by_lead.code is not None else reading
     if reading.status == "unmapped" and (lead := _leading_words(text)):
         reading = _read_by_leading_words(list_key, column, lst, *lead)
+        if reading.candidates and reading.status == "unmapped":
+            return reading  # its last words contradict the code its first words name
         if reading.status == "unmapped" and lead[1]:
             reading = _read_by_last_words(list_key, column, lst, *lead)
     if reading.status == "unmapped" and _answers_yes_no(lst):
@@ -409,6 +446,12 @@ _NOT_SO = re.compile(
     re.IGNORECASE)
 
 
+# The start of a value that hedges what it names: 'Partly suitable', 'Possibly autistic',
+# 'Query ADHD'.
+_HEDGED = re.compile(r"^\W*((?:partly|partially|possibly|perhaps|maybe|query|queried|"
+                     r"potentially)\b)", re.IGNORECASE)
+
+
 def _codes_of_all(lst: _CodeList, words: str) -> set[str]:
     """The codes whose wordings use every content word of `words` ('care order': C1 and C2)."""
     found: set[str] | None = None
@@ -504,6 +547,16 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
             # Words that are one of the token's own wordings, though others share it ('3B -
             # Health').
             return _one(lst, {code}, "variant", "by its code and words")
+        if token not in lst.official_tokens and token.isalpha() \
+                and re.match(rf"\s*{re.escape(token)}\s+[a-z]", text, re.IGNORECASE):
+            # 'No longer requires LA support': a short word that is a code ('No') beginning,
+            # with no mark after it, a close wording of another code ('no longer requires
+            # support': NREQ) is that wording's first word, not the code. ('No - NFA', with
+            # its mark, is the code and other words: a conflict.)
+            whole, score = _words_name(lst, _content_words(text), ACCEPT_SCORE)
+            if len(whole) == 1 and code not in whole and score >= ACCEPT_SCORE \
+                    and not (whole & set(lst.exact.get(token, set()))):
+                return _one(lst, whole, "variant", f"by its words (match {score}%)")
         scored = _scores(lst, words, token_code=code)
         own = _scores(lst, words, strict=True, token_code=code).get(code, 0)
         # A short synonym as token ('No (none recorded)') is contradicted only by words that
@@ -532,7 +585,17 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
             # 'E5 - Moved into independent living without support': E5 is the supported one.
             named |= {c for c, v in scored.items() if c != code and v >= CONFLICT_SCORE
                       and not _denies(lst, words, c)}
-            own = min(own, ACCEPT_SCORE - 1) if named else own
+            if not named and _denies_label(lst, words, code):
+                # 'E5 - moved into own tenancy without support': the words deny what the code's
+                # label says and come nearest another code, though not close: the code is no
+                # more right for that.
+                near = {c: v for c, v in scored.items() if c != code
+                        and v >= DENIED_NEAR_SCORE and not _denies(lst, words, c)}
+                named = {c for c, v in near.items() if v == max(near.values())}
+                if not named:
+                    return Reading(None, "unmapped", (code,), None,
+                                   f"its words '{words}' deny its code '{token.upper()}'")
+            own = min(own, ACCEPT_SCORE - 1)
         if not named and " " not in token and words:
             # Words that are several codes of the list, none of them the token's ('A5 - Placed
             # for adoption with consent': A3 or A4; 'F1 - College (FE)': F2 or P2).

@@ -6,6 +6,7 @@ which codes words name (`_words_name`), and which codes account for the most of 
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 
 from rapidfuzz import fuzz
@@ -186,6 +187,10 @@ def _similarity(words: str, phrase: str, strict: bool = False) -> int:
             and any(w.isdigit() for w in phrase.split(" ")):
         return 0
     score = max(fuzz.ratio(words, phrase), fuzz.token_sort_ratio(words, phrase))
+    if not _telling(phrase):
+        # 'a and e', 'b and b': found inside a value only with each of its words as often as it
+        # has them (a set of words would make 'b and b' one 'b': in 'm and b unit').
+        return 100 if not Counter(phrase.split(" ")) - Counter(words.split(" ")) else int(score)
     if words.count(" ") >= 1 and len(words) >= 8:
         if phrase.count(" ") >= 1:
             score = max(score, int(fuzz.token_set_ratio(words, phrase)))
@@ -197,6 +202,13 @@ def _similarity(words: str, phrase: str, strict: bool = False) -> int:
             # specify'), not inside it ('Hostels and other supported settings').
             score = max(score, min(94, int(fuzz.token_set_ratio(words, phrase))))
     return int(score)
+
+
+def _telling(phrase: str) -> bool:
+    """A phrase whose words can be found anywhere in a value: one word, or several with one of
+    two letters or more beside the glue. 'b and b' (B&B) is one letter and a glue word, which
+    any value with a 'b' and an 'and' holds ('M&B unit')."""
+    return " " not in phrase or any(len(w) >= 2 and w not in _GLUE for w in phrase.split(" "))
 
 
 def _scores(lst: _CodeList, words: str, strict: bool = False,
