@@ -995,3 +995,18 @@ def test_a_phrase_of_single_letters_is_not_found_inside_longer_words():
     assert read_code("list_8", "placement_type", "M&B unit - parenting assessment").code \
         == "s) R3: Family Centre or Mother and Baby Unit"
     assert read_code("list_8", "placement_type", "B&B").code == "l) P2: Independent living"
+
+
+@pytest.mark.parametrize(("raw", "code"), [
+    ("Apprenticeship 12 hrs/wk", "P4: Part time apprenticeship"),
+    ("Apprenticeship 30 hours per week", "F4: Full time apprenticeship"),
+    ("College 1 day/wk", "P2: Part time in education other than higher"),
+    ("FE college 2 days/week", "P2: Part time in education other than higher"),
+])
+def test_hours_or_days_a_week_tell_full_from_part_time(raw, code):
+    # The SSDA903 counts 16 hours a week or more as full time.
+    assert read_code("list_9", "activity", raw).code == code
+
+
+def test_three_days_a_week_says_neither_full_nor_part_time():
+    assert read_code("list_9", "activity", "College 3 days a week").code is None

@@ -9,7 +9,8 @@ change it only in the cases they name. The order is the rules' precedence:
  3. picklist segments, read from the words back ('ELIG;REL;Relevant'): _picklist_segments
  4. nothing but punctuation: unmapped
  5. the LA's own mapping for the list and column (annexa mappings): la_mappings
- 6. punctuation that only shortens written out ('Sec 20', 'P.A.C.E', 'N/K'): tidy._tidy
+ 6. punctuation that only shortens written out ('Sec 20', 'P.A.C.E', 'N/K'), hours a week as
+    full or part time in a care leaver's activity ('12 hrs/wk'): tidy._tidy, tidy._time_worked
  7. the column's own spellings, whole or without glue words ('Offered and declined',
     'ICPC was required'): yes_no._column_spellings, _column_spellings_glue_free
  8. a question then its one-word answer ('At risk of CSE? N'): yes_no._ANSWER_LAST

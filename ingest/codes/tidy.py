@@ -49,6 +49,32 @@ _BACK_HOME = re.compile(r"\b(?:(?:went|gone|moved|returned)\s+)?back\s+(?:home|t
 _NOT_CONTRACTED = re.compile(r"n['’]t\b", re.IGNORECASE)
 _A_AND_E = re.compile(r"\bA\s*(?:&|and)\s*E\b", re.IGNORECASE)
 _PASSED_AWAY = re.compile(r"\bpassed away\b", re.IGNORECASE)
+# Hours or days a week, which tell full time from part time in a care leaver's activity: the
+# SSDA903 guidance counts 16 hours a week or more as full time.
+_HOURS = re.compile(r"\b(\d{1,2}(?:\.\d)?)\s*(?:hrs?|hours?|h)\b\s*(?:a|per|/|p\.?)?\s*"
+                    r"(?:week|wk|w)\b", re.IGNORECASE)
+_DAYS = re.compile(r"\b([1-5]|one|two|three|four|five)\s*(?:days?|d)\s*(?:a|per|/|p\.?)?\s*"
+                   r"(?:week|wk|w)\b", re.IGNORECASE)
+_DAY_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_HALF_TIME = re.compile(r"(?:\bhalf|½)[\s-]*time\b|\breduced hours\b", re.IGNORECASE)
+FULL_TIME_HOURS = 16
+
+
+def _time_worked(text: str) -> str:
+    """'Apprenticeship 12 hrs/wk': part time; '30 hours a week': full time; '1 day/wk': part
+    time, '5 days a week': full time (3 or 4 days say neither); 'half time': part time. Only
+    when the value does not say full or part time itself."""
+    if re.search(r"\b(?:full|part)[\s-]*time\b", text, re.IGNORECASE):
+        return text
+    if m := _HOURS.search(text):
+        hours = float(m.group(1))
+        return f"{'full' if hours >= FULL_TIME_HOURS else 'part'} time {text}"
+    if m := _DAYS.search(text):
+        days = _DAY_WORDS.get(m.group(1).lower()) or int(m.group(1))
+        return f"part time {text}" if days <= 2 else f"full time {text}" if days == 5 else text
+    return _HALF_TIME.sub("part time", text)
+
+
 # A word shortened with an apostrophe in its middle ('G'ship', 'Ass't').
 _CONTRACTION = re.compile(r"\b([A-Za-z]+)['’]([A-Za-z]{3,})\b")
 
@@ -57,7 +83,8 @@ def _tidy(text: str, lst: _CodeList) -> str:
     """Punctuation that only shortens: the Act a section belongs to dropped ('CA 1989'), a
     section written short written out ('Sec 20' -> 'section 20'), dotted initials joined
     ('P.A.C.E' -> 'PACE'), 'L/A' -> 'LA', 'F&F', 'P/T', 'F/T', 'w/' and 'passed away' written
-    out, a date dropped, 'N/K' and 'N/A' as the words they stand for, and a
+    out, a date dropped, 'N/K' and 'N/A' as the words they stand for, hours or days a week
+    as full or part time in a care leaver's activity, and a
     word cut by an apostrophe written out when one word of the list begins and ends so
     ('Special G'ship Order' -> 'Special guardianship Order')."""
     text = _ACT.sub(" ", text)  # 'Section 20 CA 1989': which Act says nothing of the code
@@ -74,6 +101,8 @@ def _tidy(text: str, lst: _CodeList) -> str:
     text = _A_AND_E.sub("A&E", text)
     text = _BACK_HOME.sub("returned home", text)  # 'back home with mum', 'went back to dad's'
     text = _NOT_CONTRACTED.sub(" not", text)  # 'didn't oppose', 'doesn't want'
+    if lst.name == "activity":
+        text = _time_worked(text)
     if _NOT_KNOWN.match(text) and fold(text).replace(" ", "") not in lst.tokens:
         return "Not known"  # 'N/K', 'NK': never the token N and a stray K
     if _NOT_APPLICABLE.match(text):
