@@ -1010,3 +1010,54 @@ def test_hours_or_days_a_week_tell_full_from_part_time(raw, code):
 
 def test_three_days_a_week_says_neither_full_nor_part_time():
     assert read_code("list_9", "activity", "College 3 days a week").code is None
+
+
+# A fresh reviewer's probes of the rules above: readings each rule must not give.
+@pytest.mark.parametrize(("list_key", "column", "raw", "allowed"), [
+    # A 'No' that negates another code's wording is no first word of it.
+    ("list_9", "in_touch", "No longer wants to be in touch", {None, "b) No", "d) Refu"}),
+    ("list_4", "child_seen", "No child seen", {None, "b) No"}),
+    ("list_3", "referral_nfa", "No NFA", {None, "b) No"}),
+    # Hours: a bound, a range, day release, two activities, a past job, a degree's hours.
+    ("list_9", "activity", "Apprenticeship under 16 hours a week",
+     {"P4: Part time apprenticeship"}),
+    ("list_9", "activity", "Working 10-20 hours a week", {None}),
+    ("list_9", "activity", "Apprentice, 1 day a week at college", {None}),
+    ("list_9", "activity", "Employed 30 hrs/wk plus college 1 day a week", {None}),
+    ("list_9", "activity", "NEET, previously employed 20hrs pw",
+     {"G5: Not in education, employment or training - other"}),
+    ("list_9", "activity", "Uni 10 hrs/wk", {None}),
+    # A council's name that begins another place's name is no council.
+    ("list_8", "cla_end_reason", "Transferred to Durham prison", {None}),
+    ("list_8", "cla_end_reason", "Transferred to Richmond Fellowship", {None}),
+    ("list_6", "cin_closure_reason", "Moved to Reading Road", {None}),
+    ("list_6", "cin_closure_reason", "Moved to Bury St Edmunds", {None}),
+    # An unknown answer whose detail gives the answer after all is not kept unknown.
+    ("list_4", "disability", "Unknown (since confirmed: No)", {"b) No"}),
+    # Denying one alternative of a label of alternatives is no denial of the code.
+    ("list_6", "primary_need", "N1 - abuse, not neglect", {"N1 - Abuse or neglect"}),
+    ("list_9", "accommodation", "B - relatives, not parents", {"B: Parents/relatives"}),
+    ("list_9", "activity", "F5 - employment, not apprenticeship",
+     {"F5: Full time in training or employment (not apprenticeship)"}),
+    ("list_8", "cla_end_reason", "E15 - age disputed, not a child",
+     {"r) E15: Age assessment determined child was 18 or over"}),
+    # 'under' a section, 'part' of a cost: no measure.
+    ("list_8", "legal_status", "Single period - over 16", {"V2: Single period under S20"}),
+    ("list_9", "activity", "Full time college - part funded",
+     {"F2: Full time in education other than higher"}),
+    # A condition's name, and several named, are no hedge.
+    ("list_4", "disability", "Partially sighted", {"a) Yes"}),
+    ("list_7", "cp_initial_category", "Partly neglect, partly physical",
+     {"e) Multiple/not recommended"}),
+    # A child arrangements order is no child assessment order.
+    ("list_8", "legal_status", "CAO", {None}),
+    # A code's one word of its own beside another code's wording names both.
+    ("list_1", "contact_source", "Family Hub (Police)", {None}),
+    # The census's own 'any other' wording is not two heritages.
+    ("list_1", "ethnicity", "Any other White and Black background", {"i) MOTH"}),
+    # Two statuses joined by 'and' are the higher; with a slash, either.
+    ("missing_exploitation", "current_status", "CIN and CP", {"Child protection"}),
+    ("missing_exploitation", "current_status", "CP/LAC", {None}),
+])
+def test_readings_the_review_of_session_12s_rules_found_wrong(list_key, column, raw, allowed):
+    assert read_code(list_key, column, raw).code in allowed

@@ -155,7 +155,7 @@ def _written_out(table: _Table, text: str, used: list[str]) -> str:
                 used.append(phrase)
                 break
         else:
-            if (found := _class_phrase(table, words, i)) is not None:
+            if (found := _class_phrase(table, text, spans, i)) is not None:
                 n, meaning = found
                 out += [text[at:spans[i][0]], f" {meaning} "]
                 at, i = spans[i + n - 1][1], i + n
@@ -165,14 +165,29 @@ def _written_out(table: _Table, text: str, used: list[str]) -> str:
     return "".join(out) + text[at:]
 
 
-def _class_phrase(table: _Table, words: list[str], i: int) -> tuple[int, str] | None:
-    """(words used, meaning) of the longest phrase naming a class that begins at word i."""
+def _class_phrase(table: _Table, text: str, spans: list, i: int) -> tuple[int, str] | None:
+    """(words used, meaning) of the longest phrase naming a class that begins at word i, when
+    the phrase ends the value or a part of it: 'Transferred to Kent', 'Transferred to Leeds CC
+    as their LAC', never 'Transferred to Durham prison' or 'Moved to Reading Road'."""
+    words = [w for _, _, w in spans]
     best = None
     for pattern, meaning, _ in table.patterns:
         n = _match(pattern, words, i)
-        if n and (best is None or n > best[0]):
+        if n and (best is None or n > best[0]) and _ends_a_part(text, spans, i + n):
             best = (n, meaning)
     return best
+
+
+# Words that may follow a named council without naming something else: 'as their LAC'.
+_AFTER_A_PLACE = frozenset({"as", "their", "now", "who", "which", "on", "in", "from", "with"})
+
+
+def _ends_a_part(text: str, spans: list, j: int) -> bool:
+    """Word j begins a new part of the value, or there is none."""
+    if j >= len(spans):
+        return True
+    between = text[spans[j - 1][1]:spans[j][0]]
+    return bool(re.search(r"[,;:()\[\]/–—]|\s-\s", between)) or spans[j][2] in _AFTER_A_PLACE
 
 
 def _match(pattern: tuple[str, ...], words: list[str], i: int) -> int:

@@ -269,9 +269,12 @@ def _two_heritages(list_key: str, column: str, lst: _CodeList, text: str) -> Rea
     read on its own as a code (or a group) of a different census group among White, Asian,
     Black and Chinese, are that pair's mixed code (White and Asian, White and Black Caribbean,
     White and Black African; any other pair 'Any other Mixed background'). A White side with a
-    Black side of no one code ('White and Black') fits both White-and-Black codes. Sides of one
+    Black side of no one code ('White and Black') fits the White-and-Black codes and any other
+    Mixed background alike. Sides of one
     group naming two codes ('Indian and Pakistani') fit either; sides of no group, or naming
     Mixed, Other, Refused or Unknown are left to the other rules."""
+    if re.search(r"\bany other\b|\bbackground\b", text, re.IGNORECASE):
+        return None  # 'Any other White and Black background': the census's own wording
     words = text.split()
     while words and fold(words[0]) in _MIXED | {""}:
         words = words[1:]  # 'Mixed - Black Caribbean & Asian', 'Dual heritage: ...'
@@ -305,19 +308,33 @@ def _two_heritages(list_key: str, column: str, lst: _CodeList, text: str) -> Rea
     return _one(lst, codes, "variant", "two heritages: the census's mixed code for the pair")
 
 
-# Words that say the opposite of each other. Only weighed against a code's own label, after
-# first words have named it: 'under' is also a preposition ('under section 20').
-_OPPOSITES = {"under": "over", "over": "under", "full": "part", "part": "full",
-              "long": "short", "short": "long", "younger": "older", "older": "younger",
-              "above": "below", "below": "above"}
+# No answer recorded: 'no record', 'not recorded', 'no information'.
+_NO_RECORD = re.compile(r"^(?:no|not|nothing)\s+(?:record|records|recorded|info|information|data|"
+                        r"details|evidence|known|on file)\b")
+
+# Opposite measures: an age over or under a number, full or part time, long or short term.
+# 'under' alone is also a preposition ('under section 20'), 'part' a share ('part funded').
+_MEASURES = re.compile(r"\b(?:(under|over|above|below)\s+(?:the\s+age\s+of\s+)?\d+|"
+                       r"\d+\s+(?:or\s+)?(under|over|above|below)|(full|part)\s+time|"
+                       r"(long|short)\s+term|(younger|older))\b")
+_OPPOSITES = {"under": "over", "over": "under", "above": "below", "below": "above",
+              "full": "part", "part": "full", "long": "short", "short": "long",
+              "younger": "older", "older": "younger"}
+_NEGATED_BEFORE = re.compile(r"\b(?:not|no|never|non)\s+$")
+
+
+def _measures(text: str) -> set[str]:
+    """The measure words a text says, not denied ('not under 18' says none)."""
+    return {next(g for g in m.groups() if g) for m in _MEASURES.finditer(text)
+            if not _NEGATED_BEFORE.search(text[:m.start()])}
 
 
 def _says_opposite(lst: _CodeList, code: str, words: str) -> bool:
-    """The words say the opposite of a word of the code's label ('found to be under 18'
-    against E15's 'Age assessment determined child was 18 or over')."""
-    label = set(fold(lst.entries[code].label).split(" "))
-    said = set(fold(words).split(" "))
-    return any(_OPPOSITES.get(w) in label and w not in label for w in said)
+    """The words say the opposite measure of the code's label ('found to be under 18' against
+    E15's 'Age assessment determined child was 18 or over')."""
+    label = _measures(fold(lst.entries[code].label))
+    said = _measures(fold(words))
+    return any(_OPPOSITES[w] in label and w not in label for w in said)
 
 
 def _read_by_leading_words(list_key: str, column: str, lst: _CodeList, lead: str,
@@ -328,8 +345,12 @@ def _read_by_leading_words(list_key: str, column: str, lst: _CodeList, lead: str
     first = read.read_code(list_key, column, lead)
     if first.code is None or first.status not in ("exact", "variant"):
         return Reading(None, "unmapped", note="it names no code of this list")
-    if _answers_yes_no(lst) and fold(lst.entries[first.code].label) == "unknown":
-        # 'Unknown - no record': what follows an unknown answer says why it is not known.
+    if _answers_yes_no(lst) and fold(lst.entries[first.code].label) == "unknown" \
+            and (_NO_RECORD.match(fold(rest))
+                 or (read.read_code(list_key, column, rest).code is None
+                     and not set(fold(rest).split(" ")) & {"yes", "no", "y", "n"})):
+        # 'Unknown - no record': what follows an unknown answer says why it is not known (but
+        # 'Unknown - now confirmed yes' names the answer after all).
         return Reading(first.code, "variant", group=first.group,
                        note=f"by its first words '{lead}', an unknown answer")
     if _answers_yes_no(lst) and set(fold(rest).split(" ")) & _NEGATIONS:
@@ -462,10 +483,10 @@ _EITHER_JOIN = re.compile(r"\s*(?:/|&|\+|\band\b)\s*", re.IGNORECASE)
 def _either_named(lst: _CodeList, text: str) -> Reading | None:
     """'Anonymous/Not known', 'Male and female': two spellings joined by '/', '&', '+' or 'and'
     that are each exactly a different code (not words of one code, as 'relative/friend' is)
-    are either of them: ambiguous. A case status names the child's highest status, so 'CLA &
-    CP' there is both at once, not either: only '/' joins alternatives in it."""
-    joins = _EITHER_JOIN if lst.name != "case_status" else re.compile("/")
-    parts = [p for p in joins.split(text) if p.strip()]
+    are either of them: ambiguous. A status (a case status, a 2.02 child's current status) is
+    the child's highest, so 'CLA & CP', 'CIN/CP' there is both at once: the highest named, the
+    list's codes being in order from the highest."""
+    parts = [p for p in _EITHER_JOIN.split(text) if p.strip()]
     if len(parts) != 2:
         return None
     named: set[str] = set()
@@ -476,4 +497,13 @@ def _either_named(lst: _CodeList, text: str) -> Reading | None:
         if len(codes) != 1:
             return None
         named |= codes
-    return _one(lst, named, "ambiguous") if len(named) == 2 else None
+    if len(named) != 2:
+        return None
+    if lst.name in _STATUS_LISTS and "/" not in text:
+        highest = next(c for c in lst.entries if c in named)
+        return _one(lst, {highest}, "variant", "the highest status it names")
+    return _one(lst, named, "ambiguous")
+
+
+# Lists of a child's status, highest first: a value naming two is the higher.
+_STATUS_LISTS = frozenset({"case_status", "status_202"})

@@ -69,8 +69,8 @@ Then `read_code`, for the value itself (not for a part a step reads again):
 `_read` (through `_read_in_list`, once per list and text) is the code list's own rule book, in
 this order: the code itself; its template forms, with or without the list letter ('a) Male',
 'Male', 'WBRI'); a group's name ('Foster placements', ambiguous); several or either named with
-'/' ('Neglect/physical abuse', 'Anonymous/Not known'), or 'and' ('Male and female'; not in a
-case status, which is the highest named); a known synonym; a known wording in the
+'/' ('Neglect/physical abuse', 'Anonymous/Not known'), or 'and' ('Male and female'; in a
+status list, the highest named: 'CLA & CP'); a known synonym; a known wording in the
 plural; a legacy short code of several codes and its other words ('NEET - sick/disabled');
 several named ('Neglect, Physical'); either named; a code's wording then words that name nothing;
 a token with words, a conflict when the words name another code ('7 - Police'); a short word
@@ -138,6 +138,7 @@ from ingest.codes.words import (
     _has,
     _scores,
     _sides,
+    _similarity,
     _words_name,
 )
 from ingest.codes.years import _check_year
@@ -186,12 +187,18 @@ def _denies_label(lst: _CodeList, words: str, code: str) -> bool:
     'supported'), not merely words of a longer wording."""
     value = _expand(words, lst.vocabulary).split()
     v_said, _ = _sides(value)
-    label_said, label_denied = _sides(fold(lst.entries[code].label).split())
+    label = lst.entries[code].label
+    label_said, label_denied = _sides(fold(label).split())
     # Only the word a negation reaches first: in 'not to be in need after assessment' it is
     # 'need', not 'after'.
     denied = [next((w for w in value[i + 1:] if w not in _GLUE), "")
               for i, w in enumerate(value) if w in _NEGATIONS - {"than", "except", "unless"}]
+    # A label of alternatives ('Abuse or neglect', 'Parents/relatives'): denying one while
+    # saying another is no denial of the code ('N1 - abuse, not neglect').
+    alternatives = [set(fold(a).split()) for a in re.split(r"\s+or\s+|/|,", label)]
     return any(w and _has(label_said, w) and not _has(label_denied, w) and not _has(v_said, w)
+               and lst.codes_with_word.get(w, 1) <= 2
+               and not any(v_said & alt for alt in alternatives if not _has(alt, w))
                for w in denied)
 
 
@@ -449,8 +456,9 @@ _NOT_SO = re.compile(
 
 # The start of a value that hedges what it names: 'Partly suitable', 'Possibly autistic',
 # 'Query ADHD'.
-_HEDGED = re.compile(r"^\W*((?:partly|partially|possibly|perhaps|maybe|query|queried|"
-                     r"potentially)\b)", re.IGNORECASE)
+# ('Partially sighted' is a condition's name; 'partly X, partly Y' names several.)
+_HEDGED = re.compile(r"^\W*((?:partly|possibly|perhaps|maybe|query|queried|potentially)\b)"
+                     r"(?!.*\bpartly\b)", re.IGNORECASE)
 
 
 def _codes_of_all(lst: _CodeList, words: str) -> set[str]:
@@ -555,8 +563,9 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
             # support': NREQ) is that wording's first word, not the code. ('No - NFA', with
             # its mark, is the code and other words: a conflict.)
             whole, score = _words_name(lst, _content_words(text), ACCEPT_SCORE)
-            if len(whole) == 1 and code not in whole and score >= ACCEPT_SCORE \
-                    and not (whole & set(lst.exact.get(token, set()))):
+            begun = {c for p, c in lst.phrases if p.startswith(f"{token} ")
+                     and _similarity(fold(text), p) >= ACCEPT_SCORE}
+            if len(whole) == 1 and code not in whole and whole <= begun:
                 return _one(lst, whole, "variant", f"by its words (match {score}%)")
         scored = _scores(lst, words, token_code=code)
         own = _scores(lst, words, strict=True, token_code=code).get(code, 0)
@@ -581,7 +590,7 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
                   and _best_explained(lst, words, {code, c}, whole=True) == {c}}
         if better:
             named |= better
-            own = min(own, ACCEPT_SCORE - 1)
+            own = min(own, ACCEPT_SCORE - 1) if named else own
         if _denies(lst, words, code):
             # 'E5 - Moved into independent living without support': E5 is the supported one.
             named |= {c for c, v in scored.items() if c != code and v >= CONFLICT_SCORE
@@ -596,7 +605,7 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
                 if not named:
                     return Reading(None, "unmapped", (code,), None,
                                    f"its words '{words}' deny its code '{token.upper()}'")
-            own = min(own, ACCEPT_SCORE - 1)
+            own = min(own, ACCEPT_SCORE - 1) if named else own
         if not named and " " not in token and words:
             # Words that are several codes of the list, none of them the token's ('A5 - Placed
             # for adoption with consent': A3 or A4; 'F1 - College (FE)': F2 or P2).

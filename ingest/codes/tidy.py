@@ -60,18 +60,43 @@ _HALF_TIME = re.compile(r"(?:\bhalf|½)[\s-]*time\b|\breduced hours\b", re.IGNOR
 FULL_TIME_HOURS = 16
 
 
+# Words after which a number of hours is a bound: 'under 16 hours', 'at least 20 hours'.
+_BELOW = re.compile(r"(?:under|less\s+than|fewer\s+than|up\s+to|<|max(?:imum)?)\s*$", re.I)
+_ABOVE = re.compile(r"(?:over|more\s+than|at\s+least|min(?:imum)?|>)\s*$", re.I)
+# Where hours say nothing of full or part time: a degree's contact hours, a past job, a range.
+_NOT_THE_ACTIVITY = re.compile(r"\b(?:uni|university|degree|higher\s+education|he|neet|"
+                               r"previously|formerly|used\s+to|was)\b|\d\s*[-–]\s*\d", re.I)
+_WORK = re.compile(r"\b(?:apprentic\w*|employ\w*|work\w*|job|paid)\b", re.IGNORECASE)
+
+
 def _time_worked(text: str) -> str:
-    """'Apprenticeship 12 hrs/wk': part time; '30 hours a week': full time; '1 day/wk': part
-    time, '5 days a week': full time (3 or 4 days say neither); 'half time': part time. Only
-    when the value does not say full or part time itself."""
-    if re.search(r"\b(?:full|part)[\s-]*time\b", text, re.IGNORECASE):
+    """'Apprenticeship 12 hrs/wk': part time; '30 hours a week': full time; 'under 16 hours':
+    part time; '1 day/wk' at college: part time, '5 days a week': full time (3 or 4 days say
+    neither); 'half time': part time. Only when the value does not say full or part time
+    itself and has one such measure (two, 'employed 30 hrs plus college 1 day', may be two
+    activities); never for a degree's contact hours, a past job, a range of hours, or days at
+    college beside an apprenticeship or job (day release)."""
+    if re.search(r"\b(?:full|part)[\s-]*time\b", text, re.IGNORECASE) \
+            or _NOT_THE_ACTIVITY.search(text):
         return text
-    if m := _HOURS.search(text):
-        hours = float(m.group(1))
-        return f"{'full' if hours >= FULL_TIME_HOURS else 'part'} time {text}"
-    if m := _DAYS.search(text):
-        days = _DAY_WORDS.get(m.group(1).lower()) or int(m.group(1))
-        return f"part time {text}" if days <= 2 else f"full time {text}" if days == 5 else text
+    hours, days = list(_HOURS.finditer(text)), list(_DAYS.finditer(text))
+    if len(hours) + len(days) > 1:
+        return text
+    if hours:
+        m = hours[0]
+        count, before = float(m.group(1)), text[:m.start()]
+        if _BELOW.search(before):
+            full = False if count <= FULL_TIME_HOURS else None
+        elif _ABOVE.search(before):
+            full = True if count >= FULL_TIME_HOURS else None
+        else:
+            full = count >= FULL_TIME_HOURS
+        return text if full is None else f"{'full' if full else 'part'} time {text}"
+    if days:
+        if _WORK.search(text):
+            return text  # 'Apprentice, 1 day a week at college': the days are the college's
+        count = _DAY_WORDS.get(days[0].group(1).lower()) or int(days[0].group(1))
+        return f"part time {text}" if count <= 2 else f"full time {text}" if count == 5 else text
     return _HALF_TIME.sub("part time", text)
 
 

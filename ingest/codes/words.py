@@ -256,8 +256,21 @@ def _words_name(lst: _CodeList, words: str, threshold: int) -> tuple[set[str], i
         return (explained, top) if len(explained) == 1 else (set(), top)
     tied = {c for c, v in agreeing.items() if v >= top - TIE_MARGIN}
     if len(tied) == 1:
-        return tied, top
+        return tied | _also_named(lst, words, next(iter(tied)), agreeing), top
     return (_best_explained(lst, words, set(agreeing)) or tied), top
+
+
+def _also_named(lst: _CodeList, words: str, best: str, near: dict[str, int]) -> set[str]:
+    """Other codes the words name by a word of their own: a one-word wording of a code that no
+    other code uses, and no wording of the best code has ('Family Hub (Police)': the hub is
+    early help, 'police' is Police). A single word inside a value scores below a whole phrase,
+    but it names its code as surely."""
+    said = set(words.split(" "))
+    best_words = {w for p, c in lst.phrases if c == best for w in p.split(" ")}
+    return {c for c, v in near.items() if c != best and v >= CONFLICT_SCORE
+            and any(p in said and " " not in p and lst.codes_with_word.get(p, 0) == 1
+                    and p not in best_words and p not in _GLUE and len(p) > 3
+                    for p, code in lst.phrases if code == c)}
 
 
 def _glue_free(key: str) -> str:
