@@ -10,10 +10,8 @@ and runs them all.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import functools
 import os
-import pickle
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import TypeVar
 
 import openpyxl
 import pytest
+import shared_builds
 from hypothesis import settings
 
 from annexa.services import judgements
@@ -58,6 +57,34 @@ def needs_reference(*names: str) -> pytest.MarkDecorator:
 
 
 HAVE_PUBLISHED = _absent_reason(PUBLISHED) is None
+
+
+def _waits_for_a_shared_build(item) -> bool:
+    """A test outside tests/e2e (which orders its own) with a fixture of a shared build."""
+    return ("tests/e2e/" not in str(item.fspath).replace("\\", "/")
+            and any(f in shared_builds.FIXTURES for f in getattr(item, "fixturenames", ())))
+
+
+# After the other plugins' (the -m deselection among them): the builds started are those of
+# the tests that will run.
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Start the shared builds that the tests to run need (the demo database, ...) in the
+    background, and run the tests that need one after those that need none, so that the build
+    is done before the first of them asks for it (shared_builds.py)."""
+    items.sort(key=_waits_for_a_shared_build)  # stable: the order is kept otherwise
+    names = shared_builds.wanted(items)
+    if names and not config.getoption("collectonly"):
+        shared = shared_folder(config._tmp_path_factory)
+        config.stash[_BACKGROUND] = shared_builds.start_in_background(shared, names)
+
+
+_BACKGROUND = pytest.StashKey()
+
+
+def pytest_unconfigure(config):
+    shared_builds.finish(config.stash.get(_BACKGROUND, None))
+
 
 T = TypeVar("T")
 
@@ -174,6 +201,12 @@ def make_workbook(tmp_path):
     return make
 
 
+def shared_folder(tmp_path_factory) -> Path:
+    """The run's temporary folder that every xdist worker sees (each has its own under it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 def built_once(tmp_path_factory, name: str, build: Callable[[Path], T]) -> T:
     """What `build(folder)` returns (a database's path, say), built once per test run and shared
     by the xdist workers.
@@ -182,21 +215,10 @@ def built_once(tmp_path_factory, name: str, build: Callable[[Path], T]) -> T:
     once per worker that runs its tests; here the first worker to ask builds it (under a lock, in
     the run's temporary folder, which every worker sees) and the others wait for it and then use
     it. The result is kept with pickle. Tests must not write to what was built: they copy it
-    (see `private_copy`).
+    (see `private_copy`). The builds in tests/shared_builds.py are also started in the
+    background when the tests are collected.
     """
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    folder = shared / f"shared_{name}"
-    with open(shared / f"shared_{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        done = folder / ".built"
-        if done.exists():
-            return pickle.loads(done.read_bytes())
-        shutil.rmtree(folder, ignore_errors=True)  # a build that failed part-way
-        folder.mkdir()
-        result = build(folder)
-        done.write_bytes(pickle.dumps(result))
-        return result
+    return shared_builds.once(shared_folder(tmp_path_factory), name, build)
 
 
 def private_copy(master: Path, folder: Path, name: str | None = None) -> Path:
@@ -206,24 +228,14 @@ def private_copy(master: Path, folder: Path, name: str | None = None) -> Path:
     return path
 
 
-DEMO_TEST_SIZES = "small,small,medium"
+DEMO_TEST_SIZES = shared_builds.DEMO_TEST_SIZES
 
 
 @pytest.fixture(scope="session")
 def _demo_db_master(tmp_path_factory) -> Path:
-    """The demo database (three fictional LAs, one region), built once per test run.
-
-    Sizes are smaller than `annexa demo`'s (small, medium, large) to keep the suite quick; the
-    code path is the same: synthetic workbooks in the official layout, loaded by the ingest.
-    """
-    from annexa.cli import main
-
-    def build(folder: Path) -> Path:
-        path = folder / "demo.duckdb"
-        assert main(["demo", "--db", str(path), "--sizes", DEMO_TEST_SIZES]) == 0
-        return path
-
-    return built_once(tmp_path_factory, "demo", build)
+    """The demo database (three fictional LAs, one region), built once per test run
+    (shared_builds.demo: `annexa demo` with sizes smaller than its own)."""
+    return shared_builds.once(shared_folder(tmp_path_factory), "demo")
 
 
 @pytest.fixture

@@ -22,23 +22,20 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 import pytest
-from conftest import HAVE_PUBLISHED, at_address, built_once, needs_reference, write_la_reference
+import shared_builds
+from conftest import at_address, needs_reference, shared_folder
 from db_query import sql
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from annexa import synth
 from annexa.cli import main as annexa
 from annexa.security import access
-from annexa.services import cycles, judgements
-from annexa.services.demo import AS_AT as DEMO_AS_AT
 from annexa.services.demo import REGION as DEMO_REGION
 from annexa.store import warehouse
-from ingest.load import ingest
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-OTHER_REGION = "Other Region"
+OTHER_REGION = shared_builds.ACCESS_OTHER_REGION
 PAGES = ["views/briefing.py", "views/regional.py", "views/case_selection.py",
          "views/child_journey.py", "views/upload.py", "views/manage_data.py",
          "views/timelines.py", "views/descriptor.py"]
@@ -52,31 +49,9 @@ PASSWORDS = {"insp": "inspector-pass-1", "ao": "analyst-pass-22", "rsi": "senior
 def _access_master(_demo_db_master, tmp_path_factory) -> Path:
     """The demo (X01-X03 in the fictional region, public judgements for the 153 real LAs) plus
     Y01 Southdale in another region, a saved sample of X02, and cycle events of X01, X02 and a
-    real LA (350 Bolton, North West); built once per test run, and copied by each test."""
-    return built_once(tmp_path_factory, "access",
-                      lambda folder: _build_access_master(_demo_db_master, folder))
-
-
-def _build_access_master(demo: Path, folder: Path) -> Path:
-    path = folder / "access.duckdb"
-    shutil.copyfile(demo, path)
-    if not HAVE_PUBLISHED:  # the demo found no published judgements: three real LAs instead
-        judgements.import_reference(path, *write_la_reference(path.parent))
-    book = path.parent / "southdale.xlsx"
-    synth.write_workbook(book, size="small", seed=404, la_code="Y01", as_at=DEMO_AS_AT,
-                         la_name="Southdale")
-    ingest([book], "Y01", la_name="Southdale", region=OTHER_REGION, as_at=DEMO_AS_AT, db=path)
-    assert annexa(["sample", "--la", "X02", "--visit-type", "monitoring", "--save",
-                   "--saved-by", "Eastbrook team", "--db", str(path)]) == 0
-    result = cycles.save_events(path, [
-        cycles.EventInput("X01", "judgement", dt.date(2025, 3, 14), None,
-                          "requires improvement", "t"),
-        cycles.EventInput("X02", "judgement", dt.date(2025, 5, 16), None, "inadequate", "t"),
-        cycles.EventInput("350", "monitoring_visit", dt.date(2026, 9, 14), None,
-                          "Bolton visit note", "t"),
-    ])
-    assert not result.errors
-    return path
+    real LA (350 Bolton, North West); built once per test run (shared_builds.access), and copied
+    by each test."""
+    return shared_builds.once(shared_folder(tmp_path_factory), "access")
 
 
 _scrypt_once = functools.cache(access._scrypt)

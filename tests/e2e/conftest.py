@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shared_builds
+from conftest import shared_folder
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
@@ -31,9 +33,12 @@ ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
-# The longest browser tests (a minute or so each): run first, so that under xdist the two workers
-# share them and finish together, rather than one starting a long test as the other runs out.
-LONGEST_FIRST = ["test_main_flow.py", "test_privacy_server.py", "test_no_outside_requests.py",
+# The longest browser tests: run first, so that under xdist the two workers share them and finish
+# together, rather than one starting a long test as the other runs out. Those that wait for a
+# shared build started in the background (tests/shared_builds.py: the demo database, the medium
+# workbooks) come after the first, which need none or the quickest.
+LONGEST_FIRST = ["test_main_flow.py", "test_privacy_server.py", "test_accessibility.py",
+                 "test_no_outside_requests.py", "test_cli_while_serving.py",
                  "test_concurrent_uploads.py"]
 
 
@@ -43,6 +48,26 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
     rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(Path(str(item.fspath)).name, len(rank)))
+
+
+@pytest.fixture(scope="session")
+def concurrent_books(tmp_path_factory) -> dict[str, Path]:
+    """The medium workbooks of C01 and C02 (shared_builds.E2E_BOOKS), by file name: written once
+    per run, in the background from the start. Tests read them only."""
+    return shared_builds.once(shared_folder(tmp_path_factory), "concurrent_books")
+
+
+@pytest.fixture(scope="session")
+def cli_books(tmp_path_factory) -> dict[str, Path]:
+    """A small workbook of R01 and a medium one of R02 (shared_builds.E2E_BOOKS), by file
+    name: written once per run, in the background from the start. Tests read them only."""
+    return shared_builds.once(shared_folder(tmp_path_factory), "cli_books")
+
+
+@pytest.fixture(scope="session")
+def e2e_main(tmp_path_factory) -> dict[str, Path]:
+    """The main flow's workbook and a database with it loaded (shared_builds.e2e_main)."""
+    return shared_builds.once(shared_folder(tmp_path_factory), "e2e_main")
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ import sys
 
 from warehouse_checks import assert_submission_whole, submission_state
 
-from annexa import synth
 from annexa.store import warehouse
 from e2e.conftest import ROOT, wait_idle
 from ingest.load import ingest
@@ -23,13 +22,11 @@ def _no_error_on(page) -> None:
     assert page.locator("[data-testid='stException']").count() == 0
 
 
-def test_cli_load_while_a_browser_session_reads(server, page, tmp_path, shot):
+def test_cli_load_while_a_browser_session_reads(server, page, cli_books, shot):
     url, db, log = server
-    first = tmp_path / "first.xlsx"
-    synth.write_workbook(first, size="small", seed=51, la_code="R01", as_at=AS_AT)
+    # A small workbook of R01 (seed 51) and a medium one of R02 (seed 52): shared_builds.E2E_BOOKS.
+    first, second = cli_books["first.xlsx"], cli_books["second.xlsx"]
     ingest([first], "R01", la_name="Readingshire", region="Test Region", as_at=AS_AT, db=db)
-    second = tmp_path / "second.xlsx"
-    synth.write_workbook(second, size="medium", seed=52, la_code="R02", as_at=AS_AT)
 
     page.goto(f"{url}/?la=R01")
     _no_error_on(page)

@@ -9,14 +9,14 @@ import re
 from playwright.sync_api import expect
 from warehouse_checks import assert_submission_whole, scan_everything, submission_state
 
-from annexa import synth
 from annexa.store import warehouse
 from e2e.conftest import fill_as_at, track_runs, wait_idle
 from ingest.load import file_digest
 
 AS_AT = dt.date(2026, 10, 30)
-# Medium workbooks: each load takes seconds, so the second click lands while the first loads.
-LAS = [("C01", "Concurrentshire", 31), ("C02", "Parallelshire", 32)]
+# Medium workbooks (shared_builds.E2E_BOOKS, seeds 31 and 32): each load takes seconds, so the
+# second click lands while the first loads.
+LAS = [("C01", "Concurrentshire"), ("C02", "Parallelshire")]
 
 
 def _open_submission_list(page):
@@ -24,13 +24,9 @@ def _open_submission_list(page):
 
 
 def test_two_sessions_upload_different_workbooks_at_once(server, browser, browser_context_args,
-                                                         tmp_path, shot):
+                                                         concurrent_books, shot):
     url, db, log = server
-    books = []
-    for code, name, seed in LAS:
-        path = tmp_path / f"Annex A {name}.xlsx"
-        synth.write_workbook(path, size="medium", seed=seed, la_code=code, as_at=AS_AT)
-        books.append((code, name, path))
+    books = [(code, name, concurrent_books[f"Annex A {name}.xlsx"]) for code, name in LAS]
     contexts = [browser.new_context(**browser_context_args) for _ in books]
     for c in contexts:
         track_runs(c)

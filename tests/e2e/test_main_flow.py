@@ -1,6 +1,10 @@
 """The lead inspector's main flow in a real browser: upload a workbook, read the briefing, propose
 a case sample, edit it, save it, export it and open the file, reload and see the saved sample,
-then open a child's journey. Screenshots of every page go to test-artifacts/main_*.png."""
+then open a child's journey. Screenshots of every page go to test-artifacts/main_*.png.
+
+In two tests, each on a server of its own: the upload, from an empty database; then, from a
+database with the same workbook loaded as the Upload page loads it (shared_builds.e2e_main), the
+sample and everything after it."""
 
 from __future__ import annotations
 
@@ -10,14 +14,14 @@ import io
 import re
 
 import openpyxl
+import pytest
 from playwright.sync_api import expect
 
-from annexa import synth
 from annexa.rules import sampling as sampling_rule
 from annexa.services import sampling as sampler
 from annexa.store import warehouse
 from dashboard import table_wrap
-from e2e.conftest import fill_as_at, wait_idle
+from e2e.conftest import fill_as_at, serving, wait_idle
 
 LA = "E2E"
 AS_AT = dt.date(2026, 10, 30)
@@ -76,10 +80,18 @@ def _all_child_ids(db) -> set[str]:
         con.close()
 
 
-def test_upload_propose_edit_save_export_reload(server, page, tmp_path, shot):
+@pytest.fixture
+def loaded_server(e2e_main, tmp_path):
+    """A dashboard on a copy of a database with the main flow's workbook loaded; yields (url,
+    database path, server log path)."""
+    db, log = tmp_path / "e2e.duckdb", tmp_path / "streamlit.log"
+    with serving(db, log, e2e_main["db"]) as url:
+        yield url, db, log
+
+
+def test_upload_a_workbook_and_read_the_briefing(server, page, e2e_main, shot):
     url, db, log = server
-    workbook = tmp_path / "Annex A E2E.xlsx"
-    synth.write_workbook(workbook, size="small", seed=11, la_code=LA, as_at=AS_AT)
+    workbook = e2e_main["workbook"]  # small, seed 11, LA E2E, as at 30/10/2026
 
     # Empty state first: the case selection page says what to do and links to the upload page.
     page.goto(url)
@@ -108,6 +120,17 @@ def test_upload_propose_edit_save_export_reload(server, page, tmp_path, shot):
         briefing.click()
         _no_exception(page)
         shot(page, "main_briefing")
+
+    # What the sample test below starts from is this upload's result.
+    assert _all_child_ids(db) == _all_child_ids(e2e_main["db"])
+    assert "Traceback" not in log.read_text()
+
+
+def test_propose_edit_save_export_reload(loaded_server, page, tmp_path, shot):
+    url, db, log = loaded_server
+    # From the Upload page, a light one: the Briefing was read in the upload test above.
+    page.goto(f"{url}/upload")
+    wait_idle(page)
 
     # 3. Propose a sample for a monitoring visit.
     _click_link(page, "Case selection")

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 import weakref
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -63,6 +64,21 @@ def app_server(_demo_db_master, tmp_path):
 
     yield db, start
     for proc in procs:
+        stop_server(proc)
+
+
+@pytest.fixture(scope="module")
+def demo_app(_demo_db_master, tmp_path_factory) -> Iterator[str]:
+    """The dashboard on a copy of the demo database, started as `make app` starts it, shared by
+    this module's tests that only open pages (each in a browser context of its own, so a
+    session of its own); yields its URL."""
+    folder = tmp_path_factory.mktemp("demo_app")
+    db = folder / "e2e.duckdb"
+    shutil.copyfile(_demo_db_master, db)
+    proc, url = _serve(db, folder / "streamlit.log", _free_port())
+    try:
+        yield url
+    finally:
         stop_server(proc)
 
 
@@ -116,26 +132,45 @@ def _settle(page, quiet: float = 0.5, cap: float = 1.5) -> None:
         page.wait_for_timeout(50)
 
 
-def test_no_page_requests_an_outside_host(app_server, page, shot):
-    _db, start = app_server
-    demo_server = start()
+# Each page opened by its address, in a session of its own: one test per page, so that the walk
+# through them all is shared between the xdist workers rather than one long test.
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_requests_an_outside_host(demo_app, page, path):
     outside = _watch(page)
-    for path in PAGES:
-        page.goto(f"{demo_server}{path}?la=X02")
-        _settle(page)
-        expect(page.get_by_text("Page not found")).to_have_count(0)
-        assert page.locator("[data-testid='stException']").count() == 0, path
-        assert not outside, f"{path}: requests to outside hosts: {outside}"
-    # The same by the sidebar's links, as a user moves between pages (the favicon changes).
-    page.goto(f"{demo_server}/?la=X02")
+    page.goto(f"{demo_app}{path}?la=X02")
     _settle(page)
-    for name in ("Regional overview", "Case selection", "Child journey",
-                 "Upload and data quality", "Manage data", "Timelines", "Descriptor helper",
-                 "Briefing"):
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    assert page.locator("[data-testid='stException']").count() == 0, path
+    assert not outside, f"{path}: requests to outside hosts: {outside}"
+
+
+# The same by the sidebar's links, as a user moves between pages (the favicon changes): every
+# move of the walk Briefing, Regional overview, ..., Descriptor helper, Briefing, in two halves
+# (the second starts on the page where the first ends).
+NAVIGATION = ["Briefing", "Regional overview", "Case selection", "Child journey",
+              "Upload and data quality", "Manage data", "Timelines", "Descriptor helper",
+              "Briefing"]
+HALVES = {"first half": ("/", NAVIGATION[1:5]), "second half": ("/upload", NAVIGATION[5:])}
+
+
+@pytest.mark.parametrize("half", list(HALVES))
+def test_moving_between_pages_requests_no_outside_host(demo_app, page, half):
+    start, names = HALVES[half]
+    outside = _watch(page)
+    page.goto(f"{demo_app}{start}?la=X02")
+    _settle(page)
+    assert not outside, f"{start}: requests to outside hosts: {outside}"
+    for name in names:
         page.locator("[data-testid='stSidebarNav']").get_by_role(
             "link", name=name, exact=True).click()
         _settle(page)
         assert not outside, f"{name}: requests to outside hosts: {outside}"
+
+
+def test_the_briefing_popover_requests_no_outside_host(demo_app, page, shot):
+    outside = _watch(page)
+    page.goto(f"{demo_app}/?la=X02")
+    _settle(page)
     # A popover on the Briefing draws its in-page icon and text.
     page.get_by_role("button", name="How is this counted?").first.click()
     _settle(page)

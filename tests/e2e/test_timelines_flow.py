@@ -33,8 +33,10 @@ def _choose_by_typing(page, box, typed: str, option: str) -> None:
     raise AssertionError(f"could not choose {option!r}")
 
 
-def test_plan_a_visit_and_record_a_judgement(demo_server, tmp_path, page, shot):
-    url = demo_server
+# Planning saves nothing (the calendar file is downloaded): a server shared with the other tests
+# that only read. Recording a judgement saves it: a server of its own.
+def test_plan_a_visit_and_take_it_to_outlook(shared_demo_server, tmp_path, page, shot):
+    url = shared_demo_server
     page.goto(f"{url}/timelines?la=X01")
     wait_idle(page)
     expect(page.get_by_role("heading", name="Plan one inspection or visit")).to_be_visible(
@@ -48,6 +50,11 @@ def test_plan_a_visit_and_record_a_judgement(demo_server, tmp_path, page, shot):
     assert text.startswith("BEGIN:VCALENDAR") and "Northmoor" in text
     shot(page, "timelines_plan")
 
+
+def test_record_a_judgement_and_see_the_cycle_change(demo_server, page, shot):
+    url = demo_server
+    page.goto(f"{url}/timelines?la=X01")
+    wait_idle(page)
     page.get_by_role("tab", name="Regional cycles").click()
     wait_idle(page)
     # The sidebar's LA (Northmoor) was loaded under the demo's "Fictional Region": the tab opens
