@@ -66,9 +66,9 @@ KNOWN_SILENT_CONFLICTS = {"holdout": 0, "fresh": 0, "fresh2": 0, "holdout2": 0, 
 KNOWN_GUESSED_AMBIGUOUS = {"holdout": 0, "fresh": 0, "fresh2": 0, "holdout2": 3, "holdout3": 5,
                            "fresh3": 1, "holdout4": 4, "fresh4": 1,
                            "holdout5": 0, "holdout6": 4,
-                           "fresh5": 6, "holdout7": 5, "fresh6": 2,
+                           "fresh5": 6, "holdout7": 5, "fresh6": 3,
                            "holdout8": 5, "fresh7": 7, "holdout9": 11, "fresh8": 3,
-                           "holdout10": 9, "holdout11": 6}
+                           "holdout10": 10, "holdout11": 6}
 FIELDS = {"headers": ["list", "column", "spelling", "source"],
           "values": ["list", "column", "spelling", "expected", "source"]}
 HEADERS = {split: fidelity.load_rows("headers", split) for split in SPLITS}
