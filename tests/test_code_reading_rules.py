@@ -1008,6 +1008,13 @@ def test_hours_or_days_a_week_tell_full_from_part_time(raw, code):
     assert read_code("list_9", "activity", raw).code == code
 
 
+def test_a_reading_through_hours_a_week_says_so():
+    # The note names what the reader added, not words the value never had alone.
+    assert "hours or days a week read as full or part time" in read_code(
+        "list_9", "activity", "Apprenticeship 12 hrs/wk").note
+    assert "hours" not in read_code("list_8", "placement_type", "Respite 2 days a week").note
+
+
 def test_three_days_a_week_says_neither_full_nor_part_time():
     assert read_code("list_9", "activity", "College 3 days a week").code is None
 

@@ -83,6 +83,7 @@ code list with no column (no column's own spellings).
 from __future__ import annotations
 
 import contextvars
+import dataclasses
 import re
 from collections.abc import Mapping
 from functools import cache
@@ -120,7 +121,7 @@ from ingest.codes.phrases import (
     _several_named,
     _two_heritages,
 )
-from ingest.codes.tidy import _CENSUS_GROUP, _LOCAL_CODE, _NOTE, _plain, _tidy
+from ingest.codes.tidy import _CENSUS_GROUP, _LOCAL_CODE, _NOTE, _plain, _tidy, _time_worked
 from ingest.codes.tokens import (
     _content_words,
     _leading_words,
@@ -175,6 +176,14 @@ def read_code(list_key: str, column: str, raw: object, *, year: int | None = Non
             reading = _by_lexicon(list_key, column, raw, year, la_mappings, reading)
         if outermost and reading.code is not None and reading.status != "la_mapping":
             reading = _taken_back(list_key, column, raw, reading)
+        if outermost and reading.code is not None and reading.status == "variant" \
+                and load_spec().lists[list_key].column(column).codes == "activity" \
+                and _time_worked(_plain(raw)) != _plain(raw):
+            # Step 6 wrote 'part time' or 'full time' in: say so, or the note would name words
+            # the value never had.
+            reading = dataclasses.replace(reading, note=f"{reading.note}, its hours or days a "
+                                          "week read as full or part time (16 hours or more: "
+                                          "full time)")
     finally:
         _OUTERMOST.reset(inner)
     if reading.code is None or reading.status == "la_mapping":
@@ -590,7 +599,7 @@ def _read(lst: _CodeList, text: str, key: str) -> Reading:
                   and _best_explained(lst, words, {code, c}, whole=True) == {c}}
         if better:
             named |= better
-            own = min(own, ACCEPT_SCORE - 1) if named else own
+            own = min(own, ACCEPT_SCORE - 1)
         if _denies(lst, words, code):
             # 'E5 - Moved into independent living without support': E5 is the supported one.
             named |= {c for c, v in scored.items() if c != code and v >= CONFLICT_SCORE
