@@ -9,7 +9,10 @@ the names the page imports.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from annexa.services import briefing as _briefing
 from annexa.services.briefing import (
@@ -49,5 +52,14 @@ __all__ = [
 
 
 def load(ctx: Context, progress: Callable[[float, str], None] | None = None) -> Briefing | None:
-    """The sidebar's LA's briefing (None when it has no data), through the page's cached reader."""
-    return _briefing.load(ctx, db.query, progress)
+    """The sidebar's LA's briefing (None when it has no data), through the page's cached reader.
+
+    The briefing's queries run in worker threads (annexa/services/briefing.py `load`): each
+    joins this script run, so that Streamlit's cache and its warnings see the page's run."""
+    script_run = get_script_run_ctx(suppress_warning=True)
+
+    def run(sql: str, params=()):
+        if script_run is not None:
+            add_script_run_ctx(threading.current_thread(), script_run)
+        return db.query(sql, params)
+    return _briefing.load(ctx, run, progress)
