@@ -186,15 +186,7 @@ def shot():
     ARTIFACTS.mkdir(exist_ok=True)
 
     def take(page, name: str) -> Path:
-        wait_idle(page)
-        # Data grids and charts draw after the script finishes; wait until they have.
-        for sel in ("[data-testid='stDataFrame'] canvas", "[data-testid='stVegaLiteChart'] svg, "
-                    "[data-testid='stVegaLiteChart'] canvas"):
-            # Only those on show: a chart on a tab not chosen stays hidden.
-            if page.locator(sel.split(" ")[0]).filter(visible=True).count():
-                page.locator(sel).filter(visible=True).first.wait_for(state="visible",
-                                                                      timeout=30_000)
-        drawn(page)
+        charts_drawn(page)
         path = ARTIFACTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
@@ -216,6 +208,19 @@ _DRAWN = """([quiet, cap]) => new Promise(resolve => {
   const limit = setTimeout(done, cap);
 }).then(() => document.fonts.ready)
   .then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))"""
+
+
+def charts_drawn(page) -> None:
+    """Wait until the script has run and the data grids and charts it sent are drawn (they draw
+    after the script finishes; a chart's text alternative is set once it is drawn)."""
+    wait_idle(page)
+    for sel in ("[data-testid='stDataFrame'] canvas", "[data-testid='stVegaLiteChart'] svg, "
+                "[data-testid='stVegaLiteChart'] canvas"):
+        # Only those on show: a chart on a tab not chosen stays hidden.
+        if page.locator(sel.split(" ")[0]).filter(visible=True).count():
+            page.locator(sel).filter(visible=True).first.wait_for(state="visible",
+                                                                  timeout=30_000)
+    drawn(page)
 
 
 def drawn(page, quiet: int = 400, cap: int = 1500) -> None:

@@ -32,7 +32,7 @@ from playwright.sync_api import expect
 
 from annexa.security import access
 from annexa.store import warehouse
-from e2e.conftest import ARTIFACTS, wait_idle
+from e2e.conftest import ARTIFACTS, charts_drawn, wait_idle
 
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -212,6 +212,7 @@ def test_a_list_in_detail(shared_demo_server, page, results, shot, key):
 
 def test_the_regional_overviews_popover(shared_demo_server, page, results):
     _open(page, shared_demo_server, f"{PAGES['Regional overview']}?la={LA}")
+    charts_drawn(page)  # the check below reads each chart's text alternative, set once drawn
     page.get_by_role("button", name="How is this counted?").first.click()
     expect(page.locator("[data-testid='stPopoverBody']")).to_be_visible()
     check(page, results, f"demo {LA} · Regional overview · popover open")
