@@ -248,9 +248,10 @@ def _mixed_heritage(lst: _CodeList, key: str) -> Reading | None:
         if reading.code else None
 
 
+# Two things joined: 'White and Pakistani', 'Male / Female', 'CLA & CP', 'Mum + dad'.
+_JOINED = re.compile(r"\s*(?:/|&|\+|\band\b)\s*", re.IGNORECASE)
 # Two heritages side by side ('White and Pakistani', 'Black Caribbean/White British'): the
 # census's mixed code for the pair of groups, each side read on its own.
-_HERITAGE_JOIN = re.compile(r"\s*(?:/|&|\+|\band\b)\s*", re.IGNORECASE)
 _MIXED_PAIRS = {frozenset({"white", "asian"}): "mixed white and asian",
                 frozenset({"white", "black caribbean"}): "mixed white and black caribbean",
                 frozenset({"white", "black african"}): "mixed white and black african",
@@ -278,7 +279,7 @@ def _two_heritages(list_key: str, column: str, lst: _CodeList, text: str) -> Rea
     words = text.split()
     while words and fold(words[0]) in _MIXED | {""}:
         words = words[1:]  # 'Mixed - Black Caribbean & Asian', 'Dual heritage: ...'
-    parts = [p for p in _HERITAGE_JOIN.split(" ".join(words)) if fold(p)]
+    parts = [p for p in _JOINED.split(" ".join(words)) if fold(p)]
     if len(parts) != 2:
         return None
     kinds, named = [], set()
@@ -477,16 +478,13 @@ def _several_named(lst: _CodeList, text: str) -> Reading | None:
     return None
 
 
-_EITHER_JOIN = re.compile(r"\s*(?:/|&|\+|\band\b)\s*", re.IGNORECASE)
-
-
 def _either_named(lst: _CodeList, text: str) -> Reading | None:
     """'Anonymous/Not known', 'Male and female': two spellings joined by '/', '&', '+' or 'and'
     that are each exactly a different code (not words of one code, as 'relative/friend' is)
     are either of them: ambiguous. A status (a case status, a 2.02 child's current status) is
     the child's highest, so 'CLA & CP', 'CIN/CP' there is both at once: the highest named, the
     list's codes being in order from the highest."""
-    parts = [p for p in _EITHER_JOIN.split(text) if p.strip()]
+    parts = [p for p in _JOINED.split(text) if p.strip()]
     if len(parts) != 2:
         return None
     named: set[str] = set()
