@@ -6,96 +6,96 @@
 -- Grain: scalar macro. Rule: docs/methodology/timelines.md (R26-R43, M2): every milestone is its
 -- anchor plus an offset in working days, the report table's days (T4, T17-T20) or months.
 create or replace macro milestone_offset(visit_type, milestone) as
-    case visit_type || '/' || milestone
-        when 'apv/action_plan' then 70
-        when 'apv/agenda' then -5
-        when 'apv/apv' then 0
-        when 'apv/apv_preparation' then -1
-        when 'apv/apv_target' then 30
-        when 'apv/apv_window_closes' then 35
-        when 'apv/apv_window_opens' then 25
-        when 'apv/first_monitoring_visit' then 3
-        when 'apv/report_received' then 0
-        when 'focused/action_plan' then 70
-        when 'focused/audit_information' then 1
-        when 'focused/case_information' then 2
-        when 'focused/child_level_lists' then 1
-        when 'focused/draft_action_plan' then 20
-        when 'focused/factual_accuracy' then 2
-        when 'focused/fieldwork' then 5
-        when 'focused/fieldwork_end' then 1
-        when 'focused/lead_offsite' then -1
-        when 'focused/management_information' then 1
-        when 'focused/notification' then 0
-        when 'focused/offsite_evaluation' then 2
-        when 'focused/offsite_monday' then 4
-        when 'focused/report_draft' then 5
-        when 'focused/report_final' then 14
-        when 'focused/report_published' then 16
-        when 'focused/set_up_call' then 0
-        when 'monitoring/audit_information' then 1
-        when 'monitoring/audited_cases' then 7
-        when 'monitoring/audited_cases_named' then 2
-        when 'monitoring/case_information' then 7
-        when 'monitoring/child_level_lists' then 1
-        when 'monitoring/factual_accuracy' then 2
-        when 'monitoring/fieldwork' then 1
-        when 'monitoring/fieldwork_end' then 1
-        when 'monitoring/fieldwork_start' then 10
-        when 'monitoring/management_information' then 7
-        when 'monitoring/notification' then 0
-        when 'monitoring/offsite_evaluation' then 8
-        when 'monitoring/report_draft' then 5
-        when 'monitoring/report_final' then 14
-        when 'monitoring/report_published' then 16
-        when 'reinspection/action_plan' then 70
-        when 'reinspection/audit_information' then 1
-        when 'reinspection/case_information' then 3
-        when 'reinspection/child_level_lists' then 1
-        when 'reinspection/extended_team_meeting' then 8
-        when 'reinspection/factual_accuracy' then 3
-        when 'reinspection/fieldwork' then 5
-        when 'reinspection/fieldwork_end' then 9
-        when 'reinspection/management_information' then 2
-        when 'reinspection/notification' then 0
-        when 'reinspection/offsite_evaluation' then 3
-        when 'reinspection/report_draft' then 10
-        when 'reinspection/report_final' then 18
-        when 'reinspection/report_published' then 21
-        when 'reinspection/schools_inspector' then 1
-        when 'reinspection/set_up_call' then 0
-        when 'reinspection/week1_offsite' then 4
-        when 'short/action_plan' then 70
-        when 'short/audit_information' then 1
-        when 'short/case_information' then 3
-        when 'short/child_level_lists' then 1
-        when 'short/extended_team_meeting' then 3
-        when 'short/factual_accuracy' then 3
-        when 'short/fieldwork' then 5
-        when 'short/fieldwork_end' then 4
-        when 'short/management_information' then 2
-        when 'short/notification' then 0
-        when 'short/offsite_evaluation' then 3
-        when 'short/report_draft' then 10
-        when 'short/report_final' then 18
-        when 'short/report_published' then 21
-        when 'short/schools_inspector' then 1
-        when 'short/set_up_call' then 0
-        when 'standard/action_plan' then 70
-        when 'standard/audit_information' then 1
-        when 'standard/case_information' then 3
-        when 'standard/child_level_lists' then 1
-        when 'standard/extended_team_meeting' then 8
-        when 'standard/factual_accuracy' then 3
-        when 'standard/fieldwork' then 5
-        when 'standard/fieldwork_end' then 9
-        when 'standard/management_information' then 2
-        when 'standard/notification' then 0
-        when 'standard/offsite_evaluation' then 3
-        when 'standard/report_draft' then 10
-        when 'standard/report_final' then 18
-        when 'standard/report_published' then 21
-        when 'standard/schools_inspector' then 1
-        when 'standard/set_up_call' then 0
-        when 'standard/week1_offsite' then 4
-    end;
+    map {
+        'apv/action_plan': 70,
+        'apv/agenda': -5,
+        'apv/apv': 0,
+        'apv/apv_preparation': -1,
+        'apv/apv_target': 30,
+        'apv/apv_window_closes': 35,
+        'apv/apv_window_opens': 25,
+        'apv/first_monitoring_visit': 3,
+        'apv/report_received': 0,
+        'focused/action_plan': 70,
+        'focused/audit_information': 1,
+        'focused/case_information': 2,
+        'focused/child_level_lists': 1,
+        'focused/draft_action_plan': 20,
+        'focused/factual_accuracy': 2,
+        'focused/fieldwork': 5,
+        'focused/fieldwork_end': 1,
+        'focused/lead_offsite': -1,
+        'focused/management_information': 1,
+        'focused/notification': 0,
+        'focused/offsite_evaluation': 2,
+        'focused/offsite_monday': 4,
+        'focused/report_draft': 5,
+        'focused/report_final': 14,
+        'focused/report_published': 16,
+        'focused/set_up_call': 0,
+        'monitoring/audit_information': 1,
+        'monitoring/audited_cases': 7,
+        'monitoring/audited_cases_named': 2,
+        'monitoring/case_information': 7,
+        'monitoring/child_level_lists': 1,
+        'monitoring/factual_accuracy': 2,
+        'monitoring/fieldwork': 1,
+        'monitoring/fieldwork_end': 1,
+        'monitoring/fieldwork_start': 10,
+        'monitoring/management_information': 7,
+        'monitoring/notification': 0,
+        'monitoring/offsite_evaluation': 8,
+        'monitoring/report_draft': 5,
+        'monitoring/report_final': 14,
+        'monitoring/report_published': 16,
+        'reinspection/action_plan': 70,
+        'reinspection/audit_information': 1,
+        'reinspection/case_information': 3,
+        'reinspection/child_level_lists': 1,
+        'reinspection/extended_team_meeting': 8,
+        'reinspection/factual_accuracy': 3,
+        'reinspection/fieldwork': 5,
+        'reinspection/fieldwork_end': 9,
+        'reinspection/management_information': 2,
+        'reinspection/notification': 0,
+        'reinspection/offsite_evaluation': 3,
+        'reinspection/report_draft': 10,
+        'reinspection/report_final': 18,
+        'reinspection/report_published': 21,
+        'reinspection/schools_inspector': 1,
+        'reinspection/set_up_call': 0,
+        'reinspection/week1_offsite': 4,
+        'short/action_plan': 70,
+        'short/audit_information': 1,
+        'short/case_information': 3,
+        'short/child_level_lists': 1,
+        'short/extended_team_meeting': 3,
+        'short/factual_accuracy': 3,
+        'short/fieldwork': 5,
+        'short/fieldwork_end': 4,
+        'short/management_information': 2,
+        'short/notification': 0,
+        'short/offsite_evaluation': 3,
+        'short/report_draft': 10,
+        'short/report_final': 18,
+        'short/report_published': 21,
+        'short/schools_inspector': 1,
+        'short/set_up_call': 0,
+        'standard/action_plan': 70,
+        'standard/audit_information': 1,
+        'standard/case_information': 3,
+        'standard/child_level_lists': 1,
+        'standard/extended_team_meeting': 8,
+        'standard/factual_accuracy': 3,
+        'standard/fieldwork': 5,
+        'standard/fieldwork_end': 9,
+        'standard/management_information': 2,
+        'standard/notification': 0,
+        'standard/offsite_evaluation': 3,
+        'standard/report_draft': 10,
+        'standard/report_final': 18,
+        'standard/report_published': 21,
+        'standard/schools_inspector': 1,
+        'standard/set_up_call': 0,
+        'standard/week1_offsite': 4
+    }[visit_type || '/' || milestone];
