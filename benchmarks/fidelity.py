@@ -45,7 +45,7 @@ CORPUS = ROOT / "tests" / "fidelity"
 OPENED = ("holdout5", "holdout6")
 SPLITS = ("dev", "holdout", "fresh", "fresh2", "holdout2", "holdout3", "fresh3", "holdout4",
           "fresh4", "holdout5", "holdout6", "fresh5", "holdout7", "fresh6", "holdout8", "fresh7",
-          "holdout9", "fresh8", "holdout10", "holdout11")
+          "holdout9", "fresh8", "holdout10", "holdout11", "holdout12")
 SPECIAL = ("CONFLICT", "AMBIGUOUS")
 
 

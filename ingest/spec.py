@@ -23,6 +23,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from ingest.text_repair import repair
+
 SPEC_PATH = Path(__file__).with_name("spec") / "annex_a.toml"
 VALIDITY_PATH = Path(__file__).with_name("spec") / "code_validity.toml"
 
@@ -37,9 +39,18 @@ def normalise_header(text: object) -> str:
     """Fold a header to the form every comparison uses."""
     if text is None:
         return ""
-    s = unicodedata.normalize("NFKC", str(text)).translate(_QUOTES)
-    s = re.sub(r"\s+", " ", s).strip().lower()
-    return s.rstrip("?.: ").strip()
+    s = str(text)
+    # What carrying the file between systems did to the text ('Child%20ID', '_x000D_') undone,
+    # until nothing changes: folding case can make a string look like mojibake again ('»È'
+    # folds to '»è', which a Mac code page would turn into 'ȏ'), and a header folded once must
+    # fold to itself.
+    for _ in range(4):
+        folded = unicodedata.normalize("NFKC", repair(s)[0]).translate(_QUOTES)
+        folded = re.sub(r"\s+", " ", folded).strip().lower().rstrip("?.: ").strip()
+        if folded == s:
+            break
+        s = folded
+    return s
 
 
 @dataclass(frozen=True)
@@ -297,6 +308,10 @@ _DONE_BY = re.compile(r"\b(?:completed|complete|held|authori[sz]ed|undertaken|ca
                       r"conducted|chaired|done|signed off) by (?:the )?(?:allocated |social )?"
                       r"(team|worker)s?(?: (?:id|name))?$")
 # ... unless the header asks when or how many ('Date last seen by social worker').
+_SYSTEM_PREFIX = re.compile(r"^(?:(?:txt|cbo|cmb|chk|lng|int|str|bln|lst|opt|fld)(?=[A-Z_])_?"
+                            r"|(?:First|Last|Max|Min)Of(?=[A-Z]))")
+# A date's type prefix says it is a date: 'dtReferral' is the referral's date, not its source.
+_DATE_PREFIX = re.compile(r"^(?:dtm|dte|dt)(?=[A-Z_])_?")
 _WHEN_OR_HOW_MANY = re.compile(r"\b(?:date|dt|dob|day|days|number|no|count|num)\b")
 
 
@@ -305,7 +320,11 @@ def header_key(text: object) -> str:
     """A header's meaning as a sorted set of word stems: 'CLA start date' and 'Date Started to be
     Looked After' both give 'after date look start'. Used for synonyms and fuzzy scores only:
     an exact match of the wording always comes first."""
-    raw = unicodedata.normalize("NFKC", str(text or ""))
+    raw = unicodedata.normalize("NFKC", repair(str(text or ""))[0])
+    # A database's own marks before a field's name: Access and VB type prefixes ('txtChildID',
+    # 'dtmDOB', 'cboGender') and an Access query's 'FirstOf'/'MaxOf' (a count's 'CountOf' is
+    # another thing, so kept).
+    raw = _DATE_PREFIX.sub("Date ", _SYSTEM_PREFIX.sub("", raw.strip()))
     # A plural acronym ('ICPCs', 'CPPs') is the acronym, not an acronym and a word 'Cs'.
     raw = re.sub(r"([A-Z]{2,})s(?![a-z])", r"\1", raw)
     # System exports write CamelCase ('CINreferralDate', 'ChildUniqueID'): split it into words.
@@ -402,6 +421,9 @@ def match_headers(headers: list[object], spec: ListSpec, *, close: bool = True,
             mapping[col.name] = pos
             if norm != template[col.name]:
                 variants.append((pos, str(raw), col.name, "a known variant"))
+            elif undone := repair(str(raw))[1]:
+                variants.append((pos, str(raw), col.name,
+                                 f"once its text is repaired: {', '.join(undone)}"))
     if pending:
         pending = _match_by_meaning(pending, spec, mapping, variants, duplicate, close)
         if close and by_place:
@@ -421,6 +443,39 @@ _CONTEXT_NOTE = re.compile(r"\s*[\(\[]\s*[A-Za-z]{2,4}\s*[\)\]]\s*$")
 
 def _without_context(raw: str) -> str:
     return _CONTEXT_NOTE.sub("", str(raw))
+
+
+# Field names a database cut to its limit: dBase (and Access exporting to it) keeps 10 characters,
+# SAS before version 7 kept 8: 'DATE_OF_BI', 'CHILD_UN', 'CONTACT_SO'.
+_CUT_AT = (8, 10)
+
+
+def _snake(text: object) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", normalise_header(text)).strip("_")
+
+
+def _match_cut_names(left, spec: ListSpec, mapping, variants):
+    """A header of exactly 8 or 10 characters that begins exactly one column's wording (its
+    template header, a variant, a synonym or its name, written with underscores) and ends inside
+    one of its words is that column, cut short by the system that exported it."""
+    still = []
+    for pos, raw, norm in left:
+        text = str(raw).strip()
+        cut = _snake(text)
+        hits = set()
+        if len(text) in _CUT_AT and " " not in text and len(cut) >= 6:
+            for col in spec.columns:
+                names = (col.header, *col.variants, *col.synonyms, col.name)
+                # The cut falls inside a word: 'Referrer' is a whole word, no cut name.
+                if any(len(f := _snake(n)) > len(cut) and f.startswith(cut)
+                       and f[len(cut)] != "_" for n in names):
+                    hits.add(col.name)
+        if len(hits) == 1 and (name := hits.pop()) not in mapping:
+            mapping[name] = pos
+            variants.append((pos, raw, name, f"a name cut to {len(text)} characters"))
+        else:
+            still.append((pos, raw, norm))
+    return still
 
 
 def _match_by_meaning(pending, spec: ListSpec, mapping, variants, duplicate, close: bool):
@@ -449,6 +504,7 @@ def _match_by_meaning(pending, spec: ListSpec, mapping, variants, duplicate, clo
         else:
             mapping[col.name] = pos
             variants.append((pos, raw, col.name, "pattern"))
+    still = _match_cut_names(still, spec, mapping, variants)
     if not close:
         return still
     pairs = []

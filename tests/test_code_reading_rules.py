@@ -1068,3 +1068,23 @@ def test_three_days_a_week_says_neither_full_nor_part_time():
 ])
 def test_readings_the_review_of_session_12s_rules_found_wrong(list_key, column, raw, allowed):
     assert read_code(list_key, column, raw).code in allowed
+
+
+# ------------------------------------------------------------------ session 13's rules
+@pytest.mark.parametrize(("list_key", "column", "raw", "allowed"), [
+    # A measure after an 'other than' clause is said of the whole value.
+    ("list_9", "activity", "Education other than higher (FT)",
+     {"F2: Full time in education other than higher"}),
+    ("list_9", "activity", "Education other than higher - part time",
+     {"P2: Part time in education other than higher"}),
+    ("list_9", "activity", "Sixth form", {None}),  # F2 or P2: the value does not say
+    # Welsh words of bilingual menus.
+    ("list_1", "gender", "Gwryw", {"a) Male"}),
+    ("list_3", "referral_nfa", "Ie / Yes", {"a) Yes"}),
+    ("list_8", "legal_status", "Gorchymyn gofal (adran 31)", {"C2: FCO"}),
+    ("list_7", "cp_latest_category", "Cam-drin rhywiol", {"c) Sexual abuse"}),
+    # 'NA' is never Welsh 'na' (no): it stays what it is in English.
+    ("list_3", "referral_nfa", "NA", {None}),
+])
+def test_readings_of_session_13s_rules(list_key, column, raw, allowed):
+    assert read_code(list_key, column, raw).code in allowed

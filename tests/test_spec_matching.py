@@ -266,3 +266,28 @@ def test_headers_read_by_their_words_alone(list_key, header, column):
     """As if the columns had been moved about: the wording alone says which column it is."""
     ls = load_spec().lists[list_key]
     assert match_headers([header], ls, by_place=False).mapping == {column: 0}
+
+
+@pytest.mark.parametrize(("list_key", "header", "column", "why"), [
+    # An Access or VB type prefix, an Access query's FirstOf/MaxOf: the field's name follows.
+    ("list_1", "txtChildID", "child_id", "same words"),
+    ("list_1", "cboGender", "gender", "same words"),
+    ("list_1", "FirstOfDOB", "dob", "same words"),
+    # A date's prefix says it is the date: the contact's date, not its source.
+    ("list_1", "dt_contact", "contact_date", "same words"),
+    ("list_1", "dtmDOB", "dob", "same words"),
+    # A name cut to a database's limit (dBase 10 characters, old SAS 8).
+    ("list_1", "DATE_OF_BI", "dob", "a name cut to 10 characters"),
+    ("list_1", "CHILD_UN", "child_id", "a name cut to 8 characters"),
+    ("list_1", "CONTACT_SO", "contact_source", "a name cut to 10 characters"),
+])
+def test_a_system_s_marks_on_a_field_name_are_read_past(list_key, header, column, why):
+    m = match_headers([header], load_spec().lists[list_key], by_place=False)
+    assert m.mapping == {column: 0}
+    assert m.variants == [(0, header, column, why)]
+
+
+def test_a_cut_name_that_begins_two_columns_is_neither():
+    # 'CONTACT_' begins both the contact's date and its source.
+    m = match_headers(["CONTACT_"], load_spec().lists["list_1"], by_place=False)
+    assert m.mapping == {} and m.unknown == [(0, "CONTACT_")]

@@ -69,5 +69,7 @@ __all__ = ["ACCEPT_SCORE", "CONFLICT_SCORE", "OWN_MARGIN", "STATUSES", "TIE_MARG
 
 def rule_files() -> list[Path]:
     """Every file of the readers and the lexicon, in name order: a change to any of them changes
-    readings (code_readings.rules_version; the database's schema version)."""
-    return [*sorted(Path(__file__).parent.glob("*.py")), *lexicon.files()]
+    readings (code_readings.rules_version; the database's schema version). The text repair
+    (ingest/text_repair.py) is shared with the headers, so it lives beside this package."""
+    return [*sorted(Path(__file__).parent.glob("*.py")),
+            Path(__file__).parents[1] / "text_repair.py", *lexicon.files()]

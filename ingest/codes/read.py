@@ -154,6 +154,7 @@ from ingest.codes.yes_no import (
     _parents,
 )
 from ingest.spec import load_spec
+from ingest.text_repair import repair
 
 # Whether a call is the value's own reading, not a step reading part of it again: only the
 # value's own reading tries the lexicon, last, so that it never decides an earlier step.
@@ -184,6 +185,11 @@ def read_code(list_key: str, column: str, raw: object, *, year: int | None = Non
             reading = dataclasses.replace(reading, note=f"{reading.note}, its hours or days a "
                                           "week read as full or part time (16 hours or more: "
                                           "full time)")
+        if outermost and reading.code is not None and reading.status == "variant" \
+                and (undone := repair(str(raw))[1]) and "repaired" not in reading.note:
+            # Say what was undone: the note otherwise names words the cell never showed.
+            reading = dataclasses.replace(reading, note=f"{reading.note}, once its text is "
+                                          f"repaired: {', '.join(undone)}")
     finally:
         _OUTERMOST.reset(inner)
     if reading.code is None or reading.status == "la_mapping":
@@ -413,7 +419,9 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
     if reading.status == "exact" and text != str(raw).strip():
         # Reported as a variant: the cell is not written as the template writes it.
         reading = Reading(reading.code, "variant", group=reading.group,
-                          note="a whole number written as a decimal"
+                          note="the code's own wording, once its text is repaired: "
+                          f"{', '.join(undone)}" if (undone := repair(str(raw))[1])
+                          else "a whole number written as a decimal"
                           if _plain(raw) != str(raw).strip() else
                           "the code's own wording, once its punctuation is tidied")
     return _check_year(col.codes, reading, year)

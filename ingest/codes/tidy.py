@@ -8,11 +8,13 @@ from __future__ import annotations
 import re
 
 from ingest.codes.lists import _CodeList, fold
+from ingest.text_repair import repair
 
 
 def _plain(raw: object) -> str:
-    """The value as text; a whole number a spreadsheet wrote as '1.0' is '1'."""
-    text = "" if raw is None else str(raw).strip()
+    """The value as text, with what carrying it between systems did to it undone
+    (ingest/text_repair.py); a whole number a spreadsheet wrote as '1.0' is '1'."""
+    text = "" if raw is None else repair(str(raw))[0].strip()
     return re.sub(r"^(\d+)\.0+$", r"\1", text)
 
 

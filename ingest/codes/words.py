@@ -38,6 +38,10 @@ _PRONOUNS = frozenset({"those", "them", "ones", "people", "anyone", "someone", "
 # reaches the second.
 _COMPOUND_FIRST = frozenset({"long", "short", "full", "part"})
 _COMPOUND_SECOND = frozenset({"term", "time"})
+# A measure after an 'other than' clause is said of the whole value, not excepted with the
+# clause: 'Education other than higher (FT)' is full time (the clause names a kind of
+# education, never how much of it).
+_MEASURE_WORDS = frozenset({"full", "part", "time", "ft", "pt"})
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -87,6 +91,8 @@ def _sides(words: list[str]) -> tuple[set[str], set[str]]:
             continue
         elif w.startswith("un") and len(w) >= 7 and w not in _NOT_NEGATED:
             denied.add(w[2:])  # 'unsupported', 'unplanned', 'unsuitable'
+        elif left > 2 and w in _MEASURE_WORDS:
+            said.add(w)
         elif left > 0:
             denied.add(w)
             left -= 1
