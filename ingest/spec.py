@@ -18,7 +18,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -39,7 +39,11 @@ def normalise_header(text: object) -> str:
     """Fold a header to the form every comparison uses."""
     if text is None:
         return ""
-    s = str(text)
+    return _normalised(str(text))
+
+
+@lru_cache(maxsize=65536)
+def _normalised(s: str) -> str:
     # What carrying the file between systems did to the text ('Child%20ID', '_x000D_') undone,
     # until nothing changes: folding case can make a string look like mojibake again ('»È'
     # folds to '»è', which a Mac code page would turn into 'ȏ'), and a header folded once must
