@@ -1083,6 +1083,13 @@ def test_readings_the_review_of_session_12s_rules_found_wrong(list_key, column, 
     ("list_3", "referral_nfa", "Ie / Yes", {"a) Yes"}),
     ("list_8", "legal_status", "Gorchymyn gofal (adran 31)", {"C2: FCO"}),
     ("list_7", "cp_latest_category", "Cam-drin rhywiol", {"c) Sexual abuse"}),
+    # A need named without whose it is, or recorded either way by LAs, is ambiguous.
+    ("list_6", "primary_need", "Domestic abuse", {None}),
+    ("list_8", "category_of_need", "DV", {None}),
+    ("list_6", "primary_need", "Substance misuse", {None}),
+    ("list_6", "primary_need", "Parental substance misuse",
+     {"N3 - Parental disability or illness"}),
+    ("list_6", "primary_need", "N1 - domestic abuse", {"N1 - Abuse or neglect"}),
     # 'NA' is never Welsh 'na' (no): it stays what it is in English.
     ("list_3", "referral_nfa", "NA", {None}),
 ])
