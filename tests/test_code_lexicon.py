@@ -18,15 +18,12 @@ def own_lexicon(tmp_path, monkeypatch):
     """A lexicon folder of the test's own, in place of ingest/spec/lexicon."""
     def write(name: str, text: str):
         (tmp_path / name).write_text(text, encoding="utf-8")
-        lexicon._tables.cache_clear()
-        lexicon._classes.cache_clear()
+        lexicon.forget()
         read_code_cache_clear()
     monkeypatch.setattr(lexicon, "LEXICON_DIR", tmp_path)
-    lexicon._tables.cache_clear()
-    lexicon._classes.cache_clear()
+    lexicon.forget()
     yield write
-    lexicon._tables.cache_clear()
-    lexicon._classes.cache_clear()
+    lexicon.forget()
 
 
 def read_code_cache_clear() -> None:

@@ -44,15 +44,28 @@ class _Table:
     patterns: tuple[tuple[tuple[str, ...], str, str], ...] = ()
 
 
+def forget() -> None:
+    """Read the files again on next use (tests that write a lexicon of their own)."""
+    for cached in (_parsed, _tables, _classes):
+        cached.cache_clear()
+
+
+@cache
+def _parsed() -> tuple[tuple[Path, dict], ...]:
+    """Every lexicon file parsed once (the tables and the classes both read them)."""
+    out = []
+    for path in files():
+        with path.open("rb") as f:
+            out.append((path, tomllib.load(f)))
+    return tuple(out)
+
+
 @cache
 def _tables() -> dict[str, _Table]:
     merged: dict[str, dict[str, str]] = {}
     patterns: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
     where: dict[tuple[str, str], str] = {}
-    loaded = []
-    for path in files():
-        with path.open("rb") as f:
-            loaded.append((path, tomllib.load(f)))
+    loaded = _parsed()
     known = _classes()
     for path, data in loaded:
         for name, entries in _flatten(data):
@@ -100,10 +113,9 @@ def _classes() -> dict[str, dict[str, list[tuple[str, ...]]]]:
     """Each class's members, by first word, longest first ('leeds cc' before 'leeds'), from the
     `[classes]` tables of every file; an `{la}` member may be followed by a council's words."""
     lists: dict[str, list[str]] = {}
-    for path in files():
-        with path.open("rb") as f:
-            for name, members in tomllib.load(f).get("classes", {}).items():
-                lists.setdefault(name, []).extend(members)
+    for _path, data in _parsed():
+        for name, members in data.get("classes", {}).items():
+            lists.setdefault(name, []).extend(members)
     council = [tuple(_WORD.findall(w.lower())) for w in lists.pop("council_words", [])]
     out: dict[str, dict[str, list[tuple[str, ...]]]] = {}
     for name, members in lists.items():
