@@ -1,7 +1,7 @@
 """What several tests share and what takes seconds to build (the demo database, the access-control
-database, the browser tests' medium workbooks): built once per test run, and started in the
-background as soon as the tests are collected, so that no test waits for a build it did not ask
-for and the one that asks first seldom waits at all.
+database, the browser tests' medium workbooks, the main flow's databases): built once per test
+run, and started in the background as soon as the tests are collected, so that no test waits for
+a build it did not ask for and the one that asks first seldom waits at all.
 
 `once(shared, name)` is the one way to get a build: the first process to ask (an xdist worker,
 or the background builder started by `start_in_background`) builds it under a file lock in the
@@ -15,6 +15,7 @@ Run as a script (`start_in_background` does): python tests/shared_builds.py SHAR
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import fcntl
 import pickle
@@ -144,14 +145,123 @@ def e2e_main(folder: Path, shared: Path) -> dict[str, Path]:
     return {"workbook": workbook, "db": db}
 
 
+E2E_SAVED_BY = "HMI End-to-end"
+# The saved sample's columns that the sampler stores (sample_members, less the visit id).
+SAMPLE_MEMBER_COLUMNS = ["child_id", "role", "pick_order", "reason", "gender", "age_band",
+                         "disability", "ethnicity_group", "current_status", "journey_stage",
+                         "placement_group", "is_missing", "at_risk_of_exploitation",
+                         "large_sibling_group", "possible_delay", "out_of_area", "features",
+                         "thresholds"]
+
+
+def e2e_sample(folder: Path, shared: Path) -> dict[str, Any]:
+    """The main flow's loaded database (e2e_main) with the sample that its browser test
+    (tests/e2e/test_main_flow.py) proposes, edits and saves, saved as visit 1 the way the Case
+    selection page saves it (dashboard/sample_state.py: remove, add, save), through the sampler:
+    the monitoring visit's proposal at 30/10/2026, seed 0; the first child removed; the first
+    child of the sampling window pool not in it added as tracked; then the first child of the
+    missing pool not in it (the pool table's row `pool_row`) added as tracked; saved by HMI
+    End-to-end. The browser test checks that what it saves equals what this saves, so the tests
+    that start from the saved sample (export, reload, journeys) see what the browser made.
+
+    Returns the database, the case IDs the tests need: `ids` (the proposal's, in order),
+    `tracked` (the proposal's tracked number), `removed`, `added`, `from_pool`, `pool_row`,
+    `kept` (children saved); `saved`, what it holds (saved_samples); and `reasons`, those of
+    the proposal drawn once visit 1 is saved (the rows' height of the page's sample table)."""
+    import numpy as np
+    import pandas as pd
+
+    from annexa.rules import sampling as rule
+    from annexa.services import sampling as sampler
+    from annexa.store import warehouse
+
+    la = "E2E"
+    db = folder / "saved.duckdb"
+    shutil.copyfile(once(shared, "e2e_main")["db"], db)
+    settings = rule.Settings.for_visit(la, "monitoring", ref_date=E2E_AS_AT)
+    con = warehouse.connect_reader(db)
+    try:
+        proposal = sampler.propose(con, settings)
+        cand = sampler.load_candidates(con, settings)
+        pools = {name: [r[0] for r in con.execute(
+            "select child_id from sample_pools(?, ref_date := ?) where pool = ? "
+            "order by child_id", [la, E2E_AS_AT, name]).fetchall()]
+            for name in ("sampling window", "missing")}
+    finally:
+        con.close()
+    members = proposal.members.copy()
+    ids = list(dict.fromkeys(members["child_id"]))
+    removed = ids[0]
+    added = next(c for c in pools["sampling window"] if c not in ids)
+    in_sample = (set(ids) - {removed}) | {added}
+    pool_row, from_pool = next((i, c) for i, c in enumerate(pools["missing"])
+                               if c not in in_sample)
+
+    # sample_state.remove, then sample_state.add (its _append) twice, as tracked.
+    members = members[members["child_id"] != removed].reset_index(drop=True)
+    position = {c: i for i, c in enumerate(cand.pool.ids)}
+    for child in (added, from_pool):
+        covered = np.zeros(cand.pool.masks.shape[1], dtype=np.uint64)
+        for c in dict.fromkeys(members["child_id"]):
+            if c in position:
+                covered |= cand.pool.masks[position[c]]
+        row = cand.rows([position[child]])[0]
+        tracked = members.loc[members["role"] == "tracked", "pick_order"]
+        pick = rule.Pick(child, int(tracked.max()) + 1 if len(tracked) else 1,
+                         adds=cand.pool.names(cand.pool.masks[position[child]] & ~covered))
+        facts = list(row["facts"] or []) or sampler.latest_activity(row)
+        record = {"role": "tracked", "pick_order": pick.order, "child_id": child,
+                  "reason": rule.reason_for(facts, pick, "tracked",
+                                            ["added by the lead inspector"]),
+                  **{k: row[k] for k in sampler.MEMBER_FIELDS},
+                  "features": list(row["features"] or []),
+                  "thresholds": list(row["thresholds"] or [])}
+        members = pd.concat([members, pd.DataFrame([record])], ignore_index=True)
+    members = members.astype(object)
+    members = members.where(members.notna(), None)
+    edited = dataclasses.replace(proposal, members=members)
+    still_removed = [c for c in [removed] if c not in (added, from_pool)]
+    visit_id = sampler.save(edited, saved_by=E2E_SAVED_BY, db=db,
+                            note=f"Edited on the Case selection page: 2 added, "
+                                 f"{len(still_removed)} removed (from the proposed sample).")
+    assert visit_id == 1, visit_id
+    con = warehouse.connect_reader(db)
+    try:  # what a new session proposes once visit 1 is saved (its reasons say so)
+        reasons = list(sampler.propose(con, settings).members["reason"])
+    finally:
+        con.close()
+    return {"db": db, "ids": ids, "tracked": int((proposal.members["role"] == "tracked").sum()),
+            "removed": removed, "added": added, "from_pool": from_pool, "pool_row": pool_row,
+            "kept": len(ids) + 1, "saved": saved_samples(db),
+            "reasons": reasons}
+
+
+def saved_samples(db: Path) -> tuple[list[tuple], list[tuple]]:
+    """Every saved visit (less when it was saved) and every saved member of a database, in
+    order: what two databases hold the same saved samples if they are equal."""
+    from annexa.store import warehouse
+
+    con = warehouse.connect_snapshot(db)  # built by this code: no upgrade to check for
+    try:
+        visits = con.execute("select * exclude (saved_at) from sample_visits "
+                             "order by visit_id").fetchall()
+        members = con.execute(f"select visit_id, {', '.join(SAMPLE_MEMBER_COLUMNS)} "
+                              "from sample_members order by visit_id, role, pick_order, "
+                              "child_id").fetchall()
+    finally:
+        con.close()
+    return visits, members
+
+
 BUILDS: dict[str, Callable[[Path, Path], Any]] = {
-    "demo": demo, "access": access, "e2e_main": e2e_main,
+    "demo": demo, "access": access, "e2e_main": e2e_main, "e2e_sample": e2e_sample,
     **{name: _e2e_books(name) for name in E2E_BOOKS}}
 
 # The fixtures that ask for a build (conftest.py, tests/e2e/conftest.py, ...), and the builds
 # each needs, in order: a collected test with such a fixture starts them in the background.
 FIXTURES = {"_demo_db_master": ["demo"], "_access_master": ["demo", "access"],
-            "e2e_main": ["e2e_main"], **{name: [name] for name in E2E_BOOKS}}
+            "e2e_main": ["e2e_main"], "e2e_sample": ["e2e_main", "e2e_sample"],
+            **{name: [name] for name in E2E_BOOKS}}
 
 
 # ---------------------------------------------------------------------------- in background

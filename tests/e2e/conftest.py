@@ -71,6 +71,13 @@ def e2e_main(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
+def e2e_sample(tmp_path_factory) -> dict:
+    """That database with the main flow's hand-edited sample saved as visit 1, and the case IDs
+    the flow's tests need (shared_builds.e2e_sample). Tests read it only."""
+    return shared_builds.once(shared_folder(tmp_path_factory), "e2e_sample")
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args():
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is needed for browser tests: apt-get install chromium "

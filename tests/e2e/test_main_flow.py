@@ -2,9 +2,13 @@
 a case sample, edit it, save it, export it and open the file, reload and see the saved sample,
 then open a child's journey. Screenshots of every page go to test-artifacts/main_*.png.
 
-In two tests, each on a server of its own: the upload, from an empty database; then, from a
-database with the same workbook loaded as the Upload page loads it (shared_builds.e2e_main), the
-sample and everything after it."""
+In five tests, each on a server of its own (the last two may share one: they only read): the
+upload, from an empty database; from a database with the same workbook loaded as the Upload page
+loads it (shared_builds.e2e_main), the proposal; then the proposal again, the edits, the save and
+the export; then, from that database with the same edited sample saved as visit 1 through the
+sampler (shared_builds.e2e_sample, which the save test checks holds exactly what the browser
+saved), the saved sample after a reload and the added child's journey; and the Journey link of
+a child in the sample."""
 
 from __future__ import annotations
 
@@ -15,13 +19,12 @@ import re
 
 import openpyxl
 import pytest
+import shared_builds
 from playwright.sync_api import expect
 
-from annexa.rules import sampling as sampling_rule
-from annexa.services import sampling as sampler
 from annexa.store import warehouse
 from dashboard import table_wrap
-from e2e.conftest import fill_as_at, serving, wait_idle
+from e2e.conftest import charts_drawn, fill_as_at, serving, wait_idle
 
 LA = "E2E"
 AS_AT = dt.date(2026, 10, 30)
@@ -63,15 +66,6 @@ def _click_cell(page, box_key: str, x: float, row: int, row_px: int = 35) -> Non
     page.mouse.click(*at)
 
 
-def _expected_sample(db) -> sampler.Proposal:
-    con = warehouse.connect_reader(db)
-    try:
-        return sampler.propose(
-            con, sampling_rule.Settings.for_visit(LA, "monitoring", ref_date=AS_AT))
-    finally:
-        con.close()
-
-
 def _all_child_ids(db) -> set[str]:
     con = warehouse.connect_reader(db)
     try:
@@ -80,12 +74,30 @@ def _all_child_ids(db) -> set[str]:
         con.close()
 
 
+def _no_case_id_in_the_log(db, log) -> None:
+    """Nothing child-level in the server log."""
+    server_log = log.read_text()
+    leaked = [c for c in _all_child_ids(db) if c in server_log]
+    assert not leaked, f"{len(leaked)} case IDs in the server log"
+
+
 @pytest.fixture
 def loaded_server(e2e_main, tmp_path):
     """A dashboard on a copy of a database with the main flow's workbook loaded; yields (url,
     database path, server log path)."""
     db, log = tmp_path / "e2e.duckdb", tmp_path / "streamlit.log"
     with serving(db, log, e2e_main["db"]) as url:
+        yield url, db, log
+
+
+@pytest.fixture(scope="module")
+def saved_server(e2e_sample, tmp_path_factory):
+    """A dashboard on a copy of that database with the edited sample saved as visit 1
+    (shared_builds.e2e_sample), shared by the tests below that only read it; yields (url,
+    database path, server log path)."""
+    folder = tmp_path_factory.mktemp("saved_server")
+    db, log = folder / "e2e.duckdb", folder / "streamlit.log"
+    with serving(db, log, e2e_sample["db"]) as url:
         yield url, db, log
 
 
@@ -126,8 +138,16 @@ def test_upload_a_workbook_and_read_the_briefing(server, page, e2e_main, shot):
     assert "Traceback" not in log.read_text()
 
 
-def test_propose_edit_save_export_reload(loaded_server, page, tmp_path, shot):
+# What the Case selection page's address is once a monitoring visit is chosen on it.
+MONITORING = "case-selection?edition=ilacs-2018&la=E2E&visit=Monitoring+visit"
+
+
+def test_propose_a_sample(loaded_server, e2e_sample, page, shot):
     url, db, log = loaded_server
+    # The proposal the page should draw (sampler.propose for a monitoring visit at 30/10/2026,
+    # seed 0), worked out once per run from a copy of the same database
+    # (shared_builds.e2e_sample).
+    ids, tracked = e2e_sample["ids"], e2e_sample["tracked"]
     # From the Upload page, a light one: the Briefing was read in the upload test above.
     page.goto(f"{url}/upload")
     wait_idle(page)
@@ -141,28 +161,42 @@ def test_propose_edit_save_export_reload(loaded_server, page, tmp_path, shot):
     expect(page.get_by_text(re.compile(r"^Proposed \d+ children with seed 0\."))).to_be_visible(
         timeout=60_000)
     _no_exception(page)
-    expected = _expected_sample(db)
-    ids = list(dict.fromkeys(expected.members["child_id"]))
     expect(page.get_by_text(f"Proposed sample: {len(ids)} children")).to_be_visible()
-    tracked = int((expected.members["role"] == "tracked").sum())
     expect(page.get_by_test_id("stMetric").filter(has_text="Tracked").first).to_contain_text(
         f"{tracked} of 6")
+    assert page.url.endswith(MONITORING)  # where the tests below open the page
     page.mouse.move(5, 5)
     shot(page, "main_case_selection_proposed")
+    _no_case_id_in_the_log(db, log)
 
-    # 4. Edit it: remove the first child, add a candidate by case ID.
-    removed = ids[0]
-    con = warehouse.connect_reader(db)
-    try:
-        pool = con.execute("select child_id from sample_pools(?, ref_date := ?) "
-                           "where pool = 'sampling window' order by child_id", [LA, AS_AT])
-        candidates = [r[0] for r in pool.fetchall()]
-    finally:
-        con.close()
-    added = next(c for c in candidates if c not in ids)
+
+def test_edit_save_and_export_a_sample(loaded_server, e2e_sample, page, tmp_path, shot):
+    url, db, log = loaded_server
+    # The proposal, the case IDs the edits below use and the pool table's row of the child
+    # ticked, worked out once per run from a copy of the same database (shared_builds.e2e_sample:
+    # sampler.propose and the sample_pools queries), and the sample saved from them,
+    # which this test's save must equal (at the end).
+    ids, tracked = e2e_sample["ids"], e2e_sample["tracked"]
+    removed, added = e2e_sample["removed"], e2e_sample["added"]
+    row, from_pool = e2e_sample["pool_row"], e2e_sample["from_pool"]
+    # 3. Propose a sample for a monitoring visit (as the test above, from the page's address).
+    page.goto(f"{url}/{MONITORING}")
+    wait_idle(page)
+    page.get_by_role("button", name="Propose a sample").click()
+    expect(page.get_by_text(re.compile(r"^Proposed \d+ children with seed 0\."))).to_be_visible(
+        timeout=60_000)
+    _no_exception(page)
+    expect(page.get_by_text(f"Proposed sample: {len(ids)} children")).to_be_visible()
+    expect(page.get_by_test_id("stMetric").filter(has_text="Tracked").first).to_contain_text(
+        f"{tracked} of 6")
+
+    # 4. Edit it: remove the first child, add a candidate by case ID (the first child of the
+    # sampling window pool not in the sample).
+    assert removed == ids[0] and added not in ids
     page.get_by_label("Case IDs to remove", exact=True).click()
     page.get_by_role("option", name=re.compile(rf"^{re.escape(removed)} \(")).click()
     page.keyboard.press("Escape")
+    wait_idle(page)  # the run the choice started
     page.get_by_role("button", name="Remove from the sample").click()
     expect(page.get_by_text(f"Removed {removed} from the sample.")).to_be_visible(
         timeout=30_000)
@@ -183,16 +217,9 @@ def test_propose_edit_save_export_reload(loaded_server, page, tmp_path, shot):
     shot(page, "main_case_selection_edited")
     _section_shot(page, shot, "Coverage", "main_case_selection_coverage")
 
-    # ... and tick a child in the 'missing' pool (the removed child may have been the one).
-    in_sample = (set(ids) - {removed}) | {added}
-    con = warehouse.connect_reader(db)
-    try:
-        missing = [r[0] for r in con.execute(
-            "select child_id from sample_pools(?, ref_date := ?) where pool = 'missing' "
-            "order by child_id", [LA, AS_AT]).fetchall()]
-    finally:
-        con.close()
-    row, from_pool = next((i, c) for i, c in enumerate(missing) if c not in in_sample)
+    # ... and tick a child in the 'missing' pool: the first one, by case ID, not in the sample
+    # now (the removed child may have been the one).
+    assert from_pool not in (set(ids) - {removed}) | {added}
     page.get_by_role("heading", name="Candidate pools", exact=True).evaluate(
         "e => e.scrollIntoView({block: 'start'})")
     wait_idle(page)
@@ -236,8 +263,23 @@ def test_propose_edit_save_export_reload(loaded_server, page, tmp_path, shot):
         text.read_text(encoding="utf-8-sig")))]
     assert exported_csv == exported
 
-    # 7. Reload: a new session, the saved sample is still there.
-    page.reload()
+    # What the browser saved is what the sample the tests below start from holds
+    # (shared_builds.e2e_sample, saved through the sampler), and what it exported.
+    assert kept == e2e_sample["kept"]
+    saved = shared_builds.saved_samples(db)
+    assert saved == e2e_sample["saved"]
+    assert sorted(m[1] for m in saved[1]) == sorted(exported)
+    _no_case_id_in_the_log(db, log)
+
+
+def test_the_saved_sample_after_a_reload_and_the_added_childs_journey(saved_server, e2e_sample,
+                                                                      page, tmp_path, shot):
+    """7. Reload: a new session, the saved sample is still there (the one the test above saved:
+    shared_builds.e2e_sample); 8. the journey of the child added by hand says so."""
+    url, db, log = saved_server
+    ids, tracked, kept = e2e_sample["ids"], e2e_sample["tracked"], e2e_sample["kept"]
+    added = e2e_sample["added"]
+    page.goto(f"{url}/{MONITORING}")
     wait_idle(page)
     expect(page.get_by_role("combobox", name="Saved visit")).to_be_visible(timeout=60_000)
     expect(page.get_by_text(re.compile(
@@ -251,25 +293,14 @@ def test_propose_edit_save_export_reload(loaded_server, page, tmp_path, shot):
     dl.value.save_as(saved_csv)
     saved_ids = [r["Case ID"] for r in csv.DictReader(io.StringIO(
         saved_csv.read_text(encoding="utf-8-sig")))]
+    # The test above checked that what it exported is what it saved, and that this database
+    # holds the same.
+    exported = [m[1] for m in e2e_sample["saved"][1]]
     assert sorted(saved_ids) == sorted(exported)
+    assert added in saved_ids and e2e_sample["from_pool"] in saved_ids
+    assert e2e_sample["removed"] not in saved_ids and len(saved_ids) == kept
     _no_exception(page)
     _section_shot(page, shot, "Saved samples", "main_case_selection_saved")
-
-    # The Journey link of the first child opens the child's journey in a new tab, same LA. The
-    # sample's rows are tall enough for its longest reason (dashboard/table_wrap.py; the page's
-    # Why chosen and Seen before columns are 400 and 130 px), and the link is at their middle.
-    page.get_by_role("heading", name=re.compile(r"^Proposed sample")).evaluate(
-        "e => e.scrollIntoView({block: 'start'})")
-    wait_idle(page)
-    row_px = table_wrap.row_height((_expected_sample(db).members["reason"], 400),
-                                   (["visit 1 (last 30/10/2026)"], 130)) or 35
-    with page.context.expect_page() as new_tab:
-        _click_cell(page, "case_selection__sample_box", 880, 0, row_px)
-    journey = new_tab.value
-    journey.wait_for_load_state()
-    expect(journey.get_by_text(f"Case {ids[0]}", exact=True)).to_be_visible(timeout=60_000)
-    _no_exception(journey)
-    journey.close()
 
     # 8. The added child's journey.
     _click_link(page, "Child journey")
@@ -280,8 +311,32 @@ def test_propose_edit_save_export_reload(loaded_server, page, tmp_path, shot):
     expect(page.get_by_text("Samples that include this child")).to_be_visible()
     _no_exception(page)
     shot(page, "main_child_journey")
+    _no_case_id_in_the_log(db, log)
 
-    # Nothing child-level in the server log.
-    server_log = log.read_text()
-    leaked = [c for c in _all_child_ids(db) if c in server_log]
-    assert not leaked, f"{len(leaked)} case IDs in the server log"
+
+def test_a_sampled_childs_journey_opens_from_the_sample(saved_server, e2e_sample, page):
+    """After a reload (as above), the Journey link of the first child of the sample opens the
+    child's journey in a new tab, same LA."""
+    url, db, log = saved_server
+    ids = e2e_sample["ids"]
+    page.goto(f"{url}/{MONITORING}")
+    wait_idle(page)
+    expect(page.get_by_role("combobox", name="Saved visit")).to_be_visible(timeout=60_000)
+
+    # The sample's rows are tall enough for its longest reason (dashboard/table_wrap.py; the
+    # page's Why chosen and Seen before columns are 400 and 130 px; the reasons are those of
+    # the proposal a new session draws once visit 1 is saved, from shared_builds.e2e_sample),
+    # and the link is at their middle.
+    page.get_by_role("heading", name=re.compile(r"^Proposed sample")).evaluate(
+        "e => e.scrollIntoView({block: 'start'})")
+    charts_drawn(page)  # the grid is a canvas, drawn after the run: nothing to click before
+    row_px = table_wrap.row_height((e2e_sample["reasons"], 400),
+                                   (["visit 1 (last 30/10/2026)"], 130)) or 35
+    with page.context.expect_page() as new_tab:
+        _click_cell(page, "case_selection__sample_box", 880, 0, row_px)
+    journey = new_tab.value
+    journey.wait_for_load_state()
+    expect(journey.get_by_text(f"Case {ids[0]}", exact=True)).to_be_visible(timeout=60_000)
+    _no_exception(journey)
+    journey.close()
+    _no_case_id_in_the_log(db, log)
