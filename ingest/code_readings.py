@@ -16,6 +16,7 @@ import hashlib
 from pathlib import Path
 
 import duckdb
+import ftfy
 
 from annexa.store.warehouse import insert_rows, one, run
 from ingest import codes
@@ -39,6 +40,9 @@ def rules_version() -> str:
     """Changes when anything that decides a reading changes: then every reading is made again.
     The readers are every module of ingest/codes/ and the lexicon (codes.rule_files)."""
     h = hashlib.sha256()
+    # ftfy decides how mojibake is repaired (ingest/text_repair.py): a new version may read a
+    # value otherwise.
+    h.update(f"ftfy {ftfy.__version__}".encode())
     for path in (SPEC_PATH, VALIDITY_PATH, *codes.rule_files(), Path(__file__)):
         if path.exists():
             h.update(path.read_bytes())

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from ingest.text_repair import repair
+from ingest.text_repair import repair, repair_note
 
 SPEC_PATH = Path(__file__).with_name("spec") / "annex_a.toml"
 VALIDITY_PATH = Path(__file__).with_name("spec") / "code_validity.toml"
@@ -425,13 +425,16 @@ def match_headers(headers: list[object], spec: ListSpec, *, close: bool = True,
             mapping[col.name] = pos
             if norm != template[col.name]:
                 variants.append((pos, str(raw), col.name, "a known variant"))
-            elif undone := repair(str(raw))[1]:
-                variants.append((pos, str(raw), col.name,
-                                 f"once its text is repaired: {', '.join(undone)}"))
+            elif repair(str(raw))[1]:
+                variants.append((pos, str(raw), col.name, "the template's wording"))
     if pending:
         pending = _match_by_meaning(pending, spec, mapping, variants, duplicate, close)
         if close and by_place:
             pending = _match_by_place(pending, spec, mapping, variants)
+    # Whatever read it, a header read only once repaired says what was undone.
+    variants = [(pos, raw, name,
+                 f"{why}, {repair_note(undone)}" if (undone := repair(raw)[1]) else why)
+                for pos, raw, name, why in variants]
     unknown = [(pos, raw) for pos, raw, _ in pending]
     suggestions = {pos: nearest_headers(raw, spec) for pos, raw, _ in pending} if close else {}
     missing = [c for c in spec.columns if c.name not in mapping and not c.optional]
@@ -459,27 +462,40 @@ def _snake(text: object) -> str:
 
 
 def _match_cut_names(left, spec: ListSpec, mapping, variants):
-    """A header of exactly 8 or 10 characters that begins exactly one column's wording (its
-    template header, a variant, a synonym or its name, written with underscores) and ends inside
-    one of its words is that column, cut short by the system that exported it."""
+    """A header written as a database writes field names (capitals or underscores), of exactly
+    8 or 10 characters, that begins exactly one column's wording (its template header, a
+    variant, a synonym or its name, written with underscores) and ends inside one of its words
+    is that column, cut short by the system that exported it. Never a name some wording of any
+    list uses whole ('DATE_INT' is the SSDA903's adoption decision date), nor one that some
+    wording of this list begins with whole words ('Section_47', 'Child_LA')."""
     still = []
     for pos, raw, norm in left:
         text = str(raw).strip()
         cut = _snake(text)
-        hits = set()
-        if len(text) in _CUT_AT and " " not in text and len(cut) >= 6:
+        hits: set[str] = set()
+        whole = False
+        if len(text) in _CUT_AT and " " not in text and len(cut) >= 6 \
+                and ("_" in text or text.isupper()) and cut not in _whole_field_names():
             for col in spec.columns:
-                names = (col.header, *col.variants, *col.synonyms, col.name)
-                # The cut falls inside a word: 'Referrer' is a whole word, no cut name.
-                if any(len(f := _snake(n)) > len(cut) and f.startswith(cut)
-                       and f[len(cut)] != "_" for n in names):
-                    hits.add(col.name)
-        if len(hits) == 1 and (name := hits.pop()) not in mapping:
+                for n in (col.header, *col.variants, *col.synonyms, col.name):
+                    f = _snake(n)
+                    if f == cut or (f.startswith(cut) and f[len(cut)] == "_"):
+                        whole = True
+                    elif len(f) > len(cut) and f.startswith(cut):
+                        hits.add(col.name)  # the cut falls inside a word
+        if not whole and len(hits) == 1 and (name := hits.pop()) not in mapping:
             mapping[name] = pos
             variants.append((pos, raw, name, f"a name cut to {len(text)} characters"))
         else:
             still.append((pos, raw, norm))
     return still
+
+
+@cache
+def _whole_field_names() -> frozenset[str]:
+    """Every wording of every column of every list, written with underscores."""
+    return frozenset(_snake(n) for ls in load_spec().lists.values() for col in ls.columns
+                     for n in (col.header, *col.variants, *col.synonyms, col.name))
 
 
 def _match_by_meaning(pending, spec: ListSpec, mapping, variants, duplicate, close: bool):

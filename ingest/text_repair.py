@@ -20,7 +20,10 @@ from functools import lru_cache
 import ftfy
 
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_WRITTEN_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\[nrt]")
+_WRITTEN_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})")
+# '\n', '\r', '\t' written out are undone only beside a '\u' escape: a backslash alone is a
+# separator ('Independent living\no support' must keep its 'no').
+_WRITTEN_CONTROL = re.compile(r"\\[nrt]")
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -30,14 +33,21 @@ def _excel(text: str) -> str:
 
 
 def _written(text: str) -> str:
-    return _WRITTEN_ESCAPE.sub(
-        lambda m: chr(int(m.group(1), 16)) if m.group(1) else " ", text)
+    text = _WRITTEN_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return _WRITTEN_CONTROL.sub(" ", text)
 
 
 def _percent(text: str) -> str:
-    # A form posts a space as '+' as well: only where the text has no space of its own, so
-    # 'CIN + CP' keeps its plus.
-    return urllib.parse.unquote_plus(text) if " " not in text else urllib.parse.unquote(text)
+    # A form posts a space as '+' (and never as '%20'): '+' is a space only where the text
+    # has neither, so 'CIN + CP' and 'Aged%2016+' keep their plus.
+    if " " not in text and "%20" not in text:
+        return urllib.parse.unquote_plus(text)
+    return urllib.parse.unquote(text)
+
+
+def repair_note(undone: tuple[str, ...]) -> str:
+    """How a reading names what was undone: 'once its text is repaired: HTML entities'."""
+    return f"once its text is repaired: {', '.join(undone)}"
 
 
 # (what the reader says was undone, its mark, the repair), in the order a file meets them.

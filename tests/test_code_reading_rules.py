@@ -1090,6 +1090,10 @@ def test_readings_the_review_of_session_12s_rules_found_wrong(list_key, column, 
     ("list_6", "primary_need", "Parental substance misuse",
      {"N3 - Parental disability or illness"}),
     ("list_6", "primary_need", "N1 - domestic abuse", {"N1 - Abuse or neglect"}),
+    # A children's disability is the child's, not a parent's (N3's long description speaks of
+    # 'children's social care services').
+    ("list_6", "primary_need", "Children’s disability", {"N2 - Child’s disability"}),
+    ("list_6", "primary_need", "Children with disabilities", {"N2 - Child’s disability"}),
     # 'NA' is never Welsh 'na' (no): it stays what it is in English.
     ("list_3", "referral_nfa", "NA", {None}),
 ])

@@ -288,6 +288,18 @@ def test_a_system_s_marks_on_a_field_name_are_read_past(list_key, header, column
 
 
 def test_a_cut_name_that_begins_two_columns_is_neither():
-    # 'CONTACT_' begins both the contact's date and its source.
-    m = match_headers(["CONTACT_"], load_spec().lists["list_1"], by_place=False)
-    assert m.mapping == {} and m.unknown == [(0, "CONTACT_")]
+    # 'SOCIAL_WOR' begins wordings of both the team and the worker columns, inside a word.
+    m = match_headers(["SOCIAL_WOR"], load_spec().lists["list_3"], by_place=False)
+    assert m.mapping == {} and m.unknown == [(0, "SOCIAL_WOR")]
+
+
+@pytest.mark.parametrize(("list_key", "missing", "header"), [
+    ("list_8", "cla_start_date", "DATE_INT"),  # a whole SSDA903 field name (adoption decision)
+    ("list_5", "s47_12m", "Section_47"),  # whole words some wording begins with
+    ("list_6", "last_seen_date", "Child_LA"),
+])
+def test_a_whole_field_name_is_no_cut_name(list_key, missing, header):
+    ls = load_spec().lists[list_key]
+    headers = [c.header for c in ls.columns if c.name != missing] + [header]
+    m = match_headers(headers, ls)
+    assert all(raw != header for _, raw, _, _ in m.variants), m.variants

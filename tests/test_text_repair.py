@@ -18,8 +18,10 @@ from ingest.text_repair import repair
 @pytest.mark.parametrize(("damaged", "meant", "undone"), [
     ("Placed%20with%20parents", "Placed with parents", "web percent-encoding"),
     ("Placed+with+parents%2C+P1", "Placed with parents, P1", "web percent-encoding"),
+    ("Aged%2016+", "Aged 16+", "web percent-encoding"),  # '%20' for spaces: '+' is a plus
     ("Foster care_x000D_\nshort term", "Foster care\r\nshort term", "Excel's escaped characters"),
     ("Children\\u2019s home", "Children’s home", "escapes written out"),
+    ("Children\\u2019s\\nhome", "Children’s home", "escapes written out"),
     ("Family &amp; friends", "Family & friends", "HTML entities"),
     ("Children&#8217;s home", "Children’s home", "HTML entities"),
     ("Childrenâ€™s home", "Children’s home", "characters decoded with the wrong code page"),
@@ -32,6 +34,8 @@ def test_each_kind_of_damage_is_undone_and_named(damaged, meant, undone):
 
 
 @pytest.mark.parametrize("plain", [
+    # A backslash alone is a separator, not an escape: its 'no' stays.
+    "Moved into independent living\\no support", "Returned home\\not part of planning",
     "P1: Placed with parents", "CIN + CP", "100% attendance", "Family & friends", "Café",
     "Foster - 50%", "Children's home", "U1", "",
 ])
@@ -79,3 +83,22 @@ def test_a_workbook_with_damaged_text_loads_with_every_repair_reported(tmp_path)
     assert any("percent-encoding" in p["message"] for p in header_lines), header_lines
     source = lines[("mapped_variant", "Schools%20%28education%29")]
     assert "percent-encoding" in source["message"]
+
+
+def test_an_la_mapping_of_a_damaged_spelling_still_applies():
+    """The LA's mapping is keyed by the spelling as its file writes it (ingest/la_mappings.py)."""
+    from ingest.codes import fold
+
+    spelling = "Kinship%20(connected%20person)"
+    mine = {("list_8", "placement_type", fold(spelling)):
+            "c) U3: Foster placement - relative - not FFA"}
+    r = read_code("list_8", "placement_type", spelling, la_mappings=mine)
+    assert (r.code, r.status) == ("c) U3: Foster placement - relative - not FFA", "la_mapping")
+
+
+def test_every_reading_of_a_repaired_value_says_so():
+    retired = read_code("list_8", "placement_type",
+                        "H5%3A%20Semi-independent living accommodation", year=2026)
+    assert retired.status == "retired" and "web percent-encoding" in retired.note
+    unread = read_code("list_8", "placement_type", "Zqx%20wibble")
+    assert unread.code is None and "web percent-encoding" in unread.note

@@ -3,12 +3,15 @@ order of reading"). `_read_code` tries these steps in this order: up to step 16 
 gives a reading returns it; from step 17 the list's reading is taken and the steps after it
 change it only in the cases they name. The order is the rules' precedence:
 
- 1. a note on the code's history dropped, a local census code's letter as its group ('A.A1 -
-    British': White British): tidy._NOTE, tidy._LOCAL_CODE
+ 1. text damaged in transport repaired ('Placed%20with%20parents', 'Childrenâ€™s home'),
+    said in the note whatever the reading: tidy._plain, ingest/text_repair.py; a note on the
+    code's history dropped, a local census code's letter as its group ('A.A1 - British':
+    White British): tidy._NOTE, tidy._LOCAL_CODE
  2. a picklist's path, from its last steps up ('Residential > Secure > Welfare'): _read_path
  3. picklist segments, read from the words back ('ELIG;REL;Relevant'): _picklist_segments
  4. nothing but punctuation: unmapped
- 5. the LA's own mapping for the list and column (annexa mappings): la_mappings
+ 5. the LA's own mapping for the list and column (annexa mappings), by the spelling as
+    written, then as repaired and tidied: la_mappings
  6. punctuation that only shortens written out ('Sec 20', 'P.A.C.E', 'N/K'), hours a week as
     full or part time in a care leaver's activity ('12 hrs/wk'): tidy._tidy, tidy._time_worked
  7. the column's own spellings, whole or without glue words ('Offered and declined',
@@ -154,7 +157,7 @@ from ingest.codes.yes_no import (
     _parents,
 )
 from ingest.spec import load_spec
-from ingest.text_repair import repair
+from ingest.text_repair import repair, repair_note
 
 # Whether a call is the value's own reading, not a step reading part of it again: only the
 # value's own reading tries the lexicon, last, so that it never decides an earlier step.
@@ -185,11 +188,13 @@ def read_code(list_key: str, column: str, raw: object, *, year: int | None = Non
             reading = dataclasses.replace(reading, note=f"{reading.note}, its hours or days a "
                                           "week read as full or part time (16 hours or more: "
                                           "full time)")
-        if outermost and reading.code is not None and reading.status == "variant" \
+        if outermost and reading.status not in ("exact", "la_mapping") \
                 and (undone := repair(str(raw))[1]) and "repaired" not in reading.note:
-            # Say what was undone: the note otherwise names words the cell never showed.
-            reading = dataclasses.replace(reading, note=f"{reading.note}, once its text is "
-                                          f"repaired: {', '.join(undone)}")
+            # Say what was undone, whatever the reading: the note otherwise names words the
+            # cell never showed.
+            note = repair_note(undone)
+            reading = dataclasses.replace(
+                reading, note=f"{reading.note}, {note}" if reading.note else note)
     finally:
         _OUTERMOST.reset(inner)
     if reading.code is None or reading.status == "la_mapping":
@@ -282,7 +287,10 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
     key = fold(text)
     if not key:
         return Reading(None, "unmapped", note="it has no letters or digits")
-    if la_mappings and (code := la_mappings.get((list_key, column, key))):
+    # An LA's mapping is keyed by the spelling as the LA's file writes it (la_mappings.Mapping),
+    # so it is looked up as written before as repaired and tidied.
+    if la_mappings and ((code := la_mappings.get((list_key, column, fold(raw))))
+                        or (code := la_mappings.get((list_key, column, key)))):
         return _check_year(col.codes, Reading(code, "la_mapping", group=lst.entries[code].group
                                               if code in lst.entries else None,
                                               note="by the LA's own mapping"), year)
@@ -419,8 +427,8 @@ def _read_code(list_key: str, column: str, raw: object, year: int | None,
     if reading.status == "exact" and text != str(raw).strip():
         # Reported as a variant: the cell is not written as the template writes it.
         reading = Reading(reading.code, "variant", group=reading.group,
-                          note="the code's own wording, once its text is repaired: "
-                          f"{', '.join(undone)}" if (undone := repair(str(raw))[1])
+                          note=f"the code's own wording, {repair_note(undone)}"
+                          if (undone := repair(str(raw))[1])
                           else "a whole number written as a decimal"
                           if _plain(raw) != str(raw).strip() else
                           "the code's own wording, once its punctuation is tidied")
