@@ -48,6 +48,17 @@ def _choose(page, label: str, option: str) -> None:
     wait_idle(page)
 
 
+def _propose(page, ids: list[str], tracked: int) -> None:
+    """Propose a sample on the Case selection page and see the proposal the fixture expects."""
+    page.get_by_role("button", name="Propose a sample").click()
+    expect(page.get_by_text(re.compile(r"^Proposed \d+ children with seed 0\."))).to_be_visible(
+        timeout=60_000)
+    _no_exception(page)
+    expect(page.get_by_text(f"Proposed sample: {len(ids)} children")).to_be_visible()
+    expect(page.get_by_test_id("stMetric").filter(has_text="Tracked").first).to_contain_text(
+        f"{tracked} of 6")
+
+
 def _section_shot(page, shot, heading: str, name: str) -> None:
     """Scroll a section's heading to the top of the window and screenshot it."""
     page.get_by_role("heading", name=heading, exact=True).first.evaluate(
@@ -157,13 +168,7 @@ def test_propose_a_sample(loaded_server, e2e_sample, page, shot):
     expect(page.get_by_text(re.compile(r"^Proposed sample: \d+ children$"))).to_be_visible(
         timeout=60_000)
     _choose(page, "Visit type", "Monitoring visit")
-    page.get_by_role("button", name="Propose a sample").click()
-    expect(page.get_by_text(re.compile(r"^Proposed \d+ children with seed 0\."))).to_be_visible(
-        timeout=60_000)
-    _no_exception(page)
-    expect(page.get_by_text(f"Proposed sample: {len(ids)} children")).to_be_visible()
-    expect(page.get_by_test_id("stMetric").filter(has_text="Tracked").first).to_contain_text(
-        f"{tracked} of 6")
+    _propose(page, ids, tracked)
     assert page.url.endswith(MONITORING)  # where the tests below open the page
     page.mouse.move(5, 5)
     shot(page, "main_case_selection_proposed")
@@ -182,13 +187,7 @@ def test_edit_save_and_export_a_sample(loaded_server, e2e_sample, page, tmp_path
     # 3. Propose a sample for a monitoring visit (as the test above, from the page's address).
     page.goto(f"{url}/{MONITORING}")
     wait_idle(page)
-    page.get_by_role("button", name="Propose a sample").click()
-    expect(page.get_by_text(re.compile(r"^Proposed \d+ children with seed 0\."))).to_be_visible(
-        timeout=60_000)
-    _no_exception(page)
-    expect(page.get_by_text(f"Proposed sample: {len(ids)} children")).to_be_visible()
-    expect(page.get_by_test_id("stMetric").filter(has_text="Tracked").first).to_contain_text(
-        f"{tracked} of 6")
+    _propose(page, ids, tracked)
 
     # 4. Edit it: remove the first child, add a candidate by case ID (the first child of the
     # sampling window pool not in the sample).
